@@ -1,0 +1,123 @@
+namespace Makker.Storage;
+
+public enum ConsentState
+{
+    Unknown = 0,
+    Given = 1,
+    Refused = 2,
+}
+
+/// <summary>
+/// Someone the bot talks to. Holds the least that works: no diagnosis, no target group, ever.
+/// Until consent is given only the channel address and the consent answer are kept.
+/// </summary>
+public sealed class Person
+{
+    public long Id { get; set; }
+    public required string Channel { get; set; }
+    public required string ExternalId { get; set; }
+    public string? FirstName { get; set; }
+    /// <summary>"da" or "en"; null means "use what the channel tells us this turn".</summary>
+    public string? Language { get; set; }
+    public ConsentState Consent { get; set; }
+    public DateTimeOffset? ConsentChangedAt { get; set; }
+    public DateTimeOffset? PausedUntil { get; set; }
+    public bool PausedIndefinitely { get; set; }
+    public bool Unreachable { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+}
+
+/// <summary>The dialog stack of one person, persisted so a restart mid-dialog resumes where it was.</summary>
+public sealed class DialogState
+{
+    public long PersonId { get; set; }
+    public required string FramesJson { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+}
+
+/// <summary>Every outgoing message, written in the same transaction as the state change that caused it.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    /// <summary>Null only for a goodbye written after the person was erased.</summary>
+    public long? PersonId { get; set; }
+    public required string Channel { get; set; }
+    public required string Address { get; set; }
+    public required string Text { get; set; }
+    public string? ButtonsJson { get; set; }
+    /// <summary>When set, this is an edit of an earlier outbox message rather than a new one.</summary>
+    public long? EditsMessageId { get; set; }
+    /// <summary>Deleted as soon as it is delivered (the goodbye after an erasure).</summary>
+    public bool DeleteWhenSent { get; set; }
+    public OutboxStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? NotBefore { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? ChannelMessageId { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>
+/// One set of buttons sent to one person. The payload carries only the token and the choice, so a press
+/// from someone else, a second press and a press on an old message are all recognised.
+/// </summary>
+public sealed class ButtonToken
+{
+    public required string Token { get; set; }
+    public long PersonId { get; set; }
+    public required string Purpose { get; set; }
+    public string? Args { get; set; }
+    public long? MessageId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public string? UsedChoice { get; set; }
+}
+
+public sealed class Community
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public string TimeZone { get; set; } = "Europe/Copenhagen";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Activity
+{
+    public long Id { get; set; }
+    public long CommunityId { get; set; }
+    public required string Name { get; set; }
+    public string? Place { get; set; }
+    public string? Description { get; set; }
+    /// <summary>Weekly recurrence; null for activities with one-off dates only.</summary>
+    public DayOfWeek? Weekday { get; set; }
+    public TimeOnly? StartsAt { get; set; }
+    public int DurationMinutes { get; set; } = 120;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A person in a community. Roles are capabilities, never categories.</summary>
+public sealed class CommunityMember
+{
+    public long CommunityId { get; set; }
+    public long PersonId { get; set; }
+    public bool IsCoordinator { get; set; }
+    public bool IsVolunteer { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+}
+
+public sealed class ActivityMember
+{
+    public long ActivityId { get; set; }
+    public long PersonId { get; set; }
+    public bool IsHost { get; set; }
+    public DateTimeOffset JoinedAt { get; set; }
+}

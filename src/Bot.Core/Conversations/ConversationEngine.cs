@@ -1,0 +1,239 @@
+using System.Text.Json;
+using Makker.Conversations.Dialogs;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Conversations;
+
+/// <summary>
+/// Runs one turn: one incoming message from one person becomes a state change plus outbox rows, saved in
+/// one transaction. Turns of the same person never overlap.
+/// </summary>
+public sealed class ConversationEngine
+{
+    /// <summary>Telegram's own limit; a longer text cannot be a real message.</summary>
+    public const int MaxIncomingTextLength = 4096;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DialogCatalog _catalog;
+    private readonly DialogRunner _runner;
+    private readonly Dictionary<string, IChatCommand> _commands;
+    private readonly TimeZoneInfo _timeZone;
+    private readonly ILogger<ConversationEngine> _log;
+    private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
+        IEnumerable<IChatCommand> commands, IOptions<BotOptions> options, ILogger<ConversationEngine> log)
+    {
+        _scopes = scopes;
+        _catalog = catalog;
+        _runner = new DialogRunner(catalog, actionSources.SelectMany(s => s.Actions).ToDictionary(a => a.Name));
+        _commands = commands.ToDictionary(c => c.Name);
+        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.DefaultTimeZone);
+        _log = log;
+    }
+
+    public IReadOnlyCollection<string> CommandNames => _commands.Keys;
+
+    public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct = default)
+    {
+        var gate = _personGates[(int)((uint)StringComparer.Ordinal.GetHashCode(message.From.ToString()) % (uint)_personGates.Length)];
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MakkerDb>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var person = await db.People.FirstOrDefaultAsync(p => p.Channel == message.From.Channel && p.ExternalId == message.From.ExternalId, ct);
+            var state = person is null ? null : await db.DialogStates.FindAsync([person.Id], ct);
+            var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
+            var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
+
+            if (message.ButtonPayload is not null)
+            {
+                await OnPressAsync(ctx, message.ButtonPayload, ct);
+            }
+            else
+            {
+                await OnTextAsync(ctx, message.Text, ct);
+            }
+
+            await SaveAsync(ctx, state, ct);
+            await tx.CommitAsync(ct);
+            return new TurnResult(ctx.ButtonAnswer);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task OnTextAsync(TurnContext ctx, string? rawText, CancellationToken ct)
+    {
+        await EnsurePersonAsync(ctx, ct);
+        var text = rawText?.Trim() ?? "";
+        if (text.Length > MaxIncomingTextLength)
+        {
+            text = text[..MaxIncomingTextLength];
+        }
+
+        if (text.StartsWith('/'))
+        {
+            await RunCommandAsync(ctx, text, ct);
+            return;
+        }
+        if (ctx.CurrentFrame is { } frame)
+        {
+            await _runner.OnTextAsync(ctx, frame, text, ct);
+            return;
+        }
+        switch (ctx.Person!.Consent)
+        {
+            case ConsentState.Unknown:
+                // Someone who writes before /start gets the same welcome as /start.
+                await ctx.BeginDialogAsync(DialogIds.Onboarding, ct: ct);
+                break;
+            case ConsentState.Refused:
+                SendConsentNeeded(ctx);
+                break;
+            default:
+                ctx.Send(ctx.T(TextKeys.Unknown), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
+                break;
+        }
+    }
+
+    private async Task RunCommandAsync(TurnContext ctx, string text, CancellationToken ct)
+    {
+        var space = text.IndexOf(' ');
+        var word = space < 0 ? text[1..] : text[1..space];
+        var args = space < 0 ? "" : text[(space + 1)..].Trim();
+        var at = word.IndexOf('@'); // "/start@MakkerBot" in group chats
+        var name = (at < 0 ? word : word[..at]).ToLowerInvariant();
+
+        if (!_commands.TryGetValue(name, out var command))
+        {
+            ctx.Send(ctx.T(TextKeys.UnknownCommand, new Dictionary<string, string> { ["command"] = "/" + name }),
+                [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
+            if (ctx.CurrentFrame is { } frame)
+            {
+                _runner.Reprompt(ctx, frame);
+            }
+            return;
+        }
+        if (command.NeedsConsent && !ctx.Consented)
+        {
+            SendConsentNeeded(ctx);
+            return;
+        }
+        _log.LogDebug("Command {Command} for {Channel} person", name, ctx.Message.From.Channel);
+        await command.RunAsync(ctx, args, ct);
+    }
+
+    private async Task OnPressAsync(TurnContext ctx, string rawPayload, CancellationToken ct)
+    {
+        switch (ButtonPayload.Parse(rawPayload))
+        {
+            case ButtonPayload.Command c:
+                await OnTextAsync(ctx, "/" + c.Name, ct);
+                return;
+            case ButtonPayload.Choice choice:
+                await OnChoiceAsync(ctx, choice, ct);
+                return;
+            default:
+                _log.LogInformation("Ignored a malformed button payload from a {Channel} person", ctx.Message.From.Channel);
+                await _runner.OnStaleAsync(ctx, null, ct);
+                return;
+        }
+    }
+
+    private async Task OnChoiceAsync(TurnContext ctx, ButtonPayload.Choice choice, CancellationToken ct)
+    {
+        var token = await ctx.Db.ButtonTokens.FindAsync([choice.Token], ct);
+        if (token is null)
+        {
+            await _runner.OnStaleAsync(ctx, ctx.Message.ButtonMessageId, ct);
+            return;
+        }
+        if (ctx.Person is null || token.PersonId != ctx.Person.Id)
+        {
+            ctx.ButtonAnswer = ctx.T(TextKeys.ButtonNotYours);
+            return;
+        }
+        if (token.UsedAt is not null)
+        {
+            ctx.ButtonAnswer = ctx.T(TextKeys.ButtonAlreadyPressed);
+            return;
+        }
+        var frame = ctx.CurrentFrame;
+        if (token.Purpose != DialogRunner.Purpose || frame is null || frame.PromptToken != token.Token || token.Args != frame.Id)
+        {
+            await _runner.OnStaleAsync(ctx, ctx.Message.ButtonMessageId ?? token.MessageId, ct);
+            return;
+        }
+        await _runner.OnPressAsync(ctx, frame, token, choice.ChoiceId, ctx.Message.ButtonMessageId ?? token.MessageId, ct);
+    }
+
+    private static void SendConsentNeeded(TurnContext ctx) =>
+        ctx.Send(ctx.T(TextKeys.ConsentNeeded), [[ctx.CommandButton(TextKeys.ButtonStart, "start")]]);
+
+    private static async Task EnsurePersonAsync(TurnContext ctx, CancellationToken ct)
+    {
+        if (ctx.Person is not null)
+        {
+            return;
+        }
+        // Before consent only the channel address is kept: the name and language arrive with every message anyway.
+        var person = new Person
+        {
+            Channel = ctx.Message.From.Channel,
+            ExternalId = ctx.Message.From.ExternalId,
+            CreatedAt = ctx.Now,
+        };
+        ctx.Db.People.Add(person);
+        await ctx.Db.SaveChangesAsync(ct);
+        ctx.Person = person;
+    }
+
+    private static async Task SaveAsync(TurnContext ctx, DialogState? state, CancellationToken ct)
+    {
+        await ctx.Db.SaveChangesAsync(ct);
+        if (ctx.Erased || ctx.Person is null)
+        {
+            return;
+        }
+        // Now that the messages have ids, tie each set of buttons to the message it sits on.
+        foreach (var (message, token) in ctx.Outgoing)
+        {
+            if (token is null)
+            {
+                continue;
+            }
+            token.MessageId = message.Id;
+            foreach (var frame in ctx.Stack.Where(f => f.PromptToken == token.Token))
+            {
+                frame.PromptMessageId = message.Id;
+            }
+        }
+        if (ctx.Consented)
+        {
+            ctx.Person.LastSeenAt = ctx.Now;
+        }
+        if (ctx.Stack.Count == 0)
+        {
+            if (state is not null)
+            {
+                ctx.Db.DialogStates.Remove(state);
+            }
+        }
+        else
+        {
+            state ??= ctx.Db.DialogStates.Add(new DialogState { PersonId = ctx.Person.Id, FramesJson = "" }).Entity;
+            state.FramesJson = JsonSerializer.Serialize(ctx.Stack, ConversationJson.Default.ListDialogFrame);
+            state.UpdatedAt = ctx.Now;
+        }
+        await ctx.Db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,315 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Makker.Conversations.Dialogs;
+
+/// <summary>
+/// Reads dialogs/*.yaml and checks everything that can be checked before a person sees it: both languages
+/// present, steps and buttons leading somewhere, actions known to the code, no unknown keys (typos).
+/// </summary>
+public static partial class DialogLoader
+{
+    private static readonly string[] DialogKeys = ["dialog", "start", "steps"];
+    private static readonly string[] StepKeys = ["action", "say", "ask", "buttons", "input", "max_length", "store", "retry", "next"];
+    private static readonly string[] ButtonKeys = ["id", "text", "next", "action"];
+    private const int DefaultMaxInputLength = 200;
+
+    [GeneratedRegex("^[a-z0-9_]{1,16}$")]
+    private static partial Regex ButtonIdPattern();
+
+    [GeneratedRegex("^[a-z0-9_.]{1,64}$")]
+    private static partial Regex IdPattern();
+
+    public static DialogCatalog Load(string directory, IReadOnlySet<string> knownActions)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DialogFileException($"{directory}: the dialogs folder does not exist.");
+        }
+        var files = Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new DialogFileException($"{directory}: no *.yaml dialog files found.");
+        }
+
+        var dialogs = new Dictionary<string, DialogDefinition>();
+        var texts = new Dictionary<string, LocalizedText>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var root = Parse(file, name);
+            if (root is null)
+            {
+                continue;
+            }
+            if (root.Children.ContainsKey(new YamlScalarNode("texts")))
+            {
+                RequireOnlyKeys(root, ["texts"], name);
+                var map = RequireMapping(root, "texts", name);
+                foreach (var (k, v) in map.Children)
+                {
+                    var key = Scalar(k, name);
+                    if (texts.ContainsKey(key))
+                    {
+                        throw Fail(name, k, $"text '{key}' is defined twice.");
+                    }
+                    texts[key] = ReadLocalized(v, name, $"text '{key}'");
+                }
+            }
+            else
+            {
+                var dialog = ReadDialog(root, name, knownActions);
+                if (dialogs.TryGetValue(dialog.Id, out var other))
+                {
+                    throw new DialogFileException($"{dialog.Source}: dialog '{dialog.Id}' is also defined in {other.Source}.");
+                }
+                dialogs[dialog.Id] = dialog;
+            }
+        }
+
+        foreach (var key in TextKeys.All)
+        {
+            if (!texts.ContainsKey(key))
+            {
+                throw new DialogFileException($"{directory}: text '{key}' is missing (the code uses it); add it to texts.yaml with da and en.");
+            }
+        }
+        foreach (var id in DialogIds.All)
+        {
+            if (!dialogs.ContainsKey(id))
+            {
+                throw new DialogFileException($"{directory}: dialog '{id}' is missing (the code starts it).");
+            }
+        }
+        return new DialogCatalog(dialogs, texts);
+    }
+
+    private static YamlMappingNode? Parse(string path, string name)
+    {
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            var detail = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
+            throw new DialogFileException($"{name}:{e.Start.Line}: this is not valid YAML ({detail}).");
+        }
+        if (yaml.Documents.Count == 0)
+        {
+            return null;
+        }
+        return yaml.Documents[0].RootNode as YamlMappingNode
+            ?? throw Fail(name, yaml.Documents[0].RootNode, "the file must be a mapping with 'dialog:' or 'texts:' at the top.");
+    }
+
+    private static DialogDefinition ReadDialog(YamlMappingNode root, string file, IReadOnlySet<string> knownActions)
+    {
+        RequireOnlyKeys(root, DialogKeys, file);
+        var id = RequireScalar(root, "dialog", file);
+        if (!IdPattern().IsMatch(id))
+        {
+            throw Fail(file, root, $"dialog id '{id}' may only use a-z, 0-9, '_' and '.'.");
+        }
+        var start = RequireScalar(root, "start", file);
+        var stepsNode = RequireMapping(root, "steps", file);
+        var steps = new Dictionary<string, StepDefinition>();
+        foreach (var (k, v) in stepsNode.Children)
+        {
+            var stepId = Scalar(k, file);
+            if (stepId == DialogCatalog.End)
+            {
+                throw Fail(file, k, $"'{DialogCatalog.End}' is reserved for leaving the dialog; give the step another name.");
+            }
+            if (v is not YamlMappingNode stepNode)
+            {
+                throw Fail(file, v, $"step '{stepId}' must be a mapping.");
+            }
+            steps[stepId] = ReadStep(stepId, stepNode, file, knownActions);
+        }
+        var dialog = new DialogDefinition(id, start, steps, At(file, root));
+
+        if (!steps.ContainsKey(start))
+        {
+            throw Fail(file, root, $"dialog '{id}' starts at step '{start}', which does not exist.");
+        }
+        foreach (var step in steps.Values)
+        {
+            CheckTarget(step.Next, steps, step.Source, $"step '{step.Id}' goes next to");
+            foreach (var button in step.Buttons)
+            {
+                CheckTarget(button.Next, steps, button.Source, $"button '{button.Id}' leads to");
+            }
+        }
+        return dialog;
+    }
+
+    private static void CheckTarget(string? target, Dictionary<string, StepDefinition> steps, SourceLocation at, string what)
+    {
+        if (target is not null && target != DialogCatalog.End && !steps.ContainsKey(target))
+        {
+            throw new DialogFileException($"{at}: {what} step '{target}', which does not exist.");
+        }
+    }
+
+    private static StepDefinition ReadStep(string id, YamlMappingNode node, string file, IReadOnlySet<string> knownActions)
+    {
+        RequireOnlyKeys(node, StepKeys, file);
+        var action = OptionalScalar(node, "action", file);
+        if (action is not null && !knownActions.Contains(action))
+        {
+            throw Fail(file, node, $"step '{id}' uses action '{action}', which the code does not know.");
+        }
+        var say = OptionalLocalized(node, "say", file, $"step '{id}'");
+        var ask = OptionalLocalized(node, "ask", file, $"step '{id}'");
+        var retry = OptionalLocalized(node, "retry", file, $"step '{id}'");
+        var next = OptionalScalar(node, "next", file);
+
+        var buttons = new List<ButtonDefinition>();
+        if (node.Children.TryGetValue(new YamlScalarNode("buttons"), out var buttonsNode))
+        {
+            if (buttonsNode is not YamlSequenceNode seq || seq.Children.Count == 0)
+            {
+                throw Fail(file, buttonsNode, $"step '{id}': 'buttons' must be a list with at least one button.");
+            }
+            foreach (var b in seq.Children)
+            {
+                if (b is not YamlMappingNode bm)
+                {
+                    throw Fail(file, b, $"step '{id}': each button must be a mapping with id, text and next.");
+                }
+                RequireOnlyKeys(bm, ButtonKeys, file);
+                var buttonId = RequireScalar(bm, "id", file);
+                if (!ButtonIdPattern().IsMatch(buttonId))
+                {
+                    throw Fail(file, bm, $"button id '{buttonId}' must be 1-16 of a-z, 0-9 and '_'.");
+                }
+                if (buttons.Any(x => x.Id == buttonId))
+                {
+                    throw Fail(file, bm, $"step '{id}' has two buttons with id '{buttonId}'.");
+                }
+                var label = ReadLocalized(RequireNode(bm, "text", file), file, $"button '{buttonId}'");
+                var buttonNext = OptionalScalar(bm, "next", file);
+                var buttonAction = OptionalScalar(bm, "action", file);
+                if (buttonAction is not null && !knownActions.Contains(buttonAction))
+                {
+                    throw Fail(file, bm, $"button '{buttonId}' uses action '{buttonAction}', which the code does not know.");
+                }
+                if (buttonNext is null && buttonAction is null)
+                {
+                    throw Fail(file, bm, $"button '{buttonId}' leads nowhere: give it 'next' (a step or 'end') or an 'action'.");
+                }
+                buttons.Add(new ButtonDefinition(buttonId, label, buttonNext, buttonAction, At(file, bm)));
+            }
+        }
+
+        InputDefinition? input = null;
+        var inputKind = OptionalScalar(node, "input", file);
+        if (inputKind is not null)
+        {
+            if (inputKind != "text")
+            {
+                throw Fail(file, node, $"step '{id}': input '{inputKind}' is not known; use 'text'.");
+            }
+            var max = DefaultMaxInputLength;
+            var maxText = OptionalScalar(node, "max_length", file);
+            if (maxText is not null && (!int.TryParse(maxText, out max) || max is < 1 or > 4000))
+            {
+                throw Fail(file, node, $"step '{id}': max_length must be a whole number from 1 to 4000.");
+            }
+            var store = OptionalScalar(node, "store", file)
+                ?? throw Fail(file, node, $"step '{id}' takes text input but has no 'store' key to keep it under.");
+            input = new InputDefinition(max, store);
+        }
+
+        if (ask is null && (buttons.Count > 0 || input is not null))
+        {
+            throw Fail(file, node, $"step '{id}' has buttons or input but no 'ask' text.");
+        }
+        if (ask is not null && buttons.Count == 0 && input is null)
+        {
+            throw Fail(file, node, $"step '{id}' asks but offers neither buttons nor input.");
+        }
+        if (buttons.Count > 0 && input is not null)
+        {
+            throw Fail(file, node, $"step '{id}' cannot take both buttons and text input.");
+        }
+        if (input is not null && next is null)
+        {
+            throw Fail(file, node, $"step '{id}' takes input but has no 'next'.");
+        }
+        if (buttons.Count > 0 && next is not null)
+        {
+            throw Fail(file, node, $"step '{id}' has buttons, so 'next' belongs on each button, not on the step.");
+        }
+        if (say is null && ask is null && action is null)
+        {
+            throw Fail(file, node, $"step '{id}' does nothing: give it 'say', 'ask' or 'action'.");
+        }
+        return new StepDefinition(id, action, say, ask, buttons, input, retry, next, At(file, node));
+    }
+
+    private static LocalizedText? OptionalLocalized(YamlMappingNode node, string key, string file, string what) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? ReadLocalized(v, file, $"{what} '{key}'") : null;
+
+    private static LocalizedText ReadLocalized(YamlNode node, string file, string what)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw Fail(file, node, $"{what} must have a Danish ('da') and an English ('en') text.");
+        }
+        RequireOnlyKeys(map, Languages.All, file);
+        var da = OptionalScalar(map, "da", file);
+        var en = OptionalScalar(map, "en", file);
+        if (string.IsNullOrWhiteSpace(da))
+        {
+            throw Fail(file, map, $"{what} has no Danish text ('da').");
+        }
+        if (string.IsNullOrWhiteSpace(en))
+        {
+            throw Fail(file, map, $"{what} has no English text ('en').");
+        }
+        return new LocalizedText(da.TrimEnd(), en.TrimEnd());
+    }
+
+    private static void RequireOnlyKeys(YamlMappingNode node, IReadOnlyCollection<string> allowed, string file)
+    {
+        foreach (var key in node.Children.Keys)
+        {
+            var name = Scalar(key, file);
+            if (!allowed.Contains(name))
+            {
+                throw Fail(file, key, $"unknown key '{name}' (expected one of: {string.Join(", ", allowed)}).");
+            }
+        }
+    }
+
+    private static YamlNode RequireNode(YamlMappingNode node, string key, string file) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : throw Fail(file, node, $"'{key}' is missing.");
+
+    private static YamlMappingNode RequireMapping(YamlMappingNode node, string key, string file) =>
+        RequireNode(node, key, file) as YamlMappingNode ?? throw Fail(file, node, $"'{key}' must be a mapping.");
+
+    private static string RequireScalar(YamlMappingNode node, string key, string file) =>
+        OptionalScalar(node, key, file) ?? throw Fail(file, node, $"'{key}' is missing.");
+
+    private static string? OptionalScalar(YamlMappingNode node, string key, string file)
+    {
+        if (!node.Children.TryGetValue(new YamlScalarNode(key), out var v))
+        {
+            return null;
+        }
+        var s = Scalar(v, file);
+        return string.IsNullOrWhiteSpace(s) ? null : s;
+    }
+
+    private static string Scalar(YamlNode node, string file) =>
+        node is YamlScalarNode s ? s.Value ?? "" : throw Fail(file, node, "expected a single value here.");
+
+    private static SourceLocation At(string file, YamlNode node) => new(file, (int)node.Start.Line);
+
+    private static DialogFileException Fail(string file, YamlNode node, string problem) => new($"{At(file, node)}: {problem}");
+}

@@ -1,0 +1,62 @@
+namespace Makker.Conversations;
+
+/// <summary>
+/// Every text the code asks for by name. Start-up checks that dialogs/texts.yaml has each one in Danish
+/// and English, so a missing text is found before anyone is talking to the bot.
+/// </summary>
+public static class TextKeys
+{
+    public const string NameFallback = "name.fallback";
+    public const string Help = "help";
+    public const string HelpNotConsented = "help.not_consented";
+    public const string Unknown = "unknown";
+    public const string UnknownCommand = "unknown_command";
+    public const string ConsentNeeded = "consent.needed";
+    public const string WelcomeBack = "start.welcome_back";
+    public const string ButtonUseButtons = "buttons.use_buttons";
+    public const string ButtonExpired = "buttons.expired";
+    public const string ButtonNotYours = "buttons.not_yours";
+    public const string ButtonAlreadyPressed = "buttons.already_pressed";
+    public const string ButtonChosenMark = "buttons.chosen_mark";
+    public const string InputTooLong = "input.too_long";
+    public const string InputEmpty = "input.empty";
+    public const string CancelDone = "cancel.done";
+    public const string CancelNothing = "cancel.nothing";
+    public const string ResumeDone = "resume.done";
+    public const string ResumeNotPaused = "resume.not_paused";
+    public const string MyDataConsented = "mydata.consented";
+    public const string MyDataRefused = "mydata.refused";
+    public const string MyDataNothing = "mydata.nothing";
+    public const string MyDataRemindersOn = "mydata.reminders_on";
+    public const string MyDataPausedUntil = "mydata.paused_until";
+    public const string MyDataPausedOpen = "mydata.paused_open";
+    public const string MyDataActivity = "mydata.activity";
+    public const string MyDataHostOf = "mydata.host_of";
+    public const string MyDataCommunity = "mydata.community";
+    public const string MyDataCoordinator = "mydata.role_coordinator";
+    public const string MyDataVolunteer = "mydata.role_volunteer";
+    public const string MyDataNone = "mydata.none";
+    public const string LanguageName = "language.name";
+    public const string ButtonHelp = "button.help";
+    public const string ButtonPause = "button.pause";
+    public const string ButtonResume = "button.resume";
+    public const string ButtonMyData = "button.mydata";
+    public const string ButtonLanguage = "button.language";
+    public const string ButtonStart = "button.start";
+
+    public static IReadOnlyList<string> All { get; } = typeof(TextKeys).GetFields()
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+}
+
+/// <summary>The dialogs the code starts by name; start-up checks that each exists.</summary>
+public static class DialogIds
+{
+    public const string Onboarding = "onboarding";
+    public const string Pause = "pause";
+    public const string Language = "language";
+    public const string Forget = "forget";
+
+    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget];
+}

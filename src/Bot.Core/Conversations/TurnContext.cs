@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using Makker.Conversations.Dialogs;
+using Makker.Storage;
+
+namespace Makker.Conversations;
+
+/// <summary>
+/// Everything one turn can see and do. Replies are collected as outbox rows and saved with the state
+/// change, never sent from here.
+/// </summary>
+public sealed class TurnContext
+{
+    private readonly List<(OutboxMessage Message, ButtonToken? Token)> _outgoing = [];
+    private readonly DialogRunner _runner;
+
+    internal TurnContext(MakkerDb db, IncomingMessage message, Person? person, DialogCatalog catalog,
+        DialogRunner runner, TimeZoneInfo timeZone, List<DialogFrame> stack)
+    {
+        Db = db;
+        Message = message;
+        Person = person;
+        Catalog = catalog;
+        TimeZone = timeZone;
+        Stack = stack;
+        _runner = runner;
+        Language = person?.Language ?? Languages.FromHint(message.LanguageHint);
+    }
+
+    public MakkerDb Db { get; }
+    public IncomingMessage Message { get; }
+    public Person? Person { get; internal set; }
+    public DialogCatalog Catalog { get; }
+    public TimeZoneInfo TimeZone { get; }
+    public string Language { get; set; }
+    public DateTimeOffset Now => Message.ReceivedAt;
+    public bool Consented => Person?.Consent == ConsentState.Given;
+
+    /// <summary>Shown briefly by the channel for a button press (Telegram's callback answer).</summary>
+    public string? ButtonAnswer { get; set; }
+
+    /// <summary>Set once the person asked to be forgotten; nothing more is stored for them this turn.</summary>
+    public bool Erased { get; private set; }
+
+    internal List<DialogFrame> Stack { get; }
+    internal IReadOnlyList<(OutboxMessage Message, ButtonToken? Token)> Outgoing => _outgoing;
+
+    public DialogFrame? CurrentFrame => Stack.Count > 0 ? Stack[^1] : null;
+
+    /// <summary>The first name to greet with: stored after consent, otherwise what the channel says this turn.</summary>
+    public string FirstName => Person?.FirstName ?? Message.FirstName ?? Catalog.Text(TextKeys.NameFallback, Language);
+
+    public string T(string key, IReadOnlyDictionary<string, string>? values = null) => Render(Catalog.Text(key, Language), values);
+
+    public string Render(string template, IReadOnlyDictionary<string, string>? values = null)
+    {
+        var text = template.Replace("{firstName}", FirstName, StringComparison.Ordinal);
+        if (values is not null)
+        {
+            foreach (var (k, v) in values)
+            {
+                text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
+            }
+        }
+        return text;
+    }
+
+    public CultureInfo Culture => CultureInfo.GetCultureInfo(Language == Languages.English ? "en-GB" : "da-DK");
+
+    public string FormatDate(DateTimeOffset when)
+    {
+        var local = TimeZoneInfo.ConvertTime(when, TimeZone);
+        var pattern = Language == Languages.English ? "dddd d MMMM" : "dddd 'den' d. MMMM";
+        return local.ToString(pattern, Culture);
+    }
+
+    public Button CommandButton(string labelKey, string command) =>
+        new(T(labelKey), new ButtonPayload.Command(command).ToString());
+
+    /// <summary>Queues a message to this person.</summary>
+    public OutboxMessage Send(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>
+        Queue(text, buttons, editsMessageId: null, token: null);
+
+    /// <summary>Queues an edit of an earlier message (shows what was chosen; the buttons go away).</summary>
+    public void Edit(long messageId, string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>
+        Queue(text, buttons, messageId, token: null);
+
+    /// <summary>Sends a message whose buttons carry a fresh one-off token, so stale or repeated presses are recognised.</summary>
+    public OutboxMessage SendChoice(string text, string purpose, string? args, IReadOnlyList<(string Id, string Label)> choices, out string token)
+    {
+        if (Person is null || Person.Id == 0)
+        {
+            throw new InvalidOperationException("Choice buttons need a stored person.");
+        }
+        token = ButtonPayload.NewToken();
+        var row = new ButtonToken { Token = token, PersonId = Person.Id, Purpose = purpose, Args = args, CreatedAt = Now };
+        var t = token;
+        var buttons = choices.Select(c => (IReadOnlyList<Button>)[new Button(c.Label, new ButtonPayload.Choice(t, c.Id).ToString())]).ToList();
+        Db.ButtonTokens.Add(row);
+        return Queue(text, buttons, null, row);
+    }
+
+    private OutboxMessage Queue(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons, long? editsMessageId, ButtonToken? token)
+    {
+        var message = new OutboxMessage
+        {
+            PersonId = Erased ? null : Person?.Id is > 0 ? Person.Id : null,
+            Channel = Message.From.Channel,
+            Address = Message.From.ExternalId,
+            Text = text,
+            ButtonsJson = buttons is { Count: > 0 } ? JsonSerializer.Serialize(buttons, ConversationJson.Default.IReadOnlyListIReadOnlyListButton) : null,
+            EditsMessageId = editsMessageId,
+            // A person we do not keep (erased, or never stored) gets the reply and then it is gone too.
+            DeleteWhenSent = Erased || Person is null,
+            CreatedAt = Now,
+        };
+        Db.Outbox.Add(message);
+        _outgoing.Add((message, token));
+        return message;
+    }
+
+    public Task BeginDialogAsync(string dialogId, IReadOnlyDictionary<string, string>? data = null, CancellationToken ct = default) =>
+        _runner.BeginAsync(this, dialogId, data, ct);
+
+    public void ClearDialogs() => Stack.Clear();
+
+    /// <summary>Asks the open question again with fresh buttons, after something interrupted it.</summary>
+    public void RepromptCurrent()
+    {
+        if (CurrentFrame is { } frame)
+        {
+            _runner.Reprompt(this, frame);
+        }
+    }
+
+    /// <summary>Called by the eraser: the replies queued so far went with the person's other data.</summary>
+    internal void MarkErased()
+    {
+        Erased = true;
+        Person = null;
+        Stack.Clear();
+        _outgoing.Clear();
+    }
+}

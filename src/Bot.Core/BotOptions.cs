@@ -1,0 +1,15 @@
+namespace Makker;
+
+public sealed class BotOptions
+{
+    public const string Section = "Bot";
+
+    /// <summary>IANA zone used for dates and times until a community says otherwise.</summary>
+    public string DefaultTimeZone { get; set; } = "Europe/Copenhagen";
+
+    /// <summary>Folder with the dialog files; relative paths are looked up next to the app, then in the content root.</summary>
+    public string DialogsDirectory { get; set; } = "dialogs";
+
+    /// <summary>Seeds the demo community (a Thursday dinner and seven people) on start when the database has none.</summary>
+    public bool SeedDemo { get; set; }
+}

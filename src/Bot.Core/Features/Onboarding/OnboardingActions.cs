@@ -1,0 +1,39 @@
+using Makker.Conversations;
+using Makker.Storage;
+
+namespace Makker.Features.Onboarding;
+
+public sealed class OnboardingActions : IDialogActionSource
+{
+    public IEnumerable<DialogAction> Actions =>
+    [
+        new("onboarding.consent_given", (ctx, _, _, _) =>
+        {
+            var person = ctx.Person!;
+            person.Consent = ConsentState.Given;
+            person.ConsentChangedAt = ctx.Now;
+            person.FirstName = FirstNameOf(ctx.Message.FirstName);
+            person.Language = ctx.Language;
+            return Task.FromResult<string?>(null);
+        }),
+        new("onboarding.consent_refused", (ctx, _, _, _) =>
+        {
+            // Only the channel id and the answer itself are kept.
+            var person = ctx.Person!;
+            person.Consent = ConsentState.Refused;
+            person.ConsentChangedAt = ctx.Now;
+            person.FirstName = null;
+            person.Language = null;
+            person.PausedUntil = null;
+            person.PausedIndefinitely = false;
+            return Task.FromResult<string?>(null);
+        }),
+    ];
+
+    /// <summary>Only the first name, trimmed to what the store keeps.</summary>
+    internal static string? FirstNameOf(string? name)
+    {
+        var first = name?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is null ? null : first.Length <= 64 ? first : first[..64];
+    }
+}

@@ -1,0 +1,27 @@
+using Makker.Conversations;
+
+namespace Makker.Features.Onboarding;
+
+/// <summary>/start [payload]: the welcome and the consent question, or a friendly "welcome back".</summary>
+public sealed class StartCommand : IChatCommand
+{
+    public string Name => "start";
+    public bool NeedsConsent => false;
+
+    public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+    {
+        ctx.ClearDialogs();
+        if (ctx.Consented)
+        {
+            ctx.Send(ctx.T(TextKeys.WelcomeBack), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
+            return;
+        }
+        var data = new Dictionary<string, string>();
+        if (args.Length > 0)
+        {
+            // Kept for the features that act on deep links once the person has said yes.
+            data["payload"] = args;
+        }
+        await ctx.BeginDialogAsync(DialogIds.Onboarding, data, ct);
+    }
+}

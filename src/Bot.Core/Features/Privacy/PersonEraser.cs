@@ -1,0 +1,26 @@
+using Makker.Conversations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makker.Features.Privacy;
+
+/// <summary>
+/// Deletes a person and every row linked to them, including the messages exchanged, inside the turn's
+/// transaction. New tables that hold a person id must cascade from people (a test checks every table).
+/// </summary>
+public static class PersonEraser
+{
+    public static async Task EraseAsync(TurnContext ctx, CancellationToken ct)
+    {
+        var db = ctx.Db;
+        var id = ctx.Person!.Id;
+        var key = ctx.Message.From;
+        db.ChangeTracker.Clear();
+        await db.Outbox.Where(o => o.PersonId == id || (o.Channel == key.Channel && o.Address == key.ExternalId)).ExecuteDeleteAsync(ct);
+        await db.ButtonTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
+        await db.DialogStates.Where(s => s.PersonId == id).ExecuteDeleteAsync(ct);
+        await db.ActivityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
+        await db.CommunityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
+        await db.People.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
+        ctx.MarkErased();
+    }
+}

@@ -1,0 +1,71 @@
+using Makker.Conversations;
+using Makker.Conversations.Dialogs;
+using Makker.Features.Demo;
+using Makker.Features.Help;
+using Makker.Features.Onboarding;
+using Makker.Features.Preferences;
+using Makker.Features.Privacy;
+using Makker.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Makker;
+
+public static class MakkerCore
+{
+    /// <summary>Everything but the channels: storage, the conversation engine and the features.</summary>
+    public static IServiceCollection AddMakkerCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
+        services.AddMakkerStorage(configuration, contentRoot);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            var known = sp.GetServices<IDialogActionSource>().SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
+            return DialogLoader.Load(ResolveDialogsDirectory(options.DialogsDirectory, contentRoot), known);
+        });
+        services.AddSingleton<ConversationEngine>();
+
+        services.AddSingleton<IChatCommand, StartCommand>();
+        services.AddSingleton<IChatCommand, HelpCommand>();
+        services.AddSingleton<IChatCommand, CancelCommand>();
+        services.AddSingleton<IChatCommand, PauseCommand>();
+        services.AddSingleton<IChatCommand, ResumeCommand>();
+        services.AddSingleton<IChatCommand, LanguageCommand>();
+        services.AddSingleton<IChatCommand, MyDataCommand>();
+        services.AddSingleton<IChatCommand, ForgetCommand>();
+        services.AddSingleton<IDialogActionSource, OnboardingActions>();
+        services.AddSingleton<IDialogActionSource, PreferenceActions>();
+        services.AddSingleton<IDialogActionSource, PrivacyActions>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>
+    /// Loads and checks the dialogs and brings the database up to date. Throws
+    /// <see cref="DialogFileException"/> with one clear line when a dialog file is wrong.
+    /// </summary>
+    public static async Task PrepareMakkerAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        _ = services.GetRequiredService<DialogCatalog>();
+        _ = services.GetRequiredService<ConversationEngine>();
+        await services.MigrateMakkerDbAsync(ct);
+        if (services.GetRequiredService<IOptions<BotOptions>>().Value.SeedDemo)
+        {
+            await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        }
+    }
+
+    internal static string ResolveDialogsDirectory(string configured, string contentRoot)
+    {
+        if (Path.IsPathRooted(configured))
+        {
+            return configured;
+        }
+        string[] candidates = [Path.Combine(AppContext.BaseDirectory, configured), Path.Combine(contentRoot, configured)];
+        return candidates.FirstOrDefault(Directory.Exists) ?? candidates[^1];
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Makker.Conversations;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Makker.Tests.Harness;
+
+/// <summary>
+/// "Send this, expect these replies": the real engine, the real dialogs and a real SQLite file in a
+/// temporary folder, with a fake clock.
+/// </summary>
+public sealed class ConversationHarness : IAsyncDisposable
+{
+    public const string Channel = "test";
+
+    private ServiceProvider _services;
+    private readonly Dictionary<string, string?> _settings;
+
+    private ConversationHarness(string folder, Dictionary<string, string?> settings, FakeTimeProvider clock)
+    {
+        Folder = folder;
+        _settings = settings;
+        Clock = clock;
+        _services = Build();
+    }
+
+    public string Folder { get; }
+    public string DatabasePath => Path.Combine(Folder, "makker.db");
+    public FakeTimeProvider Clock { get; }
+    public IServiceProvider Services => _services;
+
+    public static string DialogsDirectory => Path.Combine(AppContext.BaseDirectory, "dialogs");
+
+    public static async Task<ConversationHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("makker-test-").FullName;
+        var all = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = folder,
+            ["Bot:DialogsDirectory"] = DialogsDirectory,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            all[k] = v;
+        }
+        // A Tuesday morning in Copenhagen, far from any daylight-saving change.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var harness = new ConversationHarness(folder, all, clock);
+        await harness._services.PrepareMakkerAsync();
+        return harness;
+    }
+
+    private ServiceProvider Build()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddMakkerCore(configuration, Folder);
+        services.AddSingleton<TimeProvider>(Clock);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Like a process restart: new engine, new caches, same database file.</summary>
+    public async Task RestartAsync()
+    {
+        await _services.DisposeAsync();
+        _services = Build();
+        await _services.PrepareMakkerAsync();
+    }
+
+    public ConversationEngine Engine => _services.GetRequiredService<ConversationEngine>();
+
+    public static PersonKey Key(string who) => new(Channel, who);
+
+    public Task<Replies> Send(string who, string text, string? firstName = null, string language = "da") =>
+        Turn(who, new IncomingMessage(Key(who), Clock.GetUtcNow()) { Text = text, FirstName = firstName ?? Capitalise(who), LanguageHint = language });
+
+    /// <summary>Presses the button with this label on the newest message to this person that shows it.</summary>
+    public async Task<Replies> Press(string who, string label, string language = "da")
+    {
+        var (messageId, button) = await FindButtonAsync(who, label);
+        return await PressPayload(who, button.Payload, messageId, language);
+    }
+
+    public Task<Replies> PressPayload(string who, string payload, long? messageId, string language = "da") =>
+        Turn(who, new IncomingMessage(Key(who), Clock.GetUtcNow()) { ButtonPayload = payload, ButtonMessageId = messageId, FirstName = Capitalise(who), LanguageHint = language });
+
+    public async Task<(long MessageId, Button Button)> FindButtonAsync(string who, string label)
+    {
+        await using var db = Db();
+        var messages = await db.Outbox.Where(o => o.Channel == Channel && o.Address == who && o.ButtonsJson != null && o.EditsMessageId == null)
+            .OrderByDescending(o => o.Id).ToListAsync();
+        foreach (var m in messages)
+        {
+            var button = Replies.ParseButtons(m.ButtonsJson).SelectMany(r => r).FirstOrDefault(b => b.Label == label);
+            if (button is not null)
+            {
+                return (m.Id, button);
+            }
+        }
+        throw new InvalidOperationException($"No message to {who} has a button '{label}'.");
+    }
+
+    private async Task<Replies> Turn(string who, IncomingMessage message)
+    {
+        long before;
+        await using (var db = Db())
+        {
+            before = await db.Outbox.MaxAsync(o => (long?)o.Id) ?? 0;
+        }
+        var result = await Engine.HandleAsync(message);
+        await using var after = Db();
+        var rows = await after.Outbox.Where(o => o.Id > before && o.Channel == Channel && o.Address == who).OrderBy(o => o.Id).ToListAsync();
+        return new Replies(rows, result.ButtonAnswer);
+    }
+
+    public MakkerDb Db() => _services.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();
+
+    private static string Capitalise(string who) => char.ToUpperInvariant(who[0]) + who[1..];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
+
+public sealed class Replies(IReadOnlyList<OutboxMessage> rows, string? buttonAnswer)
+{
+    public IReadOnlyList<OutboxMessage> Rows { get; } = rows;
+    public string? ButtonAnswer { get; } = buttonAnswer;
+
+    /// <summary>New messages only (edits of earlier messages are in <see cref="Edits"/>).</summary>
+    public IReadOnlyList<OutboxMessage> Messages => Rows.Where(r => r.EditsMessageId is null).ToList();
+    public IReadOnlyList<OutboxMessage> Edits => Rows.Where(r => r.EditsMessageId is not null).ToList();
+    public IReadOnlyList<string> Texts => Messages.Select(m => m.Text).ToList();
+    public string Last => Messages[^1].Text;
+    public string All => string.Join("\n---\n", Texts);
+
+    public IReadOnlyList<string> ButtonLabels => Messages.SelectMany(m => ParseButtons(m.ButtonsJson)).SelectMany(r => r).Select(b => b.Label).ToList();
+
+    public static IReadOnlyList<IReadOnlyList<Button>> ParseButtons(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<List<List<Button>>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    public override string ToString() => All;
+}

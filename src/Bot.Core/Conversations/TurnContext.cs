@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Makker.Conversations.Dialogs;
 using Makker.Storage;
 
@@ -108,7 +107,7 @@ public sealed class TurnContext
             Channel = Message.From.Channel,
             Address = Message.From.ExternalId,
             Text = text,
-            ButtonsJson = buttons is { Count: > 0 } ? JsonSerializer.Serialize(buttons, ConversationJson.Default.IReadOnlyListIReadOnlyListButton) : null,
+            ButtonsJson = OutboxButtons.Serialize(buttons),
             EditsMessageId = editsMessageId,
             // A person we do not keep (erased, or never stored) gets the reply and then it is gone too.
             DeleteWhenSent = Erased || Person is null,

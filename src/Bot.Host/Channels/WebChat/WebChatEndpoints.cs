@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Makker.Conversations;
+using Makker.Features.Demo;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makker.Host.Channels.WebChat;
+
+public sealed record WebChatPerson(string Key, string FirstName, string Role);
+
+/// <summary>What the page sends: a text, or the press of a button on one of its messages.</summary>
+public sealed record WebChatIncoming(string? Text, string? Payload, long? MessageId, string? FirstName, string? Language);
+
+public sealed record WebChatTurn(string? ButtonAnswer);
+
+public sealed record WebChatMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Button>> Buttons, long? EditsMessageId);
+
+public sealed record WebChatError(string Error);
+
+/// <summary>
+/// The local web chat: a channel like Telegram, with the same turns and the same buttons, polled by a plain
+/// HTML page. Messages are marked delivered when the page fetches them.
+/// </summary>
+public static partial class WebChatEndpoints
+{
+    public const string Channel = DemoSeeder.Channel;
+
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/webchat");
+        api.MapGet("/people", () => DemoSeeder.People.Select(p => new WebChatPerson(p.Key, p.FirstName, p.Role.ToString().ToLowerInvariant())));
+        api.MapPost("/{who}/messages", SendAsync);
+        api.MapGet("/{who}/messages", FetchAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SendAsync(string who, WebChatIncoming? body, ConversationEngine engine, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsValidKey(who))
+        {
+            return Results.BadRequest(new WebChatError("A chat key is 1-40 lowercase letters, digits or dashes."));
+        }
+        if (body is null || (string.IsNullOrWhiteSpace(body.Text) && string.IsNullOrEmpty(body.Payload)))
+        {
+            return Results.BadRequest(new WebChatError("Send a text or a button payload."));
+        }
+        var message = new IncomingMessage(new PersonKey(Channel, who), clock.GetUtcNow())
+        {
+            Text = body.Payload is null ? body.Text : null,
+            ButtonPayload = body.Payload,
+            ButtonMessageId = body.MessageId,
+            FirstName = string.IsNullOrWhiteSpace(body.FirstName) ? null : body.FirstName.Trim(),
+            LanguageHint = body.Language,
+        };
+        var result = await engine.HandleAsync(message, ct);
+        return Results.Ok(new WebChatTurn(result.ButtonAnswer));
+    }
+
+    private static async Task<IResult> FetchAsync(string who, long? after, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsValidKey(who))
+        {
+            return Results.BadRequest(new WebChatError("A chat key is 1-40 lowercase letters, digits or dashes."));
+        }
+        var now = clock.GetUtcNow();
+        var since = after ?? 0;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = await db.Outbox
+            .Where(o => o.Channel == Channel && o.Address == who && o.Id > since)
+            .OrderBy(o => o.Id)
+            .Take(200)
+            .ToListAsync(ct);
+        // A message held for later (quiet hours) is not shown before its time, nor anything after it, so the
+        // page's "after" marker never skips it.
+        var due = rows.TakeWhile(o => o.NotBefore is null || o.NotBefore <= now).ToList();
+        await OutboxDelivery.MarkDeliveredAsync(db, due.Select(o => o.Id).ToList(), now, ct);
+        return Results.Ok(due.Select(o => new WebChatMessage(o.Id, o.Text, OutboxButtons.Parse(o.ButtonsJson), o.EditsMessageId)));
+    }
+
+    private static bool IsValidKey(string who) => KeyPattern().IsMatch(who);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial Regex KeyPattern();
+}

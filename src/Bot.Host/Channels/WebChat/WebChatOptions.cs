@@ -1,0 +1,12 @@
+namespace Makker.Host.Channels.WebChat;
+
+public sealed class WebChatOptions
+{
+    public const string Section = "WebChat";
+
+    /// <summary>
+    /// The local web chat lets anyone who reaches the page talk as any demo person, so it is for a developer's
+    /// own machine only: on in Development, off otherwise.
+    /// </summary>
+    public bool Enabled { get; set; }
+}

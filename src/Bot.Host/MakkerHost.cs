@@ -1,0 +1,59 @@
+using Makker.Conversations.Dialogs;
+using Makker.Host.Channels.WebChat;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Host;
+
+/// <summary>Builds the web host: the core, the channels at the edge, and the start-up checks.</summary>
+public static class MakkerHost
+{
+    /// <param name="configure">Lets tests swap the clock or settings before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The web chat page ships next to the binaries, so the host serves it from wherever it runs.
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Services.AddMakkerCore(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        if (app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.Enabled)
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+            app.MapWebChat();
+        }
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    /// <summary>Checks dialogs and database, then runs until stopped. A broken dialog file is one line on stderr and exit code 1.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        try
+        {
+            await app.Services.PrepareMakkerAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (DialogFileException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        app.Lifetime.ApplicationStarted.Register(() => LogWebChatAddress(app));
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static void LogWebChatAddress(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.Enabled)
+        {
+            app.Logger.LogInformation("Web chat is open at {WebChatUrl}", app.Urls.FirstOrDefault());
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Makker.Host;
+
+return await MakkerHost.RunAsync(args);

@@ -1,0 +1,147 @@
+// The local web chat: a plain page that talks to the bot through the same turns as Telegram.
+"use strict";
+
+const state = { who: null, firstName: null, lastId: 0, polling: null, busy: false };
+const $ = (id) => document.getElementById(id);
+
+async function loadPeople() {
+  const response = await fetch("api/webchat/people");
+  const people = await response.json();
+  const list = $("people");
+  for (const person of people) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.key = person.key;
+    button.innerHTML = `<span class="name"></span><span class="role"></span>`;
+    button.querySelector(".name").textContent = person.firstName;
+    button.querySelector(".role").textContent = person.role;
+    button.addEventListener("click", () => choose(person.key, person.firstName));
+    item.appendChild(button);
+    list.appendChild(item);
+  }
+}
+
+function choose(who, firstName) {
+  state.who = who;
+  state.firstName = firstName;
+  state.lastId = 0;
+  $("messages").replaceChildren();
+  $("chat-title").textContent = firstName ? `Talking as ${firstName}` : "Talking as someone new";
+  for (const b of document.querySelectorAll("#people button")) {
+    b.setAttribute("aria-pressed", String(b.dataset.key === who));
+  }
+  $("composer").hidden = false;
+  $("text").focus();
+  clearInterval(state.polling);
+  state.polling = setInterval(poll, 1500);
+  poll();
+}
+
+function someoneNew() {
+  const random = Math.random().toString(36).slice(2, 10);
+  choose(`guest-${random}`, null);
+}
+
+async function send(body) {
+  if (!state.who) return;
+  const response = await fetch(`api/webchat/${state.who}/messages`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ ...body, firstName: state.firstName, language: $("language").value }),
+  });
+  if (!response.ok) {
+    toast("The bot could not take that message. Please try again.");
+    return;
+  }
+  const turn = await response.json();
+  if (turn.buttonAnswer) toast(turn.buttonAnswer);
+  await poll();
+}
+
+async function poll() {
+  if (!state.who || state.busy) return;
+  state.busy = true;
+  const who = state.who;
+  try {
+    const response = await fetch(`api/webchat/${who}/messages?after=${state.lastId}`);
+    if (!response.ok || who !== state.who) return;
+    for (const message of await response.json()) {
+      state.lastId = Math.max(state.lastId, message.id);
+      if (message.editsMessageId) {
+        applyEdit(message);
+      } else {
+        show(message);
+      }
+    }
+  } catch {
+    // The host may be restarting; the next poll tries again.
+  } finally {
+    state.busy = false;
+  }
+}
+
+function show(message) {
+  const item = document.createElement("li");
+  item.className = "bot";
+  item.dataset.id = message.id;
+  render(item, message);
+  $("messages").appendChild(item);
+  item.scrollIntoView({ block: "end" });
+}
+
+function applyEdit(edit) {
+  const item = document.querySelector(`#messages li[data-id="${edit.editsMessageId}"]`);
+  if (item) render(item, edit);
+}
+
+function render(item, message) {
+  item.replaceChildren();
+  const text = document.createElement("div");
+  text.className = "text";
+  text.textContent = message.text;
+  item.appendChild(text);
+  if (!message.buttons || message.buttons.length === 0) return;
+  const buttons = document.createElement("div");
+  buttons.className = "buttons";
+  for (const row of message.buttons) {
+    const rowElement = document.createElement("div");
+    rowElement.className = "row";
+    for (const b of row) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = b.label;
+      button.addEventListener("click", () => send({ payload: b.payload, messageId: Number(item.dataset.id) }));
+      rowElement.appendChild(button);
+    }
+    buttons.appendChild(rowElement);
+  }
+  item.appendChild(buttons);
+}
+
+function showOwn(text) {
+  const item = document.createElement("li");
+  item.className = "me";
+  item.textContent = text;
+  $("messages").appendChild(item);
+}
+
+let toastTimer = null;
+function toast(text) {
+  const element = $("toast");
+  element.textContent = text;
+  element.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { element.hidden = true; }, 3500);
+}
+
+$("composer").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const text = $("text").value.trim();
+  if (!text) return;
+  $("text").value = "";
+  showOwn(text);
+  await send({ text });
+});
+$("someone-new").addEventListener("click", someoneNew);
+loadPeople();

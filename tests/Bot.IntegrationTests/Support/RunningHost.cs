@@ -1,0 +1,73 @@
+using Makker.Host;
+using Microsoft.AspNetCore.Builder;
+using Makker.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Makker.IntegrationTests.Support;
+
+/// <summary>The real host on a free loopback port, with its own SQLite file and a fake clock.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, string folder, FakeTimeProvider clock, Uri baseAddress)
+    {
+        _app = app;
+        Folder = folder;
+        Clock = clock;
+        BaseAddress = baseAddress;
+    }
+
+    public string Folder { get; }
+    public FakeTimeProvider Clock { get; }
+    public Uri BaseAddress { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("makker-it-").FullName;
+        var all = new Dictionary<string, string>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["environment"] = "Production",
+            ["Storage:DataDirectory"] = folder,
+            ["Bot:SeedDemo"] = "true",
+            ["WebChat:Enabled"] = "true",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        {
+            all[k] = v;
+        }
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var app = MakkerHost.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(),
+            builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        await app.Services.PrepareMakkerAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningHost(app, folder, clock, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public MakkerDb Db() => Services.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();
+
+    public HttpClient Client() => new() { BaseAddress = BaseAddress };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

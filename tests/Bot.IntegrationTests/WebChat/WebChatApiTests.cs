@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using Makker.Host.Channels.WebChat;
+using Makker.IntegrationTests.Support;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makker.IntegrationTests.WebChat;
+
+/// <summary>The web chat's HTTP side over real loopback HTTP: the channel contract the page relies on.</summary>
+public sealed class WebChatApiTests : IAsyncLifetime
+{
+    private RunningHost _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await RunningHost.StartAsync();
+        _http = _host.Client();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_demo_community_has_a_host_a_coordinator_two_volunteers_and_three_participants()
+    {
+        var people = await _http.GetFromJsonAsync<List<WebChatPerson>>("api/webchat/people");
+        Assert.NotNull(people);
+        Assert.Equal(1, people.Count(p => p.Role == "host"));
+        Assert.Equal(1, people.Count(p => p.Role == "coordinator"));
+        Assert.Equal(2, people.Count(p => p.Role == "volunteer"));
+        Assert.Equal(3, people.Count(p => p.Role == "participant"));
+
+        await using var db = _host.Db();
+        var dinner = await db.Activities.SingleAsync();
+        Assert.Equal(DayOfWeek.Thursday, dinner.Weekday);
+        Assert.Equal(6, await db.ActivityMembers.CountAsync(m => m.ActivityId == dinner.Id));
+        Assert.Equal(1, await db.ActivityMembers.CountAsync(m => m.IsHost));
+    }
+
+    [Fact]
+    public async Task Fetched_messages_are_marked_delivered_and_not_fetched_again()
+    {
+        var sent = await _http.PostAsJsonAsync("api/webchat/demo-karim/messages", new WebChatIncoming("/start", null, null, "Karim", "da"));
+        sent.EnsureSuccessStatusCode();
+
+        var first = await _http.GetFromJsonAsync<List<WebChatMessage>>("api/webchat/demo-karim/messages?after=0");
+        Assert.NotNull(first);
+        Assert.NotEmpty(first);
+        Assert.Contains(first, m => m.Buttons.Count > 0);
+        var again = await _http.GetFromJsonAsync<List<WebChatMessage>>($"api/webchat/demo-karim/messages?after={first.Max(m => m.Id)}");
+        Assert.Empty(again!);
+
+        await using var db = _host.Db();
+        var ids = first.Select(m => m.Id).ToList();
+        // Karim is not stored by name before consent, so his replies vanish once delivered; none stays pending.
+        Assert.Equal(0, await db.Outbox.CountAsync(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending));
+    }
+
+    [Fact]
+    public async Task Pressing_a_button_through_the_api_answers_and_edits_the_message()
+    {
+        await _http.PostAsJsonAsync("api/webchat/demo-lise/messages", new WebChatIncoming("/start", null, null, "Lise", "en"));
+        var messages = await _http.GetFromJsonAsync<List<WebChatMessage>>("api/webchat/demo-lise/messages?after=0");
+        var withButtons = messages!.Single(m => m.Buttons.Count > 0);
+        var no = withButtons.Buttons.SelectMany(r => r).Last();
+
+        var press = await _http.PostAsJsonAsync("api/webchat/demo-lise/messages", new WebChatIncoming(null, no.Payload, withButtons.Id, "Lise", "en"));
+        press.EnsureSuccessStatusCode();
+        var again = await _http.PostAsJsonAsync("api/webchat/demo-lise/messages", new WebChatIncoming(null, no.Payload, withButtons.Id, "Lise", "en"));
+        var second = await again.Content.ReadFromJsonAsync<WebChatTurn>();
+        Assert.False(string.IsNullOrWhiteSpace(second!.ButtonAnswer));
+
+        var after = await _http.GetFromJsonAsync<List<WebChatMessage>>($"api/webchat/demo-lise/messages?after={withButtons.Id}");
+        Assert.Contains(after!, m => m.EditsMessageId == withButtons.Id && m.Buttons.Count == 0);
+        await using var db = _host.Db();
+        Assert.Equal(ConsentState.Refused, (await db.People.SingleAsync(p => p.ExternalId == "demo-lise")).Consent);
+    }
+
+    [Theory]
+    [InlineData("Not A Key")]
+    [InlineData("../etc")]
+    [InlineData("a-key-that-is-far-too-long-to-be-a-chat-key-at-all")]
+    public async Task A_bad_chat_key_gets_a_clear_400(string key)
+    {
+        var response = await _http.PostAsJsonAsync($"api/webchat/{Uri.EscapeDataString(key)}/messages", new WebChatIncoming("hi", null, null, null, null));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<WebChatError>();
+        Assert.Contains("chat key", error!.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_message_gets_a_clear_400_and_stores_nothing()
+    {
+        var response = await _http.PostAsJsonAsync("api/webchat/guest-empty/messages", new WebChatIncoming("   ", null, null, null, null));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = _host.Db();
+        Assert.False(await db.People.AnyAsync(p => p.ExternalId == "guest-empty"));
+    }
+
+    [Fact]
+    public async Task A_malformed_body_gets_400_not_a_crash()
+    {
+        using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        var response = await _http.PostAsync("api/webchat/demo-anna/messages", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var ok = await _http.PostAsJsonAsync("api/webchat/demo-anna/messages", new WebChatIncoming("/help", null, null, "Anna", "da"));
+        ok.EnsureSuccessStatusCode();
+    }
+}

@@ -115,7 +115,7 @@ public sealed class ConversationEngine
 
         if (!_commands.TryGetValue(name, out var command))
         {
-            ctx.Send(ctx.T(TextKeys.UnknownCommand, new Dictionary<string, string> { ["command"] = "/" + name }),
+            ctx.Send(ctx.T(TextKeys.UnknownCommand, new Dictionary<string, string> { ["command"] = "/" + Shorten(name) }),
                 [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
             if (ctx.CurrentFrame is { } frame)
             {
@@ -130,6 +130,18 @@ public sealed class ConversationEngine
         }
         _log.LogDebug("Command {Command} for {Channel} person", name, ctx.Message.From.Channel);
         await command.RunAsync(ctx, args, ct);
+    }
+
+    /// <summary>Quotes at most a real command's length (Telegram allows 32), so the reply stays a short line.</summary>
+    private static string Shorten(string name)
+    {
+        const int max = 32;
+        if (name.Length <= max)
+        {
+            return name;
+        }
+        var cut = char.IsHighSurrogate(name[max - 1]) ? max - 1 : max;
+        return name[..cut] + "…";
     }
 
     private async Task OnPressAsync(TurnContext ctx, string rawPayload, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Makker.Conversations.Dialogs;
@@ -88,15 +89,21 @@ public static partial class DialogLoader
     private static YamlMappingNode? Parse(string path, string name)
     {
         var yaml = new YamlStream();
+        using var reader = new StreamReader(path);
+        var parser = new TrackingParser(new Parser(reader));
         try
         {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
+            yaml.Load(parser);
         }
         catch (YamlException e)
         {
             var detail = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
             throw new DialogFileException($"{name}:{e.Start.Line}: this is not valid YAML ({detail}).");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unclosed brackets; the last thing it read is the best clue.
+            throw new DialogFileException($"{name}:{parser.LastLine}: this is not valid YAML (it stops making sense after this line; check for an unclosed bracket or quote).");
         }
         if (yaml.Documents.Count == 0)
         {
@@ -117,6 +124,8 @@ public static partial class DialogLoader
         var start = RequireScalar(root, "start", file);
         var stepsNode = RequireMapping(root, "steps", file);
         var steps = new Dictionary<string, StepDefinition>();
+        // Where each 'next' is written, so a wrong target is reported at its own line.
+        var targets = new List<(string Target, SourceLocation At, string What)>();
         foreach (var (k, v) in stepsNode.Children)
         {
             var stepId = Scalar(k, file);
@@ -128,45 +137,46 @@ public static partial class DialogLoader
             {
                 throw Fail(file, v, $"step '{stepId}' must be a mapping.");
             }
-            steps[stepId] = ReadStep(stepId, stepNode, file, knownActions);
+            steps[stepId] = ReadStep(stepId, stepNode, file, knownActions, targets);
         }
         var dialog = new DialogDefinition(id, start, steps, At(file, root));
 
         if (!steps.ContainsKey(start))
         {
-            throw Fail(file, root, $"dialog '{id}' starts at step '{start}', which does not exist.");
+            throw Fail(file, ValueOf(root, "start"), $"dialog '{id}' starts at step '{start}', which does not exist.");
         }
-        foreach (var step in steps.Values)
+        foreach (var (target, at, what) in targets)
         {
-            CheckTarget(step.Next, steps, step.Source, $"step '{step.Id}' goes next to");
-            foreach (var button in step.Buttons)
-            {
-                CheckTarget(button.Next, steps, button.Source, $"button '{button.Id}' leads to");
-            }
+            CheckTarget(target, steps, at, what);
         }
         return dialog;
     }
 
-    private static void CheckTarget(string? target, Dictionary<string, StepDefinition> steps, SourceLocation at, string what)
+    private static void CheckTarget(string target, Dictionary<string, StepDefinition> steps, SourceLocation at, string what)
     {
-        if (target is not null && target != DialogCatalog.End && !steps.ContainsKey(target))
+        if (target != DialogCatalog.End && !steps.ContainsKey(target))
         {
             throw new DialogFileException($"{at}: {what} step '{target}', which does not exist.");
         }
     }
 
-    private static StepDefinition ReadStep(string id, YamlMappingNode node, string file, IReadOnlySet<string> knownActions)
+    private static StepDefinition ReadStep(string id, YamlMappingNode node, string file, IReadOnlySet<string> knownActions,
+        List<(string Target, SourceLocation At, string What)> targets)
     {
         RequireOnlyKeys(node, StepKeys, file);
         var action = OptionalScalar(node, "action", file);
         if (action is not null && !knownActions.Contains(action))
         {
-            throw Fail(file, node, $"step '{id}' uses action '{action}', which the code does not know.");
+            throw Fail(file, ValueOf(node, "action"), $"step '{id}' uses action '{action}', which the code does not know.");
         }
         var say = OptionalLocalized(node, "say", file, $"step '{id}'");
         var ask = OptionalLocalized(node, "ask", file, $"step '{id}'");
         var retry = OptionalLocalized(node, "retry", file, $"step '{id}'");
         var next = OptionalScalar(node, "next", file);
+        if (next is not null)
+        {
+            targets.Add((next, At(file, ValueOf(node, "next")), $"step '{id}' goes next to"));
+        }
 
         var buttons = new List<ButtonDefinition>();
         if (node.Children.TryGetValue(new YamlScalarNode("buttons"), out var buttonsNode))
@@ -196,11 +206,15 @@ public static partial class DialogLoader
                 var buttonAction = OptionalScalar(bm, "action", file);
                 if (buttonAction is not null && !knownActions.Contains(buttonAction))
                 {
-                    throw Fail(file, bm, $"button '{buttonId}' uses action '{buttonAction}', which the code does not know.");
+                    throw Fail(file, ValueOf(bm, "action"), $"button '{buttonId}' uses action '{buttonAction}', which the code does not know.");
                 }
                 if (buttonNext is null && buttonAction is null)
                 {
                     throw Fail(file, bm, $"button '{buttonId}' leads nowhere: give it 'next' (a step or 'end') or an 'action'.");
+                }
+                if (buttonNext is not null)
+                {
+                    targets.Add((buttonNext, At(file, ValueOf(bm, "next")), $"button '{buttonId}' leads to"));
                 }
                 buttons.Add(new ButtonDefinition(buttonId, label, buttonNext, buttonAction, At(file, bm)));
             }
@@ -212,13 +226,13 @@ public static partial class DialogLoader
         {
             if (inputKind != "text")
             {
-                throw Fail(file, node, $"step '{id}': input '{inputKind}' is not known; use 'text'.");
+                throw Fail(file, ValueOf(node, "input"), $"step '{id}': input '{inputKind}' is not known; use 'text'.");
             }
             var max = DefaultMaxInputLength;
             var maxText = OptionalScalar(node, "max_length", file);
             if (maxText is not null && (!int.TryParse(maxText, out max) || max is < 1 or > 4000))
             {
-                throw Fail(file, node, $"step '{id}': max_length must be a whole number from 1 to 4000.");
+                throw Fail(file, ValueOf(node, "max_length"), $"step '{id}': max_length must be a whole number from 1 to 4000.");
             }
             var store = OptionalScalar(node, "store", file)
                 ?? throw Fail(file, node, $"step '{id}' takes text input but has no 'store' key to keep it under.");
@@ -309,7 +323,29 @@ public static partial class DialogLoader
     private static string Scalar(YamlNode node, string file) =>
         node is YamlScalarNode s ? s.Value ?? "" : throw Fail(file, node, "expected a single value here.");
 
+    /// <summary>The value written under <paramref name="key"/>, or the mapping itself when the key is absent.</summary>
+    private static YamlNode ValueOf(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : node;
+
     private static SourceLocation At(string file, YamlNode node) => new(file, (int)node.Start.Line);
+
+    /// <summary>Remembers where the last successfully parsed piece of YAML was.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public long LastLine { get; private set; } = 1;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (moved && inner.Current is { } current)
+            {
+                LastLine = current.Start.Line;
+            }
+            return moved;
+        }
+    }
 
     private static DialogFileException Fail(string file, YamlNode node, string problem) => new($"{At(file, node)}: {problem}");
 }

@@ -1,0 +1,219 @@
+using Makker.Conversations;
+using Makker.Conversations.Dialogs;
+using Makker.Features.Onboarding;
+using Makker.Features.Preferences;
+using Makker.Features.Privacy;
+using Makker.Tests.Harness;
+
+namespace Makker.Tests.Conversations;
+
+/// <summary>
+/// Each test copies the real dialogs to a temporary folder, breaks one file in one place and checks that
+/// loading stops with one line naming that file, the line of the mistake and what is wrong.
+/// </summary>
+public sealed class DialogLoaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("makker-dialogs-").FullName;
+
+    private static readonly IReadOnlySet<string> KnownActions = new IDialogActionSource[]
+    {
+        new OnboardingActions(), new PreferenceActions(), new PrivacyActions(),
+    }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
+
+    public DialogLoaderTests()
+    {
+        foreach (var file in Directory.GetFiles(ConversationHarness.DialogsDirectory, "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void The_real_dialogs_load_with_every_dialog_and_text_the_code_uses()
+    {
+        var catalog = DialogLoader.Load(ConversationHarness.DialogsDirectory, KnownActions);
+
+        foreach (var id in DialogIds.All)
+        {
+            Assert.True(catalog.Dialogs.ContainsKey(id), $"dialog '{id}' is missing");
+        }
+        foreach (var key in TextKeys.All)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(catalog.Text(key, Languages.Danish)), key);
+            Assert.False(string.IsNullOrWhiteSpace(catalog.Text(key, Languages.English)), key);
+        }
+        var pause = catalog.Dialog(DialogIds.Pause);
+        Assert.Equal(["week1", "week2", "open", "keep"], pause.Steps[pause.Start].Buttons.Select(b => b.Id));
+    }
+
+    [Fact]
+    public void The_copied_dialogs_load_too_so_each_failure_below_is_caused_by_its_own_change()
+    {
+        var catalog = DialogLoader.Load(_folder, KnownActions);
+
+        Assert.Equal(DialogIds.All.Order(), catalog.Dialogs.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData("da: \"Okay. Påmindelserne fortsætter som før.\"", "da: Okay: Påmindelserne fortsætter som før.")] // a colon in a plain text
+    [InlineData("da: \"Okay. Påmindelserne fortsætter som før.\"", "da: \"Okay. Påmindelserne fortsætter som før.")] // no closing quote
+    [InlineData("text: { da: \"1 uge\", en: \"1 week\" }", "text: { da: \"1 uge\", en: \"1 week\" ")] // no closing brace
+    [InlineData("      - id: week2", "     - id: week2")] // indented one space too little
+    public void Invalid_yaml_names_the_file_and_the_line(string find, string replace)
+    {
+        var line = Break("pause.yaml", find, replace);
+
+        AssertFails("pause.yaml", line, "this is not valid YAML");
+    }
+
+    [Fact]
+    public void A_step_going_next_to_a_step_that_does_not_exist_names_the_next_line()
+    {
+        var line = Break("language.yaml",
+            "      en: \"Great, I'll write in English from now on.\"\n    next: end",
+            "      en: \"Great, I'll write in English from now on.\"\n    next: the_end", lineOffset: 1);
+
+        AssertFails("language.yaml", line, "step 'done' goes next to step 'the_end', which does not exist");
+    }
+
+    [Fact]
+    public void A_button_leading_to_a_step_that_does_not_exist_names_the_next_line()
+    {
+        var line = Break("pause.yaml", "next: paused_open", "next: paused_opn");
+
+        AssertFails("pause.yaml", line, "button 'open' leads to step 'paused_opn', which does not exist");
+    }
+
+    [Fact]
+    public void A_dialog_starting_at_a_step_that_does_not_exist_names_the_start_line()
+    {
+        var line = Break("forget.yaml", "start: confirm", "start: confirn");
+
+        AssertFails("forget.yaml", line, "starts at step 'confirn', which does not exist");
+    }
+
+    [Fact]
+    public void A_button_without_Danish_text_is_refused()
+    {
+        var line = Break("pause.yaml", "text: { da: \"1 uge\", en: \"1 week\" }", "text: { en: \"1 week\" }");
+
+        AssertFails("pause.yaml", line, "button 'week1' has no Danish text ('da')");
+    }
+
+    [Fact]
+    public void A_text_without_Danish_is_refused_at_the_line_where_its_texts_are()
+    {
+        // Without its "da:" line, the texts of cancel.done start at the "en:" line, which moves up into its place.
+        var line = Break("texts.yaml",
+            "  cancel.done:\n    da: \"Okay, vi stopper her. Intet blev ændret.\"\n",
+            "  cancel.done:\n", lineOffset: 1);
+
+        AssertFails("texts.yaml", line, "text 'cancel.done' has no Danish text ('da')");
+    }
+
+    [Fact]
+    public void A_text_without_English_is_refused()
+    {
+        var line = Break("texts.yaml", "button.help: { da: \"Hjælp\", en: \"Help\" }", "button.help: { da: \"Hjælp\" }");
+
+        AssertFails("texts.yaml", line, "text 'button.help' has no English text ('en')");
+    }
+
+    [Fact]
+    public void An_empty_English_text_counts_as_missing()
+    {
+        var line = Break("onboarding.yaml", "text: { da: \"Nej tak\", en: \"No thanks\" }", "text: { da: \"Nej tak\", en: \"\" }");
+
+        AssertFails("onboarding.yaml", line, "button 'no' has no English text ('en')");
+    }
+
+    [Fact]
+    public void A_button_leading_nowhere_is_refused_at_the_button()
+    {
+        var line = Break("pause.yaml",
+            "      - id: keep\n        text: { da: \"Ingen pause alligevel\", en: \"No break after all\" }\n        next: kept\n",
+            "      - id: keep\n        text: { da: \"Ingen pause alligevel\", en: \"No break after all\" }\n");
+
+        AssertFails("pause.yaml", line, "button 'keep' leads nowhere");
+    }
+
+    [Fact]
+    public void A_button_with_an_unknown_action_names_the_action_line()
+    {
+        var line = Break("forget.yaml", "action: privacy.erase", "action: privacy.erasee");
+
+        AssertFails("forget.yaml", line, "button 'erase' uses action 'privacy.erasee', which the code does not know");
+    }
+
+    [Fact]
+    public void A_step_with_an_unknown_action_names_the_action_line()
+    {
+        var line = Break("pause.yaml",
+            "      en: \"Okay. Your reminders carry on as before.\"\n    next: end",
+            "      en: \"Okay. Your reminders carry on as before.\"\n    action: preferences.nap\n    next: end", lineOffset: 1);
+
+        AssertFails("pause.yaml", line, "step 'kept' uses action 'preferences.nap', which the code does not know");
+    }
+
+    [Fact]
+    public void An_unknown_kind_of_input_names_the_input_line()
+    {
+        var line = Break("pause.yaml",
+            "      en: \"Okay. Your reminders carry on as before.\"\n    next: end",
+            "      en: \"Okay. Your reminders carry on as before.\"\n    input: number\n    next: end", lineOffset: 1);
+
+        AssertFails("pause.yaml", line, "step 'kept': input 'number' is not known");
+    }
+
+    [Theory]
+    [InlineData("pause.yaml", "    buttons:", "    buttns:", "unknown key 'buttns'")]
+    [InlineData("pause.yaml", "        next: kept", "        nxt: kept", "unknown key 'nxt'")]
+    [InlineData("onboarding.yaml", "start: welcome", "strat: welcome", "unknown key 'strat'")]
+    [InlineData("language.yaml", "text: { da: \"Dansk\", en: \"Dansk\" }", "text: { da: \"Dansk\", eng: \"Dansk\" }", "unknown key 'eng'")]
+    [InlineData("texts.yaml", "texts:", "text:", "unknown key 'text'")]
+    public void A_misspelt_key_is_refused_at_its_line(string file, string find, string replace, string problem)
+    {
+        var line = Break(file, find, replace);
+
+        AssertFails(file, line, problem);
+    }
+
+    [Fact]
+    public void A_step_defined_twice_is_refused_rather_than_one_silently_winning()
+    {
+        var line = Break("pause.yaml", "  kept:\n", "  paused_open:\n    say: { da: \"x\", en: \"x\" }\n    next: end\n  kept:\n");
+
+        var e = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder, KnownActions));
+        AssertOneLine(e.Message);
+        Assert.StartsWith($"pause.yaml:{line}: ", e.Message);
+        Assert.Contains("paused_open", e.Message);
+    }
+
+    /// <summary>Replaces the one occurrence of <paramref name="find"/> and returns the 1-based line it started on plus the offset.</summary>
+    private int Break(string file, string find, string replace, int lineOffset = 0)
+    {
+        var path = Path.Combine(_folder, file);
+        var text = File.ReadAllText(path).ReplaceLineEndings("\n");
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{find}' is not in {file}");
+        Assert.True(text.IndexOf(find, at + 1, StringComparison.Ordinal) < 0, $"'{find}' is in {file} more than once");
+        File.WriteAllText(path, text[..at] + replace + text[(at + find.Length)..]);
+        return text[..at].Count(c => c == '\n') + 1 + lineOffset;
+    }
+
+    private void AssertFails(string file, int line, string problem)
+    {
+        var e = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder, KnownActions));
+        AssertOneLine(e.Message);
+        Assert.StartsWith($"{file}:{line}: ", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    private static void AssertOneLine(string message)
+    {
+        Assert.DoesNotContain('\n', message);
+        Assert.DoesNotContain('\r', message);
+    }
+}

@@ -44,31 +44,69 @@ public sealed class ConversationEngine
         await gate.WaitAsync(ct);
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MakkerDb>();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var person = await db.People.FirstOrDefaultAsync(p => p.Channel == message.From.Channel && p.ExternalId == message.From.ExternalId, ct);
-            var state = person is null ? null : await db.DialogStates.FindAsync([person.Id], ct);
-            var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
-            var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
-
-            if (message.ButtonPayload is not null)
+            return await RunTurnAsync(message, ct);
+        }
+        catch (DbUpdateConcurrencyException) when (message.ButtonPayload is not null)
+        {
+            // Another instance took the very same press a moment earlier; this one changed nothing.
+            return new TurnResult(_catalog.Text(TextKeys.ButtonAlreadyPressed, Languages.FromHint(message.LanguageHint)));
+        }
+        catch (DbUpdateException) when (message.ReceiptId is not null)
+        {
+            if (await ReceiptExistsAsync(message.ReceiptId, ct))
             {
-                await OnPressAsync(ctx, message.ButtonPayload, ct);
+                // The same update was turned into a turn elsewhere at the same moment.
+                return new TurnResult(null, AlreadyHandled: true);
             }
-            else
-            {
-                await OnTextAsync(ctx, message.Text, ct);
-            }
-
-            await SaveAsync(ctx, state, ct);
-            await tx.CommitAsync(ct);
-            return new TurnResult(ctx.ButtonAnswer);
+            throw;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<TurnResult> RunTurnAsync(IncomingMessage message, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MakkerDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (message.ReceiptId is { } receipt)
+        {
+            if (await db.InboundReceipts.AnyAsync(r => r.Id == receipt, ct))
+            {
+                return new TurnResult(null, AlreadyHandled: true);
+            }
+            db.InboundReceipts.Add(new InboundReceipt { Id = receipt, ReceivedAt = message.ReceivedAt });
+        }
+        var person = await db.People.FirstOrDefaultAsync(p => p.Channel == message.From.Channel && p.ExternalId == message.From.ExternalId, ct);
+        if (person is { Unreachable: true })
+        {
+            // Writing to us again means the chat works again (they unblocked the bot).
+            person.Unreachable = false;
+        }
+        var state = person is null ? null : await db.DialogStates.FindAsync([person.Id], ct);
+        var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
+        var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
+
+        if (message.ButtonPayload is not null)
+        {
+            await OnPressAsync(ctx, message.ButtonPayload, ct);
+        }
+        else
+        {
+            await OnTextAsync(ctx, message.Text, ct);
+        }
+
+        await SaveAsync(ctx, state, ct);
+        await tx.CommitAsync(ct);
+        return new TurnResult(ctx.ButtonAnswer);
+    }
+
+    private async Task<bool> ReceiptExistsAsync(string receipt, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MakkerDb>().InboundReceipts.AnyAsync(r => r.Id == receipt, ct);
     }
 
     private async Task OnTextAsync(TurnContext ctx, string? rawText, CancellationToken ct)

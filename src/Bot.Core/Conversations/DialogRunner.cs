@@ -71,7 +71,9 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
         var step = StepOf(frame);
         if (step is null)
         {
+            // The dialog files changed under a waiting question: close it and say so, never stay silent.
             ctx.Stack.Remove(frame);
+            ctx.Send(ctx.T(TextKeys.DialogGone), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
             return;
         }
         if (step.Input is not { } input)

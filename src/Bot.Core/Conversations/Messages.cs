@@ -16,6 +16,11 @@ public sealed record IncomingMessage(PersonKey From, DateTimeOffset ReceivedAt)
     /// <summary>What the channel tells us this turn; stored only after consent.</summary>
     public string? FirstName { get; init; }
     public string? LanguageHint { get; init; }
+    /// <summary>
+    /// The channel's id of this update ("telegram:42"). When set, the same update is turned into a turn only
+    /// once, even if it arrives again.
+    /// </summary>
+    public string? ReceiptId { get; init; }
 }
 
 public sealed record Button(string Label, string Payload);
@@ -23,5 +28,8 @@ public sealed record Button(string Label, string Payload);
 /// <summary>What a channel sends: a text with optional rows of buttons, or an edit of an earlier message.</summary>
 public sealed record OutgoingMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Button>> Buttons, long? EditsMessageId);
 
-/// <summary>The outcome of one turn for the channel: a short answer to show for a button press.</summary>
-public sealed record TurnResult(string? ButtonAnswer);
+/// <summary>
+/// The outcome of one turn for the channel: a short answer to show for a button press, and whether the
+/// update had already been handled before (then nothing happened this time).
+/// </summary>
+public sealed record TurnResult(string? ButtonAnswer, bool AlreadyHandled = false);

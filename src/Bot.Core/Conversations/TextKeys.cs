@@ -18,6 +18,7 @@ public static class TextKeys
     public const string ButtonNotYours = "buttons.not_yours";
     public const string ButtonAlreadyPressed = "buttons.already_pressed";
     public const string ButtonChosenMark = "buttons.chosen_mark";
+    public const string DialogGone = "dialog.gone";
     public const string InputTooLong = "input.too_long";
     public const string InputEmpty = "input.empty";
     public const string CancelDone = "cancel.done";

@@ -62,8 +62,20 @@ public sealed class OutboxMessage
     public DateTimeOffset? NotBefore { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? ChannelMessageId { get; set; }
+    /// <summary>For a text split into several Telegram messages: how many parts the channel has already accepted.</summary>
+    public int PartsSent { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+}
+
+/// <summary>
+/// One incoming update already turned into a turn, so a channel's retry (a webhook redelivery, a restart in the
+/// middle of a batch) never makes a second reply. Kept for a while, then pruned.
+/// </summary>
+public sealed class InboundReceipt
+{
+    public required string Id { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
 }
 
 /// <summary>

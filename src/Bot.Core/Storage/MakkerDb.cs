@@ -9,6 +9,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<DialogState> DialogStates => Set<DialogState>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ButtonToken> ButtonTokens => Set<ButtonToken>();
+    public DbSet<InboundReceipt> InboundReceipts => Set<InboundReceipt>();
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
@@ -35,6 +36,12 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(p => p.FirstName).HasMaxLength(64);
             e.Property(p => p.Language).HasMaxLength(8);
         });
+        b.Entity<InboundReceipt>(e =>
+        {
+            e.ToTable("inbound_receipts");
+            e.Property(r => r.Id).HasMaxLength(80);
+            e.HasIndex(r => r.ReceivedAt);
+        });
         b.Entity<DialogState>(e =>
         {
             e.ToTable("dialog_states");
@@ -46,6 +53,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.ToTable("outbox");
             e.Property(o => o.Channel).HasMaxLength(16);
             e.Property(o => o.Address).HasMaxLength(64);
+            // Added to a table with rows in it, so the column needs a default.
+            e.Property(o => o.PartsSent).HasDefaultValue(0);
             e.HasIndex(o => new { o.Status, o.Id });
             e.HasIndex(o => new { o.Channel, o.Address, o.Id });
             e.HasOne<Person>().WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -56,6 +65,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasKey(t => t.Token);
             e.Property(t => t.Token).HasMaxLength(16);
             e.Property(t => t.Purpose).HasMaxLength(32);
+            // "WHERE UsedAt IS NULL" on the update: of two instances taking the same press, only one wins.
+            e.Property(t => t.UsedAt).IsConcurrencyToken();
             e.HasIndex(t => t.PersonId);
             e.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -74,6 +74,12 @@ public sealed class ConversationHarness : IAsyncDisposable
 
     public ConversationEngine Engine => _services.GetRequiredService<ConversationEngine>();
 
+    /// <summary>A second process on the same database, as when several instances run side by side.</summary>
+    public ServiceProvider StartOtherInstance() => Build();
+
+    public IncomingMessage Text(string who, string text, string language = "da") =>
+        new(Key(who), Clock.GetUtcNow()) { Text = text, FirstName = Capitalise(who), LanguageHint = language };
+
     public static PersonKey Key(string who) => new(Channel, who);
 
     public Task<Replies> Send(string who, string text, string? firstName = null, string language = "da") =>

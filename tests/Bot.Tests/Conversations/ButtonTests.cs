@@ -15,16 +15,13 @@ public sealed class ButtonTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _h = await ConversationHarness.StartAsync();
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
-        await _h.Send("bo", "/start");
-        await _h.Press("bo", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
+        await _h.ConsentAsync("bo");
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private string T(string key, string language = Languages.Danish) =>
-        _h.Services.GetRequiredService<DialogCatalog>().Text(key, language);
+    private string T(string key, string language = Languages.Danish) => _h.T(key, language);
 
     [Fact]
     public async Task Pressing_the_same_button_twice_says_it_was_already_answered_and_has_no_second_effect()

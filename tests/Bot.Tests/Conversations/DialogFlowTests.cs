@@ -17,14 +17,12 @@ public sealed class DialogFlowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _h = await ConversationHarness.StartAsync();
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private string T(string key, string language = Languages.Danish) =>
-        _h.Services.GetRequiredService<DialogCatalog>().Text(key, language);
+    private string T(string key, string language = Languages.Danish) => _h.T(key, language);
 
     [Fact]
     public async Task Stray_text_during_a_button_question_gets_a_gentle_reprompt_with_fresh_buttons()

@@ -60,8 +60,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
     [Fact]
     public async Task Two_instances_taking_the_same_press_let_it_count_once()
     {
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
         await _h.Send("anna", "/pause");
         var (messageId, oneWeek) = await _h.FindButtonAsync("anna", "1 uge");
         await using var other = _h.StartOtherInstance();
@@ -90,8 +89,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
     [Fact]
     public async Task Someone_marked_unreachable_is_reachable_again_when_they_write()
     {
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
         await using (var db = _h.Db())
         {
             await db.People.Where(p => p.ExternalId == "anna").ExecuteUpdateAsync(s => s.SetProperty(p => p.Unreachable, true));
@@ -122,7 +120,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         Assert.False(await check.DialogStates.AnyAsync());
     }
 
-    private string T(string key) => _h.Services.GetRequiredService<Makker.Conversations.Dialogs.DialogCatalog>().Text(key, "da");
+    private string T(string key) => _h.T(key);
 
     private async Task<int> CountOutboxAsync()
     {

@@ -113,8 +113,7 @@ public sealed class OnboardingTests : IAsyncLifetime
     [Fact]
     public async Task Start_again_after_consent_welcomes_back_without_asking_again()
     {
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
 
         var replies = await _h.Send("anna", "/start");
 
@@ -125,8 +124,7 @@ public sealed class OnboardingTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_text_after_consent_gets_short_help_with_a_button()
     {
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
 
         var replies = await _h.Send("anna", "hvad er klokken?");
 
@@ -140,8 +138,7 @@ public sealed class OnboardingTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_command_gets_a_friendly_line_never_an_error()
     {
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
 
         var replies = await _h.Send("anna", "/frobnicate now");
 

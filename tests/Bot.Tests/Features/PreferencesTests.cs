@@ -10,8 +10,7 @@ public sealed class PreferencesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _h = await ConversationHarness.StartAsync();
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();

@@ -13,10 +13,8 @@ public sealed class PrivacyTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _h = await ConversationHarness.StartAsync();
-        await _h.Send("anna", "/start");
-        await _h.Press("anna", "Ja, det er fint");
-        await _h.Send("bo", "/start");
-        await _h.Press("bo", "Ja, det er fint");
+        await _h.ConsentAsync("anna");
+        await _h.ConsentAsync("bo");
         await GiveRolesAsync("anna");
         await GiveRolesAsync("bo");
     }

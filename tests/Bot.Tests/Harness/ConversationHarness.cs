@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Makker.Conversations;
+using Makker.Conversations.Dialogs;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -81,6 +82,18 @@ public sealed class ConversationHarness : IAsyncDisposable
         new(Key(who), Clock.GetUtcNow()) { Text = text, FirstName = Capitalise(who), LanguageHint = language };
 
     public static PersonKey Key(string who) => new(Channel, who);
+
+    /// <summary>A text as the person reads it, straight from the dialog files.</summary>
+    public string T(string key, string language = Languages.Danish) =>
+        _services.GetRequiredService<DialogCatalog>().Text(key, language);
+
+    /// <summary>/start and the yes button: the person has given consent.</summary>
+    public async Task ConsentAsync(string who, string language = Languages.Danish)
+    {
+        await Send(who, "/start", language: language);
+        var yes = _services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes");
+        await Press(who, yes.Label.For(language), language);
+    }
 
     public Task<Replies> Send(string who, string text, string? firstName = null, string language = "da") =>
         Turn(who, new IncomingMessage(Key(who), Clock.GetUtcNow()) { Text = text, FirstName = firstName ?? Capitalise(who), LanguageHint = language });

@@ -14,20 +14,13 @@ public sealed class WebChatPageTests
     [SkippableFact]
     public async Task A_newcomer_picks_a_demo_person_sends_start_presses_consent_and_sees_the_reply()
     {
-        ExternalPrograms.RequireChromium();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         await using var host = await RunningHost.StartAsync();
         var onboarding = host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding");
         var yes = onboarding.Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
         var question = onboarding.Steps["consent"].Ask!.Da.Split('\n')[^1];
         var ready = onboarding.Steps["ready"].Say!.Da.Replace("{firstName}", "Anna", StringComparison.Ordinal);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ExternalPrograms.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-        });
         var page = await browser.NewPageAsync();
         await page.GotoAsync(host.BaseAddress.ToString());
 
@@ -53,17 +46,10 @@ public sealed class WebChatPageTests
     [SkippableFact]
     public async Task The_page_speaks_English_when_the_phone_language_is_English()
     {
-        ExternalPrograms.RequireChromium();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         await using var host = await RunningHost.StartAsync();
         var consent = host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"];
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ExternalPrograms.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-        });
         var page = await browser.NewPageAsync();
         await page.GotoAsync(host.BaseAddress.ToString());
         await page.Locator("#language").SelectOptionAsync("en");

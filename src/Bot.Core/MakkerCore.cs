@@ -28,6 +28,7 @@ public static class MakkerCore
             return DialogLoader.Load(ResolveDialogsDirectory(options.DialogsDirectory, contentRoot), known);
         });
         services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<OutboxSignal>();
 
         services.AddSingleton<IChatCommand, StartCommand>();
         services.AddSingleton<IChatCommand, HelpCommand>();

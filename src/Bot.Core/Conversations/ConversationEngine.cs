@@ -23,11 +23,13 @@ public sealed class ConversationEngine
     private readonly Dictionary<string, IChatCommand> _commands;
     private readonly TimeZoneInfo _timeZone;
     private readonly ILogger<ConversationEngine> _log;
+    private readonly OutboxSignal _outboxSignal;
     private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
-        IEnumerable<IChatCommand> commands, IOptions<BotOptions> options, ILogger<ConversationEngine> log)
+        IEnumerable<IChatCommand> commands, IOptions<BotOptions> options, OutboxSignal outboxSignal, ILogger<ConversationEngine> log)
     {
+        _outboxSignal = outboxSignal;
         _scopes = scopes;
         _catalog = catalog;
         _runner = new DialogRunner(catalog, actionSources.SelectMany(s => s.Actions).ToDictionary(a => a.Name));
@@ -100,6 +102,10 @@ public sealed class ConversationEngine
 
         await SaveAsync(ctx, state, ct);
         await tx.CommitAsync(ct);
+        if (ctx.Outgoing.Count > 0)
+        {
+            _outboxSignal.Pulse();
+        }
         return new TurnResult(ctx.ButtonAnswer);
     }
 

@@ -20,4 +20,21 @@ public static class OutboxDelivery
         await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent).SetProperty(o => o.SentAt, at), ct);
     }
+
+    /// <summary>
+    /// The channel says this address cannot be reached (the person blocked the bot, the chat is gone): stop
+    /// sending to them until they write again. What was still waiting for them is parked with the reason.
+    /// </summary>
+    public static async Task MarkUnreachableAsync(MakkerDb db, string channel, string address, string reason, CancellationToken ct = default)
+    {
+        await db.People.Where(p => p.Channel == channel && p.ExternalId == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Unreachable, true), ct);
+        await db.Outbox.Where(o => o.Channel == channel && o.Address == address && o.Status == OutboxStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, reason), ct);
+    }
+
+    /// <summary>The channel says the address works again (the person unblocked the bot).</summary>
+    public static Task MarkReachableAsync(MakkerDb db, string channel, string address, CancellationToken ct = default) =>
+        db.People.Where(p => p.Channel == channel && p.ExternalId == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Unreachable, false), ct);
 }

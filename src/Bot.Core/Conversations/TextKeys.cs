@@ -45,6 +45,29 @@ public static class TextKeys
     public const string ButtonLanguage = "button.language";
     public const string ButtonStart = "button.start";
 
+    // The short descriptions in Telegram's command menu.
+    public const string CommandStart = "command.start";
+    public const string CommandHelp = "command.help";
+    public const string CommandPause = "command.pause";
+    public const string CommandResume = "command.resume";
+    public const string CommandLanguage = "command.language";
+    public const string CommandMyData = "command.mydata";
+    public const string CommandForget = "command.forget";
+    public const string CommandCancel = "command.cancel";
+
+    /// <summary>The commands shown in a channel's command menu, in menu order, with their description keys.</summary>
+    public static IReadOnlyList<(string Command, string DescriptionKey)> MenuCommands { get; } =
+    [
+        ("start", CommandStart),
+        ("help", CommandHelp),
+        ("pause", CommandPause),
+        ("resume", CommandResume),
+        ("language", CommandLanguage),
+        ("mydata", CommandMyData),
+        ("forget", CommandForget),
+        ("cancel", CommandCancel),
+    ];
+
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys).GetFields()
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)

@@ -1,0 +1,165 @@
+using System.Text.Json.Serialization;
+
+namespace Makker.Telegram.Api;
+
+// The subset of the Bot API's types that Makker reads or writes. Names follow the API (snake_case on the
+// wire, see TelegramJson); fields we do not use are left out and skipped when reading. Ids are long because
+// chat ids can exceed 32 bits.
+
+public sealed record Update
+{
+    public long UpdateId { get; init; }
+    public Message? Message { get; init; }
+    public Message? EditedMessage { get; init; }
+    public CallbackQuery? CallbackQuery { get; init; }
+    public ChatMemberUpdated? MyChatMember { get; init; }
+}
+
+public sealed record Message
+{
+    /// <summary>Unique inside its chat only; a message is identified by (chat id, message id).</summary>
+    public long MessageId { get; init; }
+    public User? From { get; init; }
+    public required Chat Chat { get; init; }
+
+    /// <summary>Unix time in seconds, as Telegram sends it.</summary>
+    public long Date { get; init; }
+    public string? Text { get; init; }
+    public InlineKeyboardMarkup? ReplyMarkup { get; init; }
+
+    [JsonIgnore]
+    public DateTimeOffset DateUtc => DateTimeOffset.FromUnixTimeSeconds(Date);
+}
+
+public sealed record User
+{
+    public long Id { get; init; }
+    public bool IsBot { get; init; }
+    public required string FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? Username { get; init; }
+
+    /// <summary>IETF tag of the person's Telegram app language; absent for some users.</summary>
+    public string? LanguageCode { get; init; }
+}
+
+public sealed record Chat
+{
+    public long Id { get; init; }
+
+    /// <summary>"private", "group", "supergroup" or "channel" (see <see cref="ChatTypes"/>).</summary>
+    public required string Type { get; init; }
+    public string? Title { get; init; }
+    public string? FirstName { get; init; }
+    public string? Username { get; init; }
+}
+
+public static class ChatTypes
+{
+    public const string Private = "private";
+    public const string Group = "group";
+    public const string Supergroup = "supergroup";
+    public const string Channel = "channel";
+}
+
+public sealed record CallbackQuery
+{
+    /// <summary>Must be answered with answerCallbackQuery, or the person's app shows a spinner.</summary>
+    public required string Id { get; init; }
+    public required User From { get; init; }
+
+    /// <summary>Absent when the message is too old for Telegram to include it.</summary>
+    public Message? Message { get; init; }
+    public string? Data { get; init; }
+    public string? ChatInstance { get; init; }
+}
+
+public sealed record ChatMemberUpdated
+{
+    public required Chat Chat { get; init; }
+    public required User From { get; init; }
+    public long Date { get; init; }
+    public required ChatMember OldChatMember { get; init; }
+    public required ChatMember NewChatMember { get; init; }
+}
+
+public sealed record ChatMember
+{
+    /// <summary>See <see cref="ChatMemberStatuses"/>; "kicked" in a private chat means the person blocked the bot.</summary>
+    public required string Status { get; init; }
+    public required User User { get; init; }
+}
+
+public static class ChatMemberStatuses
+{
+    public const string Creator = "creator";
+    public const string Administrator = "administrator";
+    public const string Member = "member";
+    public const string Restricted = "restricted";
+    public const string Left = "left";
+    public const string Kicked = "kicked";
+}
+
+public sealed record InlineKeyboardMarkup
+{
+    public IReadOnlyList<IReadOnlyList<InlineKeyboardButton>> InlineKeyboard { get; init; } = [];
+}
+
+public sealed record InlineKeyboardButton
+{
+    /// <summary>Telegram rejects callback data longer than this many UTF-8 bytes (BUTTON_DATA_INVALID).</summary>
+    public const int MaxCallbackDataBytes = 64;
+
+    public required string Text { get; init; }
+    public string? CallbackData { get; init; }
+    public string? Url { get; init; }
+
+    public static InlineKeyboardButton WithCallback(string text, string callbackData) => new() { Text = text, CallbackData = callbackData };
+
+    public static InlineKeyboardButton WithUrl(string text, string url) => new() { Text = text, Url = url };
+}
+
+public sealed record WebhookInfo
+{
+    /// <summary>Empty when no webhook is set.</summary>
+    public required string Url { get; init; }
+    public bool HasCustomCertificate { get; init; }
+    public int PendingUpdateCount { get; init; }
+    public long? LastErrorDate { get; init; }
+    public string? LastErrorMessage { get; init; }
+    public IReadOnlyList<string>? AllowedUpdates { get; init; }
+}
+
+public sealed record BotCommand
+{
+    public required string Command { get; init; }
+    public required string Description { get; init; }
+}
+
+/// <summary>The envelope of every Bot API answer: either ok with a result, or an error code and description.</summary>
+public sealed record ApiResponse<T>
+{
+    public bool Ok { get; init; }
+    public T? Result { get; init; }
+    public int? ErrorCode { get; init; }
+    public string? Description { get; init; }
+    public ResponseParameters? Parameters { get; init; }
+}
+
+public sealed record ResponseParameters
+{
+    /// <summary>Seconds to wait after a 429 before the same request may be repeated.</summary>
+    public int? RetryAfter { get; init; }
+
+    /// <summary>The group became a supergroup with this id; resend there.</summary>
+    public long? MigrateToChatId { get; init; }
+}
+
+/// <summary>The update kinds Makker asks for in allowed_updates.</summary>
+public static class UpdateTypes
+{
+    public const string Message = "message";
+    public const string EditedMessage = "edited_message";
+    public const string CallbackQuery = "callback_query";
+    public const string MyChatMember = "my_chat_member";
+}

@@ -1,0 +1,355 @@
+using System.Net;
+using System.Text.Json;
+using Makker.Telegram.Api;
+using Makker.Telegram.Tests.Support;
+using Makker.Testing.FakeTelegram;
+
+namespace Makker.Telegram.Tests;
+
+/// <summary>Update delivery, webhook, rate limits and wire details of the fake, seen through the real client.</summary>
+public sealed class FakeTelegramServerTests : FakeTelegramTest
+{
+    [Fact]
+    public async Task GetUpdates_offset_confirms_and_forgets_earlier_updates()
+    {
+        var anna = Fake.AddUser("Anna");
+        var first = await anna.SendTextAsync("one");
+        var second = await anna.SendTextAsync("two");
+        var third = await anna.SendTextAsync("three");
+
+        var all = await Client.GetUpdatesAsync(null, 100, 0, null);
+        var again = await Client.GetUpdatesAsync(null, 100, 0, null);
+        var afterFirst = await Client.GetUpdatesAsync(first.UpdateId + 1, 100, 0, null);
+        var limited = await Client.GetUpdatesAsync(null, 1, 0, null);
+        var none = await Client.GetUpdatesAsync(third.UpdateId + 1, 100, 0, null);
+
+        Assert.Equal([first.UpdateId, second.UpdateId, third.UpdateId], all.Select(u => u.UpdateId));
+        Assert.Equal(second.UpdateId, first.UpdateId + 1);
+        Assert.Equal(3, again.Count);
+        Assert.Equal(["two", "three"], afterFirst.Select(u => u.Message?.Text));
+        Assert.Equal(second.UpdateId, Assert.Single(limited).UpdateId);
+        Assert.Empty(none);
+        Assert.Equal(0, Fake.PendingUpdateCount);
+    }
+
+    [Fact]
+    public async Task A_negative_offset_keeps_only_the_newest_updates()
+    {
+        var anna = Fake.AddUser("Anna");
+        await anna.SendTextAsync("one");
+        await anna.SendTextAsync("two");
+        await anna.SendTextAsync("three");
+
+        var newest = await Client.GetUpdatesAsync(-1, 100, 0, null);
+        var remaining = await Client.GetUpdatesAsync(null, 100, 0, null);
+
+        Assert.Equal("three", Assert.Single(newest).Message?.Text);
+        Assert.Equal("three", Assert.Single(remaining).Message?.Text);
+    }
+
+    [Fact]
+    public async Task A_long_poll_returns_as_soon_as_an_update_arrives()
+    {
+        var anna = Fake.AddUser("Anna");
+
+        var poll = Client.GetUpdatesAsync(null, 100, timeoutSeconds: 50, null);
+        await Fake.WaitUntilAsync(() => Fake.IsLongPolling, Patience);
+        Assert.False(poll.IsCompleted);
+        Assert.Equal(0, Assert.Single(Fake.CallsTo("getUpdates")).StatusCode);
+        await anna.SendTextAsync("hello");
+
+        // Far sooner than the 50 s poll: it was the update, not the timeout, that ended it.
+        var updates = await poll.WaitAsync(Patience);
+        Assert.Equal("hello", Assert.Single(updates).Message?.Text);
+        Assert.False(Fake.IsLongPolling);
+        Assert.Equal(200, Assert.Single(Fake.CallsTo("getUpdates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_long_poll_without_news_ends_empty_after_its_timeout()
+    {
+        var updates = await Client.GetUpdatesAsync(null, 100, timeoutSeconds: 1, null);
+
+        Assert.Empty(updates);
+        Assert.Equal(200, Assert.Single(Fake.CallsTo("getUpdates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_second_poller_ends_the_first_with_a_conflict()
+    {
+        var first = Client.GetUpdatesAsync(null, 100, timeoutSeconds: 50, null);
+        await Fake.WaitUntilAsync(() => Fake.IsLongPolling, Patience);
+
+        var second = NewClient().GetUpdatesAsync(null, 100, timeoutSeconds: 0, null);
+
+        var e = await Assert.ThrowsAsync<TelegramApiException>(() => first.WaitAsync(Patience));
+        Assert.Equal(409, e.ErrorCode);
+        Assert.Contains("terminated by other getUpdates request", e.Description);
+        Assert.Empty(await second);
+    }
+
+    [Fact]
+    public async Task Allowed_updates_filter_what_is_delivered()
+    {
+        var anna = Fake.AddUser("Anna");
+        await Client.SendMessageAsync(anna.Id, "Coming?", Keyboard(("Yes", "y")));
+        await Client.GetUpdatesAsync(null, 100, 0, [UpdateTypes.Message]);
+
+        var press = await anna.PressAsync("Yes");
+        var text = await anna.SendTextAsync("hi");
+
+        Assert.Equal(FakeDeliveryRoute.Filtered, press.Route);
+        Assert.Equal(FakeDeliveryRoute.Queued, text.Route);
+        Assert.Equal("hi", Assert.Single(await Client.GetUpdatesAsync(null, 100, 0, null)).Message?.Text);
+    }
+
+    [Fact]
+    public async Task Raw_updates_get_the_next_id_and_unknown_fields_are_skipped_by_the_client()
+    {
+        var anna = Fake.AddUser("Anna");
+        var text = await anna.SendTextAsync("hi");
+
+        var raw = await Fake.SendRawUpdateAsync(
+            """{"update_id":1,"channel_post":{"message_id":5,"date":0,"chat":{"id":-100,"type":"channel"},"text":"x"}}""");
+        var edited = await anna.SendRawUpdateAsync(new Update
+        {
+            EditedMessage = new Message
+            {
+                MessageId = 1,
+                Chat = new Chat { Id = anna.Id, Type = ChatTypes.Private },
+                From = anna.ToTelegramUser(),
+                Text = "hi!",
+            },
+        });
+        var unknownField = await Fake.SendRawUpdateAsync(
+            """{"message":{"message_id":9,"date":0,"chat":{"id":CHAT,"type":"private","is_forum":false},"text":"/help","entities":[{"type":"bot_command","offset":0,"length":5}]}}"""
+                .Replace("CHAT", anna.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var updates = await Client.GetUpdatesAsync(null, 100, 0, null);
+
+        Assert.Equal([text.UpdateId + 1, text.UpdateId + 2, text.UpdateId + 3], [raw.UpdateId, edited.UpdateId, unknownField.UpdateId]);
+        Assert.Equal(4, updates.Count);
+        Assert.Equal(raw.UpdateId, updates[1].UpdateId);
+        Assert.Null(updates[1].Message);
+        Assert.Equal("hi!", updates[2].EditedMessage?.Text);
+        Assert.Equal("/help", updates[3].Message?.Text);
+    }
+
+    [Fact]
+    public async Task Presses_in_a_group_come_from_the_person_who_pressed()
+    {
+        var anna = Fake.AddUser("Anna");
+        var bo = Fake.AddUser("Bo");
+        var choir = Fake.AddGroup("Choir");
+        await Client.SendMessageAsync(choir.Id, "Who sings on Sunday?", Keyboard(("Me", "sing")));
+
+        await choir.PressAsync(bo, "Me");
+        var query = Assert.Single(await Client.GetUpdatesAsync(null, 100, 0, null)).CallbackQuery!;
+        await Client.AnswerCallbackQueryAsync(query.Id, null);
+
+        Assert.Equal((bo.Id, choir.Id, "sing"), (query.From.Id, query.Message?.Chat.Id, query.Data));
+        Assert.Single(bo.CallbackAnswers);
+        Assert.Empty(anna.CallbackAnswers);
+    }
+
+    [Fact]
+    public async Task Setting_a_webhook_can_drop_what_is_waiting()
+    {
+        var anna = Fake.AddUser("Anna");
+        await anna.SendTextAsync("old news");
+        Assert.Equal(1, (await Client.GetWebhookInfoAsync()).PendingUpdateCount);
+
+        await Client.SetWebhookAsync("https://makker.example/telegram/webhook", "secret", null, dropPendingUpdates: true);
+        await Client.DeleteWebhookAsync(dropPendingUpdates: false);
+
+        Assert.Empty(await Client.GetUpdatesAsync(null, 100, 0, null));
+    }
+
+    [Fact]
+    public async Task GetUpdates_conflicts_while_a_webhook_is_set()
+    {
+        await Client.SetWebhookAsync("https://makker.example/telegram/webhook", "secret", null, false);
+
+        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.GetUpdatesAsync(null, 100, 0, null));
+
+        Assert.Equal(409, e.ErrorCode);
+        Assert.Contains("webhook is active", e.Description);
+    }
+
+    [Fact]
+    public async Task The_webhook_receives_updates_with_the_secret_header()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        var anna = Fake.AddUser("Anna");
+        await Client.SetWebhookAsync(hook.Url.ToString(), "s3cret_Token-1", null, dropPendingUpdates: true);
+
+        var delivery = await anna.SendTextAsync("/start");
+
+        Assert.Equal((FakeDeliveryRoute.Webhook, 200), (delivery.Route, delivery.StatusCode));
+        Assert.True(delivery.Accepted);
+        var received = Assert.Single(hook.Requests);
+        Assert.Equal("s3cret_Token-1", received.SecretHeader);
+        var update = JsonSerializer.Deserialize(received.Body, TelegramJson.Default.Update)!;
+        Assert.Equal((delivery.UpdateId, "/start"), (update.UpdateId, update.Message?.Text));
+    }
+
+    [Fact]
+    public async Task A_failing_webhook_leaves_the_update_pending_and_a_redelivery_repeats_it_exactly()
+    {
+        await using var hook = await WebhookReceiver.StartAsync();
+        var anna = Fake.AddUser("Anna");
+        await Client.SetWebhookAsync(hook.Url.ToString(), "secret", null, false);
+        hook.Status = 500;
+
+        var failed = await anna.SendTextAsync("hello");
+        var info = await Client.GetWebhookInfoAsync();
+        hook.Status = 200;
+        var retried = await Fake.RedeliverAsync(failed.UpdateId);
+
+        Assert.Equal(500, failed.StatusCode);
+        Assert.False(failed.Accepted);
+        Assert.Equal(1, info.PendingUpdateCount);
+        Assert.Contains("500", info.LastErrorMessage);
+        Assert.Equal(Clock.GetUtcNow().ToUnixTimeSeconds(), info.LastErrorDate);
+        Assert.Equal((failed.UpdateId, 200), (retried.UpdateId, retried.StatusCode));
+        Assert.Equal(0, Fake.PendingUpdateCount);
+        var bodies = hook.Requests.Select(r => r.Body).ToArray();
+        Assert.Equal(2, bodies.Length);
+        Assert.Equal(bodies[0], bodies[1]);
+    }
+
+    [Fact]
+    public async Task Rate_limits_hold_per_private_chat_until_the_clock_moves()
+    {
+        Fake.EnforceRateLimits = true;
+        var anna = Fake.AddUser("Anna");
+        var bo = Fake.AddUser("Bo");
+
+        await Client.SendMessageAsync(anna.Id, "one", null);
+        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(anna.Id, "two", null));
+        await Client.SendMessageAsync(bo.Id, "another chat is fine", null);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Client.SendMessageAsync(anna.Id, "two", null);
+
+        Assert.Equal((429, 1), (e.ErrorCode, e.RetryAfterSeconds));
+        Assert.Equal(1, Fake.RateLimitViolations);
+        Assert.Equal(3, Fake.SentMessages.Count);
+    }
+
+    [Fact]
+    public async Task Rate_limits_hold_per_group_per_minute()
+    {
+        Fake.EnforceRateLimits = true;
+        var choir = Fake.AddGroup("Choir");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await Client.SendMessageAsync(choir.Id, $"message {i}", null);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(choir.Id, "one too many", null));
+        Clock.Advance(TimeSpan.FromSeconds(40));
+        await Client.SendMessageAsync(choir.Id, "a minute after the first", null);
+
+        Assert.Equal(429, e.ErrorCode);
+        Assert.Equal(40, e.RetryAfterSeconds);
+        Assert.Equal(1, Fake.RateLimitViolations);
+    }
+
+    [Fact]
+    public async Task Rate_limits_hold_for_the_whole_bot_per_second()
+    {
+        Fake.EnforceRateLimits = true;
+        var people = Enumerable.Range(0, 31).Select(i => Fake.AddUser($"P{i}")).ToArray();
+
+        foreach (var person in people[..30])
+        {
+            await Client.SendMessageAsync(person.Id, "hi", null);
+        }
+        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(people[30].Id, "hi", null));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Client.SendMessageAsync(people[30].Id, "hi", null);
+
+        Assert.Equal((429, 1), (e.ErrorCode, e.RetryAfterSeconds));
+        Assert.Equal(31, Fake.SentMessages.Count);
+    }
+
+    [Fact]
+    public async Task Rate_limits_are_off_by_default()
+    {
+        var anna = Fake.AddUser("Anna");
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Client.SendMessageAsync(anna.Id, $"burst {i}", null);
+        }
+
+        Assert.Equal(0, Fake.RateLimitViolations);
+    }
+
+    [Fact]
+    public async Task Form_encoded_requests_are_understood_and_errors_look_like_Telegram()
+    {
+        var anna = Fake.AddUser("Anna");
+        using var http = new HttpClient();
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["chat_id"] = anna.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["text"] = "123",
+            ["reply_markup"] = """{"inline_keyboard":[[{"text":"Yes","callback_data":"y"}]]}""",
+        });
+
+        var ok = await http.PostAsync(new Uri($"{Fake.ApiBaseUrl}bot{Fake.Token}/sendmessage"), form);
+        var unauthorized = await http.PostAsync(new Uri($"{Fake.ApiBaseUrl}bot123456:nope/getMe"), null);
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.StartsWith("""{"ok":true,"result":{""", await ok.Content.ReadAsStringAsync());
+        Assert.Equal(["Yes"], anna.LastBotMessage?.ButtonLabels);
+        Assert.Equal("123", anna.LastBotMessage?.Text);
+        Assert.Equal("sendMessage", Fake.Calls[0].Method);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("""{"ok":false,"error_code":401,"description":"Unauthorized"}""", await unauthorized.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Calls_are_recorded_with_the_fake_clock_time_and_status()
+    {
+        var anna = Fake.AddUser("Anna");
+        await Client.SendMessageAsync(anna.Id, "first", null);
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(7, "nobody", null));
+
+        var calls = Fake.Calls;
+
+        Assert.Equal([200, 400], calls.Select(c => c.StatusCode));
+        Assert.Equal(Clock.GetUtcNow() - TimeSpan.FromMinutes(5), calls[0].Time);
+        Assert.Equal(Clock.GetUtcNow(), calls[1].Time);
+        Assert.Equal("first", calls[0].GetString("text"));
+    }
+
+    [Fact]
+    public async Task WaitUntil_gives_up_with_a_timeout()
+    {
+        await Assert.ThrowsAsync<TimeoutException>(() => Fake.WaitUntilAsync(() => Fake.SentMessages.Count > 0, TimeSpan.FromMilliseconds(100)));
+    }
+
+    [Fact]
+    public async Task WaitForSentMessage_wakes_on_the_send()
+    {
+        var anna = Fake.AddUser("Anna");
+
+        var waiting = Fake.WaitForSentMessageAsync(m => m.ChatId == anna.Id, Patience);
+        Assert.False(waiting.IsCompleted);
+        await Client.SendMessageAsync(anna.Id, "here", null);
+
+        Assert.Equal("here", (await waiting).Text);
+    }
+
+    [Fact]
+    public void Escaping_covers_every_special_character()
+    {
+        Assert.Equal("a &lt;b&gt; &amp; &quot;c&quot;", TelegramText.EscapeHtml("a <b> & \"c\""));
+        Assert.Equal("plain", TelegramText.EscapeHtml("plain"));
+        Assert.Equal(@"Dinner at 17\.30 \(bring a \*dish\*\)\! \_ \[x\] \~ \` \> \# \+ \- \= \| \{ \} \\",
+            TelegramText.EscapeMarkdownV2(@"Dinner at 17.30 (bring a *dish*)! _ [x] ~ ` > # + - = | { } \"));
+    }
+}

@@ -1,0 +1,76 @@
+using Makker.Telegram.Api;
+
+namespace Makker.Testing.FakeTelegram;
+
+// The fake's own bookkeeping; guarded by the server's lock and only handed out as snapshots.
+
+internal sealed class ChatState(long id, string type, string? title, FakeUser? user)
+{
+    public long Id { get; } = id;
+    public string Type { get; } = type;
+    public string? Title { get; } = title;
+
+    /// <summary>The person of a private chat.</summary>
+    public FakeUser? User { get; } = user;
+    public List<MessageState> Messages { get; } = [];
+    public bool Blocked { get; set; }
+
+    /// <summary>Telegram passes the same opaque value with every callback query from this chat.</summary>
+    public string ChatInstance { get; } = Random.Shared.NextInt64(1_000_000_000_000, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private long _lastMessageId;
+
+    public bool IsPrivate => Type == ChatTypes.Private;
+
+    public long NextMessageId() => ++_lastMessageId;
+
+    public Chat ToChat() => new()
+    {
+        Id = Id,
+        Type = Type,
+        Title = Title,
+        FirstName = User?.FirstName,
+        Username = User?.Username,
+    };
+}
+
+internal sealed class MessageState
+{
+    public required long MessageId { get; init; }
+    public required User From { get; init; }
+    public required DateTimeOffset Date { get; init; }
+    public required string Text { get; set; }
+    public InlineKeyboardMarkup? Markup { get; set; }
+    public string? ParseMode { get; set; }
+    public List<FakeMessageVersion> History { get; } = [];
+
+    public bool FromBot => From.IsBot;
+
+    public Message ToMessage(ChatState chat) => new()
+    {
+        MessageId = MessageId,
+        From = From,
+        Chat = chat.ToChat(),
+        Date = Date.ToUnixTimeSeconds(),
+        Text = Text,
+        ReplyMarkup = Markup,
+    };
+
+    public FakeChatMessage Snapshot(ChatState chat) =>
+        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray());
+}
+
+internal sealed record WebhookState(string Url, string? SecretToken);
+
+internal sealed record PendingUpdate(long UpdateId, string Type, string Json);
+
+internal enum FaultKind
+{
+    JsonError,
+    Html502,
+    Drop,
+    Hang,
+    Malformed,
+}
+
+internal sealed record Fault(FaultKind Kind, int StatusCode = 500, int? RetryAfter = null);

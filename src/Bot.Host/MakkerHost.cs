@@ -1,5 +1,6 @@
 using Makker.Conversations.Dialogs;
 using Makker.Host.Channels.WebChat;
+using Makker.Telegram;
 using Microsoft.Extensions.Options;
 
 namespace Makker.Host;
@@ -17,6 +18,7 @@ public static class MakkerHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Services.AddMakkerCore(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
         configure?.Invoke(builder);
 
@@ -27,6 +29,7 @@ public static class MakkerHost
             app.UseStaticFiles();
             app.MapWebChat();
         }
+        app.MapTelegram();
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }

@@ -1,0 +1,91 @@
+using Makker.Telegram.Api;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Telegram.Receiving;
+
+/// <summary>
+/// Receives updates with getUpdates. The offset only moves past an update once its turn is saved, so a
+/// restart never skips one; an update seen again after a restart is recognised by its receipt, so it is never
+/// answered twice. The offset is kept in memory on purpose: Telegram keeps unconfirmed updates for a day, and
+/// a stored offset could be far above the ids Telegram uses after a quiet week.
+/// </summary>
+public sealed class LongPolling(
+    TelegramBotClient client,
+    TelegramUpdateHandler handler,
+    IOptions<TelegramOptions> options,
+    TimeProvider clock,
+    ILogger<LongPolling> log) : BackgroundService
+{
+    /// <summary>An update that fails this often is skipped, so one bad update cannot stop all the others.</summary>
+    private const int MaxTriesPerUpdate = 5;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? offset = null;
+        var webhookCleared = false;
+        var failures = 0;
+        (long UpdateId, int Tries) failing = (0, 0);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!webhookCleared)
+                {
+                    // A webhook left from an earlier set-up makes getUpdates fail with 409.
+                    await client.DeleteWebhookAsync(dropPendingUpdates: false, stoppingToken);
+                    webhookCleared = true;
+                    log.LogInformation("Receiving Telegram updates by long polling");
+                }
+                var updates = await client.GetUpdatesAsync(offset, 100, options.Value.PollTimeoutSeconds, TelegramUpdateHandler.AllowedUpdates, stoppingToken);
+                foreach (var update in updates.OrderBy(u => u.UpdateId))
+                {
+                    try
+                    {
+                        await handler.HandleAsync(update, stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        failing = failing.UpdateId == update.UpdateId ? (update.UpdateId, failing.Tries + 1) : (update.UpdateId, 1);
+                        if (failing.Tries < MaxTriesPerUpdate)
+                        {
+                            throw;
+                        }
+                        log.LogError(e, "Skipped update {UpdateId} after {Tries} failed tries", update.UpdateId, failing.Tries);
+                    }
+                    offset = update.UpdateId + 1;
+                }
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (TelegramApiException e) when (e.ErrorCode == 409)
+            {
+                webhookCleared = false;
+                failures++;
+                log.LogWarning("Telegram reports a webhook or another poller; clearing it and trying again");
+                await DelayAsync(failures, stoppingToken);
+            }
+            catch (Exception e)
+            {
+                failures++;
+                log.LogWarning("Long polling failed ({Failures} in a row): {Reason}", failures, e.Message);
+                await DelayAsync(failures, stoppingToken);
+            }
+        }
+    }
+
+    private async Task DelayAsync(int failures, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Backoff.For(failures, TimeSpan.FromSeconds(30)), clock, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,296 @@
+using Makker.Conversations;
+using Makker.Storage;
+using Makker.Telegram.Api;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Telegram.Sending;
+
+/// <summary>
+/// Sends the Telegram rows of the outbox. Each chat gets its messages one at a time and in order; up to
+/// <see cref="TelegramOptions.ParallelChats"/> chats are served at once within the rate limits. The message id
+/// Telegram returns is recorded the moment a send succeeds, so a restart resends nothing Telegram accepted
+/// (at least once to Telegram, once in effect).
+/// </summary>
+public sealed class OutboxDispatcher(
+    IDbContextFactory<MakkerDb> dbs,
+    TelegramBotClient client,
+    TelegramRateLimiter limiter,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<TelegramOptions> options,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    /// <summary>How often the table is looked at without a signal: rows from other instances, held messages.</summary>
+    private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(1);
+    private const int BatchSize = 1000;
+
+    private readonly TelegramOptions _options = options.Value;
+    private readonly HashSet<string> _busyChats = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                workers.RemoveAll(w => w.IsCompleted);
+                var started = 0;
+                if (workers.Count < _options.ParallelChats)
+                {
+                    foreach (var chat in await LoadDueChatsAsync(stoppingToken))
+                    {
+                        if (workers.Count >= _options.ParallelChats)
+                        {
+                            break;
+                        }
+                        lock (_busyChats)
+                        {
+                            _busyChats.Add(chat.Key);
+                        }
+                        workers.Add(Task.Run(() => ServeChatAsync(chat.Key, chat.ToList(), stoppingToken), CancellationToken.None));
+                        started++;
+                    }
+                }
+                if (started == 0)
+                {
+                    // Wakes for a new turn's messages, a finished chat (its later messages can go now), or the idle look.
+                    await signal.WaitAsync(IdleLook, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "The Telegram dispatcher stumbled; it looks again shortly");
+                await DelayQuietlyAsync(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+        }
+        // Let the sends in flight finish recording what Telegram accepted.
+        await Task.WhenAll(workers).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task<IEnumerable<IGrouping<string, OutboxMessage>>> LoadDueChatsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var due = await db.Outbox.AsNoTracking()
+            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now))
+            .OrderBy(o => o.Id)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        lock (_busyChats)
+        {
+            return due.Where(o => !_busyChats.Contains(o.Address)).GroupBy(o => o.Address).ToList();
+        }
+    }
+
+    private async Task ServeChatAsync(string address, List<OutboxMessage> messages, CancellationToken ct)
+    {
+        try
+        {
+            if (!TelegramAddress.TryParse(address, out var chatId))
+            {
+                await ParkAsync(messages.Select(m => m.Id), "Not a Telegram chat id.", ct);
+                return;
+            }
+            if (await IsUnreachableAsync(address, ct))
+            {
+                // Blocked earlier and not back yet: Telegram would only refuse again.
+                await ParkAsync(messages.Select(m => m.Id), "The person cannot be reached on Telegram.", ct);
+                return;
+            }
+            foreach (var message in messages)
+            {
+                if (!await DeliverAsync(chatId, message, ct))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: what was not sent stays pending for the next start.
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Sending to a chat failed unexpectedly; its messages stay pending");
+        }
+        finally
+        {
+            lock (_busyChats)
+            {
+                _busyChats.Remove(address);
+            }
+            signal.Pulse();
+        }
+    }
+
+    /// <summary>Sends one row with retries. False when the chat cannot take more now (unreachable).</summary>
+    private async Task<bool> DeliverAsync(long chatId, OutboxMessage message, CancellationToken ct)
+    {
+        for (var attempt = message.Attempts + 1; ; attempt++)
+        {
+            try
+            {
+                if (message.EditsMessageId is { } original)
+                {
+                    await EditAsync(chatId, message, original, ct);
+                }
+                else
+                {
+                    await SendAsync(chatId, message, ct);
+                }
+                return true;
+            }
+            catch (TelegramApiException e) when (e.ErrorCode == 429)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Max(1, e.RetryAfterSeconds ?? 1));
+                log.LogWarning("Telegram asked to slow down for {RetryAfterSeconds} s", wait.TotalSeconds);
+                limiter.PauseAll(wait);
+                attempt--; // being told to wait is not a failed try
+            }
+            catch (TelegramApiException e) when (e.IsBlocked || e.IsChatNotFound)
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                await OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Description, ct);
+                log.LogInformation("A chat cannot be reached ({ErrorCode}); its person is marked unreachable", e.ErrorCode);
+                return false;
+            }
+            catch (TelegramException e) when (e is TelegramTransportException || (e is TelegramApiException api && api.IsRetryable))
+            {
+                if (attempt >= _options.MaxSendAttempts)
+                {
+                    await ParkAsync([message.Id], $"Gave up after {attempt} tries: {e.Message}", ct);
+                    log.LogWarning("Parked outbox message {OutboxId} after {Attempts} tries", message.Id, attempt);
+                    return true;
+                }
+                await RecordAttemptAsync(message.Id, attempt, e.Message, ct);
+                await DelayQuietlyAsync(Backoff.For(attempt, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds)), ct);
+                ct.ThrowIfCancellationRequested();
+            }
+            catch (TelegramApiException e)
+            {
+                // Telegram will never accept this one (a bad request): park it with the reason, go on.
+                await ParkAsync([message.Id], e.Message, ct);
+                log.LogWarning("Telegram refused outbox message {OutboxId}: {ErrorCode}", message.Id, e.ErrorCode);
+                return true;
+            }
+        }
+    }
+
+    private async Task SendAsync(long chatId, OutboxMessage message, CancellationToken ct)
+    {
+        var parts = MessageSplitter.Split(message.Text, TelegramText.MaxMessageLength);
+        var markup = Keyboard(message.ButtonsJson);
+        for (var i = message.PartsSent; i < parts.Count; i++)
+        {
+            await limiter.WaitForSlotAsync(chatId, ct);
+            var last = i == parts.Count - 1;
+            // The buttons go on the last part, where the question is.
+            var sent = await client.SendMessageAsync(chatId, parts[i], last ? markup : null, ct: ct);
+            limiter.Sent(chatId);
+            var channelMessageId = TelegramAddress.Of(sent.MessageId);
+            message.PartsSent = i + 1;
+            await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+            if (last && message.DeleteWhenSent)
+            {
+                await db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None);
+            }
+            else if (last)
+            {
+                await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(o => o.Status, OutboxStatus.Sent)
+                    .SetProperty(o => o.SentAt, clock.GetUtcNow())
+                    .SetProperty(o => o.ChannelMessageId, channelMessageId)
+                    .SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
+            }
+            else
+            {
+                await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task EditAsync(long chatId, OutboxMessage edit, long originalId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var original = await db.Outbox.AsNoTracking().Where(o => o.Id == originalId).Select(o => new { o.ChannelMessageId }).FirstOrDefaultAsync(ct);
+        if (original?.ChannelMessageId is null || !TelegramAddress.TryParse(original.ChannelMessageId, out var telegramMessageId))
+        {
+            await ParkAsync([edit.Id], "The message to edit was never sent.", ct);
+            return;
+        }
+        // A long message was split; its buttons, and so the edit, belong to the last part.
+        var text = MessageSplitter.Split(edit.Text, TelegramText.MaxMessageLength)[^1];
+        await limiter.WaitForSlotAsync(chatId, ct);
+        string? note = null;
+        try
+        {
+            await client.EditMessageTextAsync(chatId, telegramMessageId, text, Keyboard(edit.ButtonsJson), ct);
+            limiter.Sent(chatId);
+        }
+        catch (TelegramApiException e) when (e.IsNotModified)
+        {
+            // Already shows this: the goal of the edit is reached.
+        }
+        catch (TelegramApiException e) when (e.ErrorCode == 400 && IsGoneForEditing(e.Description))
+        {
+            // Too old or deleted by the person: nothing to change, and nothing to retry.
+            note = e.Message;
+        }
+        await db.Outbox.Where(o => o.Id == edit.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, OutboxStatus.Sent)
+            .SetProperty(o => o.SentAt, clock.GetUtcNow())
+            .SetProperty(o => o.LastError, note), CancellationToken.None);
+    }
+
+    private static bool IsGoneForEditing(string description) =>
+        description.Contains("message to edit not found", StringComparison.OrdinalIgnoreCase)
+        || description.Contains("message can't be edited", StringComparison.OrdinalIgnoreCase);
+
+    private static InlineKeyboardMarkup? Keyboard(string? buttonsJson)
+    {
+        var rows = OutboxButtons.Parse(buttonsJson);
+        return rows.Count == 0
+            ? null
+            : new InlineKeyboardMarkup { InlineKeyboard = rows.Select(r => (IReadOnlyList<InlineKeyboardButton>)r.Select(b => InlineKeyboardButton.WithCallback(b.Label, b.Payload)).ToList()).ToList() };
+    }
+
+    private async Task<bool> IsUnreachableAsync(string address, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.People.AnyAsync(p => p.Channel == TelegramAddress.Channel && p.ExternalId == address && p.Unreachable, ct);
+    }
+
+    private async Task RecordAttemptAsync(long id, int attempts, string reason, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, reason), ct);
+    }
+
+    private async Task ParkAsync(IEnumerable<long> ids, string reason, CancellationToken ct)
+    {
+        var list = ids.ToList();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, OutboxStatus.Failed)
+            .SetProperty(o => o.LastError, reason), ct);
+    }
+
+    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, clock, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

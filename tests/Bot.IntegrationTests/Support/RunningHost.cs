@@ -27,7 +27,7 @@ public sealed class RunningHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null)
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
     {
         var folder = Directory.CreateTempSubdirectory("makker-it-").FullName;
         var all = new Dictionary<string, string>
@@ -43,14 +43,17 @@ public sealed class RunningHost : IAsyncDisposable
         {
             all[k] = v;
         }
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        clock ??= NewClock();
         var app = MakkerHost.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(),
-            builder => builder.Services.AddSingleton<TimeProvider>(clock));
+            builder => builder.Services.AddSingleton<TimeProvider>(clock!));
         await app.Services.PrepareMakkerAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningHost(app, folder, clock, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>A Tuesday morning in Copenhagen, far from any daylight-saving change.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
     public MakkerDb Db() => Services.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();
 

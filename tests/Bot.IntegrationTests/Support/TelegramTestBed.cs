@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using Makker.Storage;
+using Makker.Telegram;
+using Makker.Testing.FakeTelegram;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Makker.IntegrationTests.Support;
+
+/// <summary>
+/// The real host talking to the fake Telegram server over loopback, both on one fake clock. Tests move the
+/// clock forward only as far as they need (the bot's rate limits and retries wait on it).
+/// </summary>
+public sealed class TelegramTestBed : IAsyncDisposable
+{
+    private TelegramTestBed(FakeTelegramServer telegram, RunningHost host, FakeTimeProvider clock)
+    {
+        Telegram = telegram;
+        Host = host;
+        Clock = clock;
+    }
+
+    public FakeTelegramServer Telegram { get; }
+    public RunningHost Host { get; }
+    public FakeTimeProvider Clock { get; }
+
+    public static async Task<TelegramTestBed> StartAsync(TelegramReceiveMode mode, IDictionary<string, string>? settings = null,
+        Func<FakeTelegramServer, IDictionary<string, string>>? arrange = null)
+    {
+        var clock = RunningHost.NewClock();
+        var telegram = await FakeTelegramServer.StartAsync(clock);
+        var arranged = arrange?.Invoke(telegram);
+        var port = FreeLoopbackPort();
+        var all = new Dictionary<string, string>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["Telegram:BotToken"] = telegram.Token,
+            ["Telegram:ApiBaseUrl"] = telegram.ApiBaseUrl.ToString().TrimEnd('/'),
+            ["Telegram:Mode"] = mode.ToString(),
+            ["Telegram:PollTimeoutSeconds"] = "1",
+            ["Telegram:RequestTimeoutSeconds"] = "3",
+            ["Bot:SeedDemo"] = "false",
+            ["WebChat:Enabled"] = "false",
+        };
+        if (mode == TelegramReceiveMode.Webhook)
+        {
+            all["Telegram:PublicUrl"] = $"http://127.0.0.1:{port}";
+        }
+        foreach (var (k, v) in (settings ?? new Dictionary<string, string>()).Concat(arranged ?? new Dictionary<string, string>()))
+        {
+            all[k] = v;
+        }
+        var host = await RunningHost.StartAsync(all, clock);
+        var bed = new TelegramTestBed(telegram, host, clock);
+        // Ready when the bot has introduced itself: menu set, and the webhook registered or a poll waiting.
+        await bed.AdvanceUntilAsync(() => telegram.CallsTo("setMyCommands").Count(c => c.Succeeded) >= 3
+            && (mode == TelegramReceiveMode.Webhook ? telegram.WebhookUrl is not null : telegram.IsLongPolling));
+        return bed;
+    }
+
+    /// <summary>
+    /// Moves the fake clock forward in small steps until the condition holds, giving the bot a moment of real
+    /// time after each step to do what became due. Fails after <paramref name="within"/> of fake time.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var limit = within ?? TimeSpan.FromMinutes(3);
+        var step = TimeSpan.FromMilliseconds(250);
+        for (var advanced = TimeSpan.Zero; ; advanced += step)
+        {
+            try
+            {
+                await Telegram.WaitUntilAsync(condition, TimeSpan.FromMilliseconds(100));
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+            if (advanced >= limit)
+            {
+                throw new TimeoutException($"Still not there after {limit} on the fake clock.");
+            }
+            Clock.Advance(step);
+        }
+    }
+
+    /// <summary>Lets fake time pass (for checking that something does not happen).</summary>
+    public async Task LetTimePassAsync(TimeSpan span)
+    {
+        var step = TimeSpan.FromMilliseconds(250);
+        for (var passed = TimeSpan.Zero; passed < span; passed += step)
+        {
+            Clock.Advance(step);
+            try
+            {
+                await Telegram.WaitUntilAsync(() => false, TimeSpan.FromMilliseconds(20));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    public MakkerDb Db() => Host.Db();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Telegram.DisposeAsync();
+    }
+}

@@ -190,11 +190,18 @@ public sealed class OutboxDispatcher(
         var markup = Keyboard(message.ButtonsJson);
         for (var i = message.PartsSent; i < parts.Count; i++)
         {
-            await limiter.WaitForSlotAsync(chatId, ct);
             var last = i == parts.Count - 1;
-            // The buttons go on the last part, where the question is.
-            var sent = await client.SendMessageAsync(chatId, parts[i], last ? markup : null, ct: ct);
-            limiter.Sent(chatId);
+            await limiter.WaitForSlotAsync(chatId, ct);
+            Message sent;
+            try
+            {
+                // The buttons go on the last part, where the question is.
+                sent = await client.SendMessageAsync(chatId, parts[i], last ? markup : null, ct: ct);
+            }
+            finally
+            {
+                limiter.Release(chatId);
+            }
             var channelMessageId = TelegramAddress.Of(sent.MessageId);
             message.PartsSent = i + 1;
             await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
@@ -233,7 +240,6 @@ public sealed class OutboxDispatcher(
         try
         {
             await client.EditMessageTextAsync(chatId, telegramMessageId, text, Keyboard(edit.ButtonsJson), ct);
-            limiter.Sent(chatId);
         }
         catch (TelegramApiException e) when (e.IsNotModified)
         {
@@ -243,6 +249,10 @@ public sealed class OutboxDispatcher(
         {
             // Too old or deleted by the person: nothing to change, and nothing to retry.
             note = e.Message;
+        }
+        finally
+        {
+            limiter.Release(chatId);
         }
         await db.Outbox.Where(o => o.Id == edit.Id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Sent)

@@ -3,56 +3,83 @@ using Microsoft.Extensions.Options;
 namespace Makker.Telegram.Sending;
 
 /// <summary>
-/// Keeps Telegram's sending limits for the bot: a gap between any two messages (about 30 a second overall),
-/// at least a second between two messages to the same person, three seconds in a group (20 a minute). Each
-/// send reserves the next free slot, so waiting callers keep their order.
+/// Keeps Telegram's sending limits for the bot: at most <see cref="TelegramOptions.MessagesPerSecond"/> in any
+/// second overall, and a gap after each message to the same chat (a second for a person, three for a group:
+/// 20 a minute).
 /// </summary>
+/// <remarks>
+/// Telegram counts a message when it arrives, which is somewhere between our start and the end of the call.
+/// So a send holds its place from its start until a full second after it ended: any second of arrivals then
+/// holds at most the limit, however the calls' durations vary. A chat's next message waits a full gap after
+/// the previous call ended, for the same reason.
+/// </remarks>
 public sealed class TelegramRateLimiter(TimeProvider clock, IOptions<TelegramOptions> options)
 {
-    // A hair above the limits, so rounding on either side never turns into a 429.
-    private static readonly TimeSpan PrivateChatGap = TimeSpan.FromMilliseconds(1010);
-    private static readonly TimeSpan GroupChatGap = TimeSpan.FromMilliseconds(3030);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PrivateChatGap = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan GroupChatGap = TimeSpan.FromSeconds(3);
 
-    private readonly TimeSpan _globalGap = TimeSpan.FromSeconds(1 / Math.Max(0.1, options.Value.MessagesPerSecond));
+    private readonly int _perWindow = Math.Max(1, (int)options.Value.MessagesPerSecond);
     private readonly Lock _lock = new();
+    private readonly Queue<DateTimeOffset> _recentEnds = new();
     private readonly Dictionary<long, DateTimeOffset> _chatNext = [];
-    private DateTimeOffset _globalNext = DateTimeOffset.MinValue;
+    private int _inFlight;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private TaskCompletionSource _released = NewSignal();
 
+    /// <summary>Waits until a message to this chat may start; pair every call with <see cref="Release"/>.</summary>
     public async Task WaitForSlotAsync(long chatId, CancellationToken ct)
     {
-        TimeSpan wait;
+        while (true)
+        {
+            TimeSpan wait;
+            Task released;
+            lock (_lock)
+            {
+                var now = clock.GetUtcNow();
+                while (_recentEnds.Count > 0 && _recentEnds.Peek() + Window <= now)
+                {
+                    _recentEnds.Dequeue();
+                }
+                var chatReady = _chatNext.GetValueOrDefault(chatId, DateTimeOffset.MinValue);
+                var windowFull = _inFlight + _recentEnds.Count >= _perWindow;
+                if (!windowFull && chatReady <= now && _pausedUntil <= now)
+                {
+                    _inFlight++;
+                    return;
+                }
+                // A full window opens when its oldest send ages out, or when a call in flight ends.
+                var windowReady = !windowFull ? now : _recentEnds.Count > 0 ? _recentEnds.Peek() + Window : DateTimeOffset.MaxValue;
+                var ready = Max(windowReady, Max(chatReady, _pausedUntil));
+                wait = ready == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : ready - now;
+                released = _released.Task;
+            }
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var delay = Task.Delay(wait, clock, stopWaiting.Token);
+            await Task.WhenAny(delay, released);
+            await stopWaiting.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The call to this chat has ended (whether Telegram took the message or not).</summary>
+    public void Release(long chatId)
+    {
+        TaskCompletionSource released;
         lock (_lock)
         {
             var now = clock.GetUtcNow();
-            var slot = Max(now, Max(_globalNext, _chatNext.GetValueOrDefault(chatId, DateTimeOffset.MinValue)));
-            _globalNext = slot + _globalGap;
-            _chatNext[chatId] = slot + Gap(chatId);
-            wait = slot - now;
+            _inFlight--;
+            _recentEnds.Enqueue(now);
+            _chatNext[chatId] = now + (TelegramAddress.IsGroup(chatId) ? GroupChatGap : PrivateChatGap);
             if (_chatNext.Count > 50_000)
             {
                 ForgetIdleChats(now);
             }
+            released = _released;
+            _released = NewSignal();
         }
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, clock, ct);
-        }
-    }
-
-    /// <summary>
-    /// A send to this chat just finished. Telegram measures the per-chat gap from when a message arrives,
-    /// which can be later than its slot, so the next one waits a full gap from now.
-    /// </summary>
-    public void Sent(long chatId)
-    {
-        lock (_lock)
-        {
-            var earliest = clock.GetUtcNow() + Gap(chatId);
-            if (_chatNext.GetValueOrDefault(chatId, DateTimeOffset.MinValue) < earliest)
-            {
-                _chatNext[chatId] = earliest;
-            }
-        }
+        released.TrySetResult();
     }
 
     /// <summary>Telegram said 429: nobody sends anything before it allows it again.</summary>
@@ -60,7 +87,7 @@ public sealed class TelegramRateLimiter(TimeProvider clock, IOptions<TelegramOpt
     {
         lock (_lock)
         {
-            _globalNext = Max(_globalNext, clock.GetUtcNow() + retryAfter);
+            _pausedUntil = Max(_pausedUntil, clock.GetUtcNow() + retryAfter);
         }
     }
 
@@ -75,7 +102,7 @@ public sealed class TelegramRateLimiter(TimeProvider clock, IOptions<TelegramOpt
         }
     }
 
-    private static TimeSpan Gap(long chatId) => TelegramAddress.IsGroup(chatId) ? GroupChatGap : PrivateChatGap;
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -14,9 +14,12 @@ public sealed class RunningHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RunningHost(WebApplication app, string folder, FakeTimeProvider clock, Uri baseAddress)
+    private readonly bool _ownsFolder;
+
+    private RunningHost(WebApplication app, string folder, bool ownsFolder, FakeTimeProvider clock, Uri baseAddress)
     {
         _app = app;
+        _ownsFolder = ownsFolder;
         Folder = folder;
         Clock = clock;
         BaseAddress = baseAddress;
@@ -29,7 +32,9 @@ public sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
     {
-        var folder = Directory.CreateTempSubdirectory("makker-it-").FullName;
+        // A caller that brings its own data folder keeps it (to start another host on it); otherwise it is ours.
+        var ownsFolder = settings?.ContainsKey("Storage:DataDirectory") != true;
+        var folder = ownsFolder ? Directory.CreateTempSubdirectory("makker-it-").FullName : settings!["Storage:DataDirectory"];
         var all = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -49,7 +54,7 @@ public sealed class RunningHost : IAsyncDisposable
         await app.Services.PrepareMakkerAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHost(app, folder, clock, new Uri(address.TrimEnd('/') + "/"));
+        return new RunningHost(app, folder, ownsFolder, clock, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>A Tuesday morning in Copenhagen, far from any daylight-saving change.</summary>
@@ -64,9 +69,17 @@ public sealed class RunningHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsFolder)
+        {
+            DeleteFolder(Folder);
+        }
+    }
+
+    public static void DeleteFolder(string folder)
+    {
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (IOException)
         {

@@ -13,15 +13,20 @@ namespace Makker.IntegrationTests.Support;
 /// </summary>
 public sealed class TelegramTestBed : IAsyncDisposable
 {
-    private TelegramTestBed(FakeTelegramServer telegram, RunningHost host, FakeTimeProvider clock)
+    private readonly Dictionary<string, string> _settings;
+    private readonly TelegramReceiveMode _mode;
+
+    private TelegramTestBed(FakeTelegramServer telegram, RunningHost host, FakeTimeProvider clock, Dictionary<string, string> settings, TelegramReceiveMode mode)
     {
         Telegram = telegram;
         Host = host;
         Clock = clock;
+        _settings = settings;
+        _mode = mode;
     }
 
     public FakeTelegramServer Telegram { get; }
-    public RunningHost Host { get; }
+    public RunningHost Host { get; private set; }
     public FakeTimeProvider Clock { get; }
 
     public static async Task<TelegramTestBed> StartAsync(TelegramReceiveMode mode, IDictionary<string, string>? settings = null,
@@ -40,6 +45,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
             ["Telegram:PollTimeoutSeconds"] = "1",
             ["Telegram:RequestTimeoutSeconds"] = "3",
             ["Bot:SeedDemo"] = "false",
+            ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("makker-tg-").FullName,
             ["WebChat:Enabled"] = "false",
         };
         if (mode == TelegramReceiveMode.Webhook)
@@ -51,12 +57,24 @@ public sealed class TelegramTestBed : IAsyncDisposable
             all[k] = v;
         }
         var host = await RunningHost.StartAsync(all, clock);
-        var bed = new TelegramTestBed(telegram, host, clock);
-        // Ready when the bot has introduced itself: menu set, and the webhook registered or a poll waiting.
-        await bed.AdvanceUntilAsync(() => telegram.CallsTo("setMyCommands").Count(c => c.Succeeded) >= 3
-            && (mode == TelegramReceiveMode.Webhook ? telegram.WebhookUrl is not null : telegram.IsLongPolling));
+        var bed = new TelegramTestBed(telegram, host, clock, all, mode);
+        await bed.WaitUntilReadyAsync(0);
         return bed;
     }
+
+    /// <summary>Stops the host as a crash would leave things (pending rows, unconfirmed updates) and starts a new one on the same data.</summary>
+    public async Task RestartHostAsync()
+    {
+        var menusBefore = Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded);
+        await Host.DisposeAsync();
+        Host = await RunningHost.StartAsync(_settings, Clock);
+        await WaitUntilReadyAsync(menusBefore);
+    }
+
+    /// <summary>Ready when the bot has introduced itself: menu set, and the webhook registered or a poll waiting.</summary>
+    private Task WaitUntilReadyAsync(int menusBefore) =>
+        AdvanceUntilAsync(() => Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded) >= menusBefore + 3
+            && (_mode == TelegramReceiveMode.Webhook ? Telegram.WebhookUrl is not null : Telegram.IsLongPolling));
 
     /// <summary>
     /// Moves the fake clock forward in small steps until the condition holds, giving the bot a moment of real
@@ -114,5 +132,6 @@ public sealed class TelegramTestBed : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Telegram.DisposeAsync();
+        RunningHost.DeleteFolder(_settings["Storage:DataDirectory"]);
     }
 }

@@ -96,4 +96,27 @@ public sealed class TelegramConversationTests
         await using var db = bed.Db();
         Assert.DoesNotContain(await db.People.Select(p => p.ExternalId).ToListAsync(), id => id == other.Id.ToString(CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task A_restart_after_a_turn_but_before_the_offset_moved_on_neither_repeats_nor_loses_anything()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Polling);
+        var anna = bed.Telegram.AddUser("Anna");
+        // The poll after Anna's update never reaches Telegram, so her update stays unconfirmed there.
+        bed.Telegram.DropNext("getUpdates", 1);
+        bed.Telegram.DropNext("getUpdates", 1);
+
+        await anna.SendTextAsync("/start");
+        await bed.Telegram.WaitUntilAsync(() => anna.Messages.Count(m => m.FromBot) == 1, TimeSpan.FromSeconds(20));
+        Assert.True(bed.Telegram.PendingUpdateCount > 0, "the update should still be unconfirmed at Telegram");
+        await bed.RestartHostAsync();
+
+        await bed.AdvanceUntilAsync(() => anna.Messages.Count(m => m.FromBot) == 2 && bed.Telegram.PendingUpdateCount == 0);
+        await bed.LetTimePassAsync(TimeSpan.FromSeconds(5));
+
+        var texts = anna.Messages.Where(m => m.FromBot).Select(m => m.Text).ToList();
+        Assert.Equal(2, texts.Count);
+        Assert.StartsWith("Hej Anna!", texts[0], StringComparison.Ordinal);
+        Assert.EndsWith("Er det i orden?", texts[1], StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using Makker.Conversations.Dialogs;
 using Makker.Features.Demo;
 using Makker.Features.Help;
 using Makker.Features.Onboarding;
+using Makker.Features.Participation;
 using Makker.Features.Preferences;
 using Makker.Features.Privacy;
 using Makker.Storage;
@@ -41,6 +42,7 @@ public static class MakkerCore
         services.AddSingleton<IDialogActionSource, OnboardingActions>();
         services.AddSingleton<IDialogActionSource, PreferenceActions>();
         services.AddSingleton<IDialogActionSource, PrivacyActions>();
+        services.AddParticipation(configuration);
         services.AddSingleton<DemoSeeder>();
         return services;
     }

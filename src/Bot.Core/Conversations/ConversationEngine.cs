@@ -21,14 +21,17 @@ public sealed class ConversationEngine
     private readonly DialogCatalog _catalog;
     private readonly DialogRunner _runner;
     private readonly Dictionary<string, IChatCommand> _commands;
+    private readonly Dictionary<string, IButtonHandler> _buttonHandlers;
     private readonly TimeZoneInfo _timeZone;
     private readonly ILogger<ConversationEngine> _log;
     private readonly OutboxSignal _outboxSignal;
     private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
-        IEnumerable<IChatCommand> commands, IOptions<BotOptions> options, OutboxSignal outboxSignal, ILogger<ConversationEngine> log)
+        IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IOptions<BotOptions> options,
+        OutboxSignal outboxSignal, ILogger<ConversationEngine> log)
     {
+        _buttonHandlers = buttonHandlers.ToDictionary(h => h.Purpose);
         _outboxSignal = outboxSignal;
         _scopes = scopes;
         _catalog = catalog;
@@ -102,11 +105,30 @@ public sealed class ConversationEngine
 
         await SaveAsync(ctx, state, ct);
         await tx.CommitAsync(ct);
-        if (ctx.Outgoing.Count > 0)
+        if (ctx.WroteMessages)
         {
             _outboxSignal.Pulse();
         }
         return new TurnResult(ctx.ButtonAnswer);
+    }
+
+    /// <summary>
+    /// A context for messages the bot starts itself (a nudge, a briefing): the same texts, buttons and outbox
+    /// as a turn, addressed to a stored person. Save with <see cref="SaveOutreachAsync"/>.
+    /// </summary>
+    public TurnContext CreateOutreach(MakkerDb db, Person person, DateTimeOffset now, TimeZoneInfo? timeZone = null) =>
+        new(db, new IncomingMessage(new PersonKey(person.Channel, person.ExternalId), now), person, _catalog, _runner, timeZone ?? _timeZone, []);
+
+    /// <summary>Saves outreach messages and their buttons; call <see cref="OutboxSignal.Pulse"/> after the commit.</summary>
+    public static async Task SaveOutreachAsync(MakkerDb db, IEnumerable<TurnContext> contexts, CancellationToken ct)
+    {
+        var list = contexts.ToList();
+        await db.SaveChangesAsync(ct);
+        foreach (var ctx in list)
+        {
+            ctx.LinkTokensToMessages();
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<bool> ReceiptExistsAsync(string receipt, CancellationToken ct)
@@ -223,6 +245,11 @@ public sealed class ConversationEngine
             ctx.ButtonAnswer = ctx.T(TextKeys.ButtonAlreadyPressed);
             return;
         }
+        if (_buttonHandlers.TryGetValue(token.Purpose, out var handler))
+        {
+            await handler.HandleAsync(ctx, token, choice.ChoiceId, ctx.Message.ButtonMessageId ?? token.MessageId, ct);
+            return;
+        }
         var frame = ctx.CurrentFrame;
         if (token.Purpose != DialogRunner.Purpose || frame is null || frame.PromptToken != token.Token || token.Args != frame.Id)
         {
@@ -260,19 +287,7 @@ public sealed class ConversationEngine
         {
             return;
         }
-        // Now that the messages have ids, tie each set of buttons to the message it sits on.
-        foreach (var (message, token) in ctx.Outgoing)
-        {
-            if (token is null)
-            {
-                continue;
-            }
-            token.MessageId = message.Id;
-            foreach (var frame in ctx.Stack.Where(f => f.PromptToken == token.Token))
-            {
-                frame.PromptMessageId = message.Id;
-            }
-        }
+        ctx.LinkTokensToMessages();
         if (ctx.Consented)
         {
             ctx.Person.LastSeenAt = ctx.Now;

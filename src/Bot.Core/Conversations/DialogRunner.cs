@@ -55,7 +55,7 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
         frame.PromptMessageId = null;
         if ((pressedMessageId ?? token.MessageId) is { } messageId)
         {
-            await MarkChosenAsync(ctx, messageId, button.Label.For(ctx.Language), ct);
+            await ctx.ShowChosenAsync(messageId, button.Label.For(ctx.Language), ct: ct);
         }
 
         string? next = null;
@@ -100,10 +100,7 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
     {
         ctx.ButtonAnswer = ctx.T(TextKeys.ButtonExpired);
         ctx.Send(ctx.ButtonAnswer);
-        if (pressedMessageId is { } id && await ctx.Db.Outbox.FindAsync([id], ct) is { } pressed && pressed.PersonId == ctx.Person?.Id)
-        {
-            ctx.Edit(id, pressed.Text);
-        }
+        await ctx.RestoreAsync(pressedMessageId, ct: ct);
         if (ctx.CurrentFrame is { } current)
         {
             Reprompt(ctx, current);
@@ -190,13 +187,6 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
     private StepDefinition? StepOf(DialogFrame frame) =>
         catalog.Dialogs.TryGetValue(frame.Dialog, out var d) && d.Steps.TryGetValue(frame.Step, out var s) ? s : null;
 
-    private static async Task MarkChosenAsync(TurnContext ctx, long messageId, string label, CancellationToken ct)
-    {
-        if (await ctx.Db.Outbox.FindAsync([messageId], ct) is { } pressed && pressed.PersonId == ctx.Person?.Id)
-        {
-            ctx.Edit(messageId, pressed.Text + "\n\n" + ctx.T(TextKeys.ButtonChosenMark, new Dictionary<string, string> { ["choice"] = label }));
-        }
-    }
 
     private static void StripButtons(TurnContext ctx, long messageId)
     {

@@ -4,6 +4,7 @@ namespace Makker.Conversations;
 /// Every text the code asks for by name. Start-up checks that dialogs/texts.yaml has each one in Danish
 /// and English, so a missing text is found before anyone is talking to the bot.
 /// </summary>
+[TextKeySet]
 public static class TextKeys
 {
     public const string NameFallback = "name.fallback";
@@ -65,12 +66,19 @@ public static class TextKeys
         ("language", CommandLanguage),
         ("mydata", CommandMyData),
         ("forget", CommandForget),
+        ("leave", "command.leave"),
+        ("today", "command.today"),
+        ("buddy", "command.buddy"),
         ("cancel", CommandCancel),
     ];
 
-    public static IReadOnlyList<string> All { get; } = typeof(TextKeys).GetFields()
+    /// <summary>Every key of every <see cref="TextKeySetAttribute"/> class: the engine's and each feature's.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(TextKeys).Assembly.GetTypes()
+        .Where(t => t.IsDefined(typeof(TextKeySetAttribute), inherit: false))
+        .SelectMany(t => t.GetFields())
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)
+        .Distinct()
         .ToList();
 }
 
@@ -84,3 +92,7 @@ public static class DialogIds
 
     public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget];
 }
+
+/// <summary>Marks a class whose string constants are text keys, so start-up checks each is in dialogs/ in da and en.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class TextKeySetAttribute : Attribute;

@@ -11,6 +11,7 @@ namespace Makker.Conversations;
 public sealed class TurnContext
 {
     private readonly List<(OutboxMessage Message, ButtonToken? Token)> _outgoing = [];
+    private readonly List<TurnContext> _others = [];
     private readonly DialogRunner _runner;
 
     internal TurnContext(MakkerDb db, IncomingMessage message, Person? person, DialogCatalog catalog,
@@ -118,6 +119,30 @@ public sealed class TurnContext
         return message;
     }
 
+    /// <summary>
+    /// Shows on a pressed message what was chosen (its buttons go, or are replaced by <paramref name="buttons"/>).
+    /// Only the person's own messages are edited.
+    /// </summary>
+    public async Task ShowChosenAsync(long? messageId, string label, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default)
+    {
+        if (await OwnMessageAsync(messageId, ct) is { } pressed)
+        {
+            Edit(pressed.Id, pressed.Text + "\n\n" + T(TextKeys.ButtonChosenMark, new Dictionary<string, string> { ["choice"] = label }), buttons);
+        }
+    }
+
+    /// <summary>Shows a pressed message as it first was, with these buttons (or none).</summary>
+    public async Task RestoreAsync(long? messageId, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default)
+    {
+        if (await OwnMessageAsync(messageId, ct) is { } pressed)
+        {
+            Edit(pressed.Id, pressed.Text, buttons);
+        }
+    }
+
+    private async Task<OutboxMessage?> OwnMessageAsync(long? messageId, CancellationToken ct) =>
+        messageId is { } id && Person is not null && await Db.Outbox.FindAsync([id], ct) is { } row && row.PersonId == Person.Id ? row : null;
+
     public Task BeginDialogAsync(string dialogId, IReadOnlyDictionary<string, string>? data = null, CancellationToken ct = default) =>
         _runner.BeginAsync(this, dialogId, data, ct);
 
@@ -129,6 +154,42 @@ public sealed class TurnContext
         if (CurrentFrame is { } frame)
         {
             _runner.Reprompt(this, frame);
+        }
+    }
+
+    /// <summary>
+    /// Messages to someone else in the same turn (a buddy, a host): their language and name, the same
+    /// outbox and transaction.
+    /// </summary>
+    public TurnContext ReachOut(Person other, TimeZoneInfo? zone = null)
+    {
+        var context = new TurnContext(Db, Message with { From = new PersonKey(other.Channel, other.ExternalId), FirstName = null, LanguageHint = null },
+            other, Catalog, _runner, zone ?? TimeZone, []);
+        _others.Add(context);
+        return context;
+    }
+
+    /// <summary>Whether this turn wrote anything to the outbox, for this person or others.</summary>
+    internal bool WroteMessages => _outgoing.Count > 0 || _others.Any(o => o.WroteMessages);
+
+    /// <summary>Once the messages have ids: ties each set of buttons to the message it sits on.</summary>
+    internal void LinkTokensToMessages()
+    {
+        foreach (var other in _others)
+        {
+            other.LinkTokensToMessages();
+        }
+        foreach (var (message, token) in _outgoing)
+        {
+            if (token is null)
+            {
+                continue;
+            }
+            token.MessageId = message.Id;
+            foreach (var frame in Stack.Where(f => f.PromptToken == token.Token))
+            {
+                frame.PromptMessageId = message.Id;
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class Person
     public DateTimeOffset? PausedUntil { get; set; }
     public bool PausedIndefinitely { get; set; }
     public bool Unreachable { get; set; }
+    /// <summary>Quiet hours in the community's local time; null means the default (21:00–09:00).</summary>
+    public TimeOnly? QuietFrom { get; set; }
+    public TimeOnly? QuietUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
 }
@@ -109,11 +112,36 @@ public sealed class Activity
     public required string Name { get; set; }
     public string? Place { get; set; }
     public string? Description { get; set; }
-    /// <summary>Weekly recurrence; null for activities with one-off dates only.</summary>
-    public DayOfWeek? Weekday { get; set; }
+    /// <summary>Where a buddy and the person they come with meet; the place's entrance when empty.</summary>
+    public string? MeetingPoint { get; set; }
+    /// <summary>Weekly recurrence on these days; none for an activity with one-off dates only.</summary>
+    public WeekDays Days { get; set; }
+    /// <summary>Local start time of the weekly occurrences.</summary>
     public TimeOnly? StartsAt { get; set; }
     public int DurationMinutes { get; set; } = 120;
+    /// <summary>The first nudge: this many days before, at <see cref="FirstNudgeAt"/> local time.</summary>
+    public int FirstNudgeDaysBefore { get; set; } = 1;
+    public TimeOnly FirstNudgeAt { get; set; } = new(17, 0);
+    /// <summary>The second nudge to those who have not answered, this many hours before; 0 for none.</summary>
+    public int SecondNudgeHoursBefore { get; set; } = 3;
+    public int BriefingHoursBefore { get; set; } = 3;
+    /// <summary>The code in the invite link (https://t.me/&lt;bot&gt;?start=&lt;code&gt;).</summary>
+    public string? InviteCode { get; set; }
+    public DateTimeOffset? InviteExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+[Flags]
+public enum WeekDays
+{
+    None = 0,
+    Sunday = 1 << DayOfWeek.Sunday,
+    Monday = 1 << DayOfWeek.Monday,
+    Tuesday = 1 << DayOfWeek.Tuesday,
+    Wednesday = 1 << DayOfWeek.Wednesday,
+    Thursday = 1 << DayOfWeek.Thursday,
+    Friday = 1 << DayOfWeek.Friday,
+    Saturday = 1 << DayOfWeek.Saturday,
 }
 
 /// <summary>A person in a community. Roles are capabilities, never categories.</summary>
@@ -123,6 +151,8 @@ public sealed class CommunityMember
     public long PersonId { get; set; }
     public bool IsCoordinator { get; set; }
     public bool IsVolunteer { get; set; }
+    /// <summary>Said yes to being asked to keep someone company on the way to an activity.</summary>
+    public bool WillingBuddy { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
 }
 
@@ -132,4 +162,72 @@ public sealed class ActivityMember
     public long PersonId { get; set; }
     public bool IsHost { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
+}
+
+/// <summary>One dated instance of an activity. Which of its scheduled steps have run is kept here, so none runs twice.</summary>
+public sealed class Occurrence
+{
+    public long Id { get; set; }
+    public long ActivityId { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public DateTimeOffset? FirstNudgeDoneAt { get; set; }
+    public DateTimeOffset? SecondNudgeDoneAt { get; set; }
+    public DateTimeOffset? BriefingDoneAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum RsvpAnswer
+{
+    Coming = 1,
+    NotToday = 2,
+}
+
+/// <summary>An answer for one occurrence. No answer is no row; nothing here ever adds up across occurrences.</summary>
+public sealed class Rsvp
+{
+    public long OccurrenceId { get; set; }
+    public long PersonId { get; set; }
+    public RsvpAnswer Answer { get; set; }
+    public bool WantsCompany { get; set; }
+    public DateTimeOffset AnsweredAt { get; set; }
+}
+
+/// <summary>A nudge that went out, so none goes twice and the weekly cap can be kept.</summary>
+public sealed class NudgeSent
+{
+    public long OccurrenceId { get; set; }
+    public long PersonId { get; set; }
+    public int Phase { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
+public enum CompanyStatus
+{
+    Open = 0,
+    Matched = 1,
+    /// <summary>Nobody could come along; the host welcomes the person at the door instead.</summary>
+    HostWelcome = 2,
+    Withdrawn = 3,
+}
+
+/// <summary>Someone would like company on the way to an occurrence.</summary>
+public sealed class CompanyRequest
+{
+    public long Id { get; set; }
+    public long OccurrenceId { get; set; }
+    public long PersonId { get; set; }
+    public long? BuddyPersonId { get; set; }
+    public CompanyStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+}
+
+/// <summary>A buddy who was asked about a company request, so they can be told when it is covered.</summary>
+public sealed class CompanyPrompt
+{
+    public long RequestId { get; set; }
+    public long PersonId { get; set; }
+    public DateTimeOffset AskedAt { get; set; }
 }

@@ -14,6 +14,11 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<CommunityMember> CommunityMembers => Set<CommunityMember>();
     public DbSet<ActivityMember> ActivityMembers => Set<ActivityMember>();
+    public DbSet<Occurrence> Occurrences => Set<Occurrence>();
+    public DbSet<Rsvp> Rsvps => Set<Rsvp>();
+    public DbSet<NudgeSent> NudgesSent => Set<NudgeSent>();
+    public DbSet<CompanyRequest> CompanyRequests => Set<CompanyRequest>();
+    public DbSet<CompanyPrompt> CompanyPrompts => Set<CompanyPrompt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -82,10 +87,21 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(a => a.Name).HasMaxLength(120);
             e.Property(a => a.Place).HasMaxLength(200);
             e.Property(a => a.Description).HasMaxLength(500);
+            e.Property(a => a.MeetingPoint).HasMaxLength(200);
+            e.Property(a => a.InviteCode).HasMaxLength(32);
+            e.HasIndex(a => a.InviteCode).IsUnique();
+            // These columns came to a table with rows in it, so they carry defaults. The sentinels are values
+            // nobody sets, so EF still writes an explicit 0 ("no second nudge") instead of the default.
+            e.Property(a => a.Days).HasDefaultValue(WeekDays.None);
+            e.Property(a => a.FirstNudgeDaysBefore).HasDefaultValue(1).HasSentinel(-1);
+            e.Property(a => a.FirstNudgeAt).HasDefaultValue(new TimeOnly(17, 0)).HasSentinel(TimeOnly.MaxValue);
+            e.Property(a => a.SecondNudgeHoursBefore).HasDefaultValue(3).HasSentinel(-1);
+            e.Property(a => a.BriefingHoursBefore).HasDefaultValue(3).HasSentinel(-1);
             e.HasOne<Community>().WithMany().HasForeignKey(a => a.CommunityId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<CommunityMember>(e =>
         {
+            e.Property(m => m.WillingBuddy).HasDefaultValue(false);
             e.ToTable("community_members");
             e.HasKey(m => new { m.CommunityId, m.PersonId });
             e.HasIndex(m => m.PersonId);
@@ -99,6 +115,53 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasIndex(m => m.PersonId);
             e.HasOne<Activity>().WithMany().HasForeignKey(m => m.ActivityId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Occurrence>(e =>
+        {
+            e.ToTable("occurrences");
+            e.HasIndex(o => new { o.ActivityId, o.StartsAt }).IsUnique();
+            e.HasIndex(o => o.StartsAt);
+            // Two instances running the same step: the update that still sees "not done" wins.
+            e.Property(o => o.FirstNudgeDoneAt).IsConcurrencyToken();
+            e.Property(o => o.SecondNudgeDoneAt).IsConcurrencyToken();
+            e.Property(o => o.BriefingDoneAt).IsConcurrencyToken();
+            e.HasOne<Activity>().WithMany().HasForeignKey(o => o.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Rsvp>(e =>
+        {
+            e.ToTable("rsvps");
+            e.HasKey(r => new { r.OccurrenceId, r.PersonId });
+            e.HasIndex(r => r.PersonId);
+            e.HasOne<Occurrence>().WithMany().HasForeignKey(r => r.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<NudgeSent>(e =>
+        {
+            e.ToTable("nudges_sent");
+            e.HasKey(n => new { n.OccurrenceId, n.PersonId, n.Phase });
+            e.HasIndex(n => new { n.PersonId, n.SentAt });
+            e.HasOne<Occurrence>().WithMany().HasForeignKey(n => n.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<CompanyRequest>(e =>
+        {
+            e.ToTable("company_requests");
+            e.HasIndex(r => new { r.OccurrenceId, r.PersonId });
+            e.HasIndex(r => r.PersonId);
+            e.HasIndex(r => r.BuddyPersonId);
+            // Two buddies saying yes at the same moment: the update that still sees "open" wins.
+            e.Property(r => r.Status).IsConcurrencyToken();
+            e.HasOne<Occurrence>().WithMany().HasForeignKey(r => r.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.BuddyPersonId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<CompanyPrompt>(e =>
+        {
+            e.ToTable("company_prompts");
+            e.HasKey(p => new { p.RequestId, p.PersonId });
+            e.HasIndex(p => p.PersonId);
+            e.HasOne<CompanyRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -37,7 +37,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
 
         await using var db = _host.Db();
         var dinner = await db.Activities.SingleAsync();
-        Assert.Equal(DayOfWeek.Thursday, dinner.Weekday);
+        Assert.Equal(WeekDays.Thursday, dinner.Days);
         Assert.Equal(6, await db.ActivityMembers.CountAsync(m => m.ActivityId == dinner.Id));
         Assert.Equal(1, await db.ActivityMembers.CountAsync(m => m.IsHost));
     }

@@ -17,7 +17,7 @@ public sealed class DialogLoaderTests : IDisposable
 
     private static readonly IReadOnlySet<string> KnownActions = new IDialogActionSource[]
     {
-        new OnboardingActions(), new PreferenceActions(), new PrivacyActions(),
+        new OnboardingActions([]), new PreferenceActions(), new PrivacyActions(),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

@@ -50,7 +50,7 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
             Name = "Torsdagsmiddag",
             Place = "Fælleshuset, Nørrebrogade 10",
             Description = "Vi laver mad og spiser sammen. Alle er velkomne.",
-            Weekday = DayOfWeek.Thursday,
+            Days = WeekDays.Thursday,
             StartsAt = new TimeOnly(17, 30),
             DurationMinutes = 150,
             CreatedAt = now,

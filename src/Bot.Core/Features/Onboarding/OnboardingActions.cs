@@ -3,7 +3,7 @@ using Makker.Storage;
 
 namespace Makker.Features.Onboarding;
 
-public sealed class OnboardingActions : IDialogActionSource
+public sealed class OnboardingActions(IEnumerable<IStartPayloadHandler> payloadHandlers) : IDialogActionSource
 {
     public IEnumerable<DialogAction> Actions =>
     [
@@ -27,6 +27,15 @@ public sealed class OnboardingActions : IDialogActionSource
             person.PausedUntil = null;
             person.PausedIndefinitely = false;
             return Task.FromResult<string?>(null);
+        }),
+        // After the yes: the deep link that brought the person here (an invite) is acted on now.
+        new("onboarding.follow_up", async (ctx, frame, _, ct) =>
+        {
+            if (ctx.Consented && frame.Data.TryGetValue("payload", out var payload))
+            {
+                await StartCommand.HandlePayloadAsync(ctx, payloadHandlers, payload, ct);
+            }
+            return null;
         }),
     ];
 

@@ -3,7 +3,7 @@ using Makker.Conversations;
 namespace Makker.Features.Onboarding;
 
 /// <summary>/start [payload]: the welcome and the consent question, or a friendly "welcome back".</summary>
-public sealed class StartCommand : IChatCommand
+public sealed class StartCommand(IEnumerable<IStartPayloadHandler> payloadHandlers) : IChatCommand
 {
     public string Name => "start";
     public bool NeedsConsent => false;
@@ -13,6 +13,11 @@ public sealed class StartCommand : IChatCommand
         ctx.ClearDialogs();
         if (ctx.Consented)
         {
+            if (args.Length > 0)
+            {
+                await HandlePayloadAsync(ctx, payloadHandlers, args, ct);
+                return;
+            }
             ctx.Send(ctx.T(TextKeys.WelcomeBack), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
             return;
         }
@@ -23,5 +28,17 @@ public sealed class StartCommand : IChatCommand
             data["payload"] = args;
         }
         await ctx.BeginDialogAsync(DialogIds.Onboarding, data, ct);
+    }
+
+    internal static async Task HandlePayloadAsync(TurnContext ctx, IEnumerable<IStartPayloadHandler> handlers, string payload, CancellationToken ct)
+    {
+        foreach (var handler in handlers)
+        {
+            if (await handler.TryHandleAsync(ctx, payload, ct))
+            {
+                return;
+            }
+        }
+        ctx.Send(ctx.T(TextKeys.WelcomeBack), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
     }
 }

@@ -24,4 +24,6 @@ internal static class StoreTypes
     public static string Bool(this MigrationBuilder mb) => mb.IsSqlite() ? "INTEGER" : "boolean";
 
     public static string Time(this MigrationBuilder mb) => mb.IsSqlite() ? "TEXT" : "time without time zone";
+
+    public static string Date(this MigrationBuilder mb) => mb.IsSqlite() ? "TEXT" : "date";
 }

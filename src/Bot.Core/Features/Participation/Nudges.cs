@@ -1,0 +1,88 @@
+using Makker.Conversations;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Features.Participation;
+
+/// <summary>
+/// Writes nudges: who gets one, when (quiet hours), and with which buttons. Nothing here looks at earlier
+/// answers to earlier occurrences: a "not today" never changes a later nudge.
+/// </summary>
+public sealed class Nudges(IOptions<ParticipationOptions> options)
+{
+    public const string Purpose = "rsvp";
+
+    public static IReadOnlyList<(string Id, string Label)> Choices(TurnContext ctx) =>
+    [
+        (RsvpChoices.Coming, ctx.T(ParticipationTexts.ButtonComing)),
+        (RsvpChoices.NotToday, ctx.T(ParticipationTexts.ButtonNotToday)),
+        (RsvpChoices.WithSomeone, ctx.T(ParticipationTexts.ButtonWithSomeone)),
+    ];
+
+    /// <summary>The members who may get a nudge for this occurrence now: consenting, reachable, not paused, not answered, under the weekly cap.</summary>
+    public async Task<List<Person>> RecipientsAsync(MakkerDb db, Occurrence occurrence, DateTimeOffset now, CancellationToken ct)
+    {
+        var weekAgo = now.AddDays(-7);
+        var cap = options.Value.MaxNudgesPerWeek;
+        return await (
+            from m in db.ActivityMembers
+            join p in db.People on m.PersonId equals p.Id
+            where m.ActivityId == occurrence.ActivityId && !m.IsHost
+                && p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
+                && (p.PausedUntil == null || p.PausedUntil <= now)
+                && !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
+                && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) < cap
+            orderby p.Id
+            select p).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Queues one nudge, held to the end of the person's quiet hours when it falls inside them. False (and
+    /// nothing queued) when the quiet hours last until the occurrence starts.
+    /// </summary>
+    public bool TryQueue(TurnContext ctx, ActivityPlace place, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now)
+    {
+        var person = ctx.Person!;
+        var release = QuietRelease(person, now, place.Zone);
+        if (release is { } at && at >= occurrence.StartsAt)
+        {
+            return false;
+        }
+        var values = ActivityMoments.Values(ctx, place.Activity, occurrence, place.Zone, release ?? now);
+        var text = ctx.T(phase == OccurrencePhase.FirstNudge ? ParticipationTexts.NudgeFirst : ParticipationTexts.NudgeSecond, values);
+        var message = ctx.SendChoice(text, Purpose, occurrence.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Choices(ctx), out _);
+        message.NotBefore = release;
+        ctx.Db.NudgesSent.Add(new NudgeSent { OccurrenceId = occurrence.Id, PersonId = person.Id, Phase = (int)phase, SentAt = now });
+        return true;
+    }
+
+    /// <summary>When a message may go out if now is inside the person's quiet hours; null when it may go now.</summary>
+    public DateTimeOffset? QuietRelease(Person person, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var from = person.QuietFrom ?? options.Value.QuietFrom;
+        var until = person.QuietUntil ?? options.Value.QuietUntil;
+        var local = LocalTimes.ToLocal(now, zone);
+        var time = TimeOnly.FromDateTime(local);
+        var inside = from <= until ? time >= from && time < until : time >= from || time < until;
+        if (!inside)
+        {
+            return null;
+        }
+        var date = DateOnly.FromDateTime(local);
+        // Quiet hours that run past midnight end on the next day when it is evening now.
+        if (time >= until)
+        {
+            date = date.AddDays(1);
+        }
+        return LocalTimes.ToInstant(date, until, zone);
+    }
+}
+
+public static class RsvpChoices
+{
+    public const string Coming = "yes";
+    public const string NotToday = "no";
+    public const string WithSomeone = "company";
+    public const string Change = "change";
+}

@@ -1,0 +1,86 @@
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Features.Participation;
+
+public sealed record DueStep(long OccurrenceId, OccurrencePhase Phase, DateTimeOffset DueAt);
+
+/// <summary>
+/// Gives weekly activities their dated occurrences a little ahead, and says which steps of which occurrences
+/// are still to run and when. Idempotent: run it as often as you like.
+/// </summary>
+public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory, IOptions<ParticipationOptions> options)
+{
+    public async Task PlanAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var weekly = await db.Activities.Where(a => a.Days != WeekDays.None && a.StartsAt != null).Select(a => a.Id).ToListAsync(ct);
+        foreach (var id in weekly)
+        {
+            await PlanActivityAsync(db, id, now, ct);
+        }
+    }
+
+    public async Task PlanActivityAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await directory.FindAsync(db, activityId, ct) is not { Activity: { Days: not WeekDays.None, StartsAt: { } startsAt } activity } place)
+        {
+            return;
+        }
+        var today = LocalTimes.LocalDate(now, place.Zone);
+        var until = now.AddDays(options.Value.PlanDaysAhead + 1);
+        var existing = (await db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now && o.StartsAt < until)
+            .Select(o => o.StartsAt).ToListAsync(ct)).ToHashSet();
+        for (var day = 0; day <= options.Value.PlanDaysAhead; day++)
+        {
+            var date = today.AddDays(day);
+            if (!activity.Days.HasFlag((WeekDays)(1 << (int)date.DayOfWeek)))
+            {
+                continue;
+            }
+            var start = LocalTimes.ToInstant(date, startsAt, place.Zone);
+            if (start <= now || existing.Contains(start))
+            {
+                continue;
+            }
+            db.Occurrences.Add(new Occurrence
+            {
+                ActivityId = activityId,
+                StartsAt = start,
+                EndsAt = start.AddMinutes(activity.DurationMinutes),
+                CreatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Every step of every occurrence not yet over that has not run, with its time.</summary>
+    public async Task<IReadOnlyList<DueStep>> PendingStepsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var occurrences = await db.Occurrences.AsNoTracking()
+            .Where(o => o.StartsAt > now && o.CancelledAt == null
+                && (o.FirstNudgeDoneAt == null || o.SecondNudgeDoneAt == null || o.BriefingDoneAt == null))
+            .ToListAsync(ct);
+        var steps = new List<DueStep>();
+        foreach (var group in occurrences.GroupBy(o => o.ActivityId))
+        {
+            if (await directory.FindAsync(db, group.Key, ct) is not { } place)
+            {
+                continue;
+            }
+            foreach (var occurrence in group)
+            {
+                foreach (var phase in OccurrencePhases.All)
+                {
+                    if (occurrence.DoneAt(phase) is null && OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone) is { } due)
+                    {
+                        steps.Add(new DueStep(occurrence.Id, phase, due));
+                    }
+                }
+            }
+        }
+        return steps.OrderBy(s => s.DueAt).ToList();
+    }
+}

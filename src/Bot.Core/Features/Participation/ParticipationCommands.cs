@@ -1,0 +1,127 @@
+using System.Globalization;
+using Makker.Conversations;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makker.Features.Participation;
+
+/// <summary>/leave: choose an activity to leave; leaving is one tap and always welcome back.</summary>
+public sealed class LeaveCommand : IChatCommand, IButtonHandler
+{
+    private const string Stay = "stay";
+
+    public string Name => "leave";
+    public bool NeedsConsent => true;
+    public string Purpose => "leave";
+
+    public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+    {
+        var mine = await (from m in ctx.Db.ActivityMembers
+                          join a in ctx.Db.Activities on m.ActivityId equals a.Id
+                          where m.PersonId == ctx.Person!.Id
+                          orderby a.Name
+                          select a).ToListAsync(ct);
+        if (mine.Count == 0)
+        {
+            ctx.Send(ctx.T(ParticipationTexts.LeaveNone));
+            ctx.RepromptCurrent();
+            return;
+        }
+        var choices = mine.Select(a => ("a" + a.Id.ToString(CultureInfo.InvariantCulture), a.Name)).Append((Stay, ctx.T(ParticipationTexts.ButtonStay))).ToList();
+        ctx.SendChoice(ctx.T(ParticipationTexts.LeaveChoose), Purpose, null, choices, out _);
+    }
+
+    public async Task HandleAsync(TurnContext ctx, ButtonToken token, string choice, long? messageId, CancellationToken ct)
+    {
+        token.UsedAt = ctx.Now;
+        token.UsedChoice = choice;
+        if (choice == Stay || !long.TryParse(choice.AsSpan(1), CultureInfo.InvariantCulture, out var activityId))
+        {
+            await ctx.ShowChosenAsync(messageId, ctx.T(ParticipationTexts.ButtonStay), ct: ct);
+            ctx.Send(ctx.T(ParticipationTexts.LeaveKept));
+            return;
+        }
+        var me = ctx.Person!;
+        var membership = await ctx.Db.ActivityMembers.FindAsync([activityId, me.Id], ct);
+        var activity = await ctx.Db.Activities.FindAsync([activityId], ct);
+        if (membership is null || activity is null)
+        {
+            await ctx.RestoreAsync(messageId, ct: ct);
+            ctx.Send(ctx.T(ParticipationTexts.LeaveNone));
+            return;
+        }
+        ctx.Db.ActivityMembers.Remove(membership);
+        // Answers for times still to come go too; nothing of the past is kept as a mark against anyone.
+        var now = ctx.Now;
+        var upcoming = ctx.Db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now).Select(o => o.Id);
+        await ctx.Db.Rsvps.Where(r => r.PersonId == me.Id && upcoming.Contains(r.OccurrenceId)).ExecuteDeleteAsync(ct);
+        await ctx.Db.CompanyRequests.Where(r => r.PersonId == me.Id && upcoming.Contains(r.OccurrenceId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, CompanyStatus.Withdrawn).SetProperty(r => r.ResolvedAt, now), ct);
+        await ctx.ShowChosenAsync(messageId, activity.Name, ct: ct);
+        ctx.Send(ctx.T(ParticipationTexts.LeaveDone, new Dictionary<string, string> { ["activity"] = activity.Name }));
+    }
+}
+
+/// <summary>/today: a host's overview of the next time they host, whenever they ask.</summary>
+public sealed class TodayCommand(ActivityDirectory directory) : IChatCommand
+{
+    public string Name => "today";
+    public bool NeedsConsent => true;
+
+    public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+    {
+        var now = ctx.Now;
+        var hosted = ctx.Db.ActivityMembers.Where(m => m.PersonId == ctx.Person!.Id && m.IsHost).Select(m => m.ActivityId);
+        var next = await ctx.Db.Occurrences.Where(o => hosted.Contains(o.ActivityId) && o.CancelledAt == null && o.EndsAt > now)
+            .OrderBy(o => o.StartsAt).FirstOrDefaultAsync(ct);
+        if (next is null || await directory.FindAsync(ctx.Db, next.ActivityId, ct) is not { } place)
+        {
+            ctx.Send(ctx.T(ParticipationTexts.TodayNone));
+        }
+        else
+        {
+            ctx.Send(await Briefings.ComposeAsync(ctx, place, next, ct));
+        }
+        ctx.RepromptCurrent();
+    }
+}
+
+/// <summary>/buddy: volunteers and hosts say whether they may be asked to keep someone company on the way.</summary>
+public sealed class BuddyCommand : IChatCommand, IButtonHandler
+{
+    private const string Yes = "yes";
+
+    public string Name => "buddy";
+    public bool NeedsConsent => true;
+    public string Purpose => "buddy";
+
+    public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+    {
+        var me = ctx.Person!.Id;
+        var helps = await ctx.Db.CommunityMembers.AnyAsync(m => m.PersonId == me && m.IsVolunteer, ct)
+            || await ctx.Db.ActivityMembers.AnyAsync(m => m.PersonId == me && m.IsHost, ct);
+        if (!helps)
+        {
+            ctx.Send(ctx.T(ParticipationTexts.BuddyNotAvailable));
+            return;
+        }
+        ctx.SendChoice(ctx.T(ParticipationTexts.BuddyAsk), Purpose, null,
+            [(Yes, ctx.T(ParticipationTexts.ButtonBuddyYes)), ("no", ctx.T(ParticipationTexts.ButtonBuddyNo))], out _);
+    }
+
+    public async Task HandleAsync(TurnContext ctx, ButtonToken token, string choice, long? messageId, CancellationToken ct)
+    {
+        token.UsedAt = ctx.Now;
+        token.UsedChoice = choice;
+        var willing = choice == Yes;
+        var me = ctx.Person!.Id;
+        var hostedCommunities = from m in ctx.Db.ActivityMembers
+                                join a in ctx.Db.Activities on m.ActivityId equals a.Id
+                                where m.PersonId == me && m.IsHost
+                                select a.CommunityId;
+        await ctx.Db.CommunityMembers.Where(m => m.PersonId == me && (m.IsVolunteer || hostedCommunities.Contains(m.CommunityId)))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.WillingBuddy, willing), ct);
+        await ctx.ShowChosenAsync(messageId, ctx.T(willing ? ParticipationTexts.ButtonBuddyYes : ParticipationTexts.ButtonBuddyNo), ct: ct);
+        ctx.Send(ctx.T(willing ? ParticipationTexts.BuddyOn : ParticipationTexts.BuddyOff));
+    }
+}

@@ -1,0 +1,31 @@
+using Makker.Conversations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.Features.Participation;
+
+public static class ParticipationModule
+{
+    public static IServiceCollection AddParticipation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ParticipationOptions>().Bind(configuration.GetSection(ParticipationOptions.Section));
+        services.AddSingleton<ActivityDirectory>();
+        services.AddSingleton<OccurrencePlanner>();
+        services.AddSingleton<Nudges>();
+        services.AddSingleton<Company>();
+        services.AddSingleton<OccurrenceSteps>();
+        services.AddSingleton<OccurrenceCancellation>();
+        services.AddSingleton<Invites>();
+        services.AddSingleton<IStartPayloadHandler>(sp => sp.GetRequiredService<Invites>());
+        services.AddSingleton<IButtonHandler, RsvpButtons>();
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<Company>());
+        services.AddSingleton<LeaveCommand>();
+        services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<LeaveCommand>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<LeaveCommand>());
+        services.AddSingleton<BuddyCommand>();
+        services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<BuddyCommand>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<BuddyCommand>());
+        services.AddSingleton<IChatCommand, TodayCommand>();
+        return services;
+    }
+}

@@ -1,5 +1,6 @@
 using Makker.Conversations.Dialogs;
 using Makker.Host.Channels.WebChat;
+using Makker.Scheduling;
 using Makker.Telegram;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public static class MakkerHost
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Services.AddMakkerCore(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddMakkerScheduling(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
         configure?.Invoke(builder);

@@ -45,7 +45,7 @@ public static class StorageSetup
         return services;
     }
 
-    internal static string ResolveConnectionString(StorageOptions options, string contentRoot)
+    public static string ResolveConnectionString(StorageOptions options, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {

@@ -45,6 +45,8 @@ public sealed class TelegramTestBed : IAsyncDisposable
             ["Telegram:PollTimeoutSeconds"] = "1",
             ["Telegram:RequestTimeoutSeconds"] = "3",
             ["Bot:SeedDemo"] = "false",
+            // These tests are about the channel; nudges have their own tests, so nothing else sends on its own.
+            ["Scheduler:Enabled"] = "false",
             ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("makker-tg-").FullName,
             ["WebChat:Enabled"] = "false",
         };

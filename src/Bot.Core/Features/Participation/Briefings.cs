@@ -22,7 +22,7 @@ public static class Briefings
         var comingIds = coming.Select(p => p.Id).ToList();
         var returning = await (from r in db.Rsvps
                                join o in db.Occurrences on r.OccurrenceId equals o.Id
-                               where o.ActivityId == occurrence.ActivityId && o.StartsAt < occurrence.StartsAt
+                               where o.ActivityId == occurrence.ActivityId && o.StartsAt < occurrence.StartsAt && o.CancelledAt == null
                                    && r.Answer == RsvpAnswer.Coming && comingIds.Contains(r.PersonId)
                                select r.PersonId).Distinct().ToListAsync(ct);
         var requests = await db.CompanyRequests.Where(r => r.OccurrenceId == occurrence.Id).ToListAsync(ct);

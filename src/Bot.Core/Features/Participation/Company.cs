@@ -72,8 +72,8 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         }));
     }
 
-    /// <summary>The requester no longer comes, or comes on their own: a matched buddy is told, open prompts go quiet.</summary>
-    public async Task WithdrawAsync(TurnContext ctx, ActivityPlace place, Occurrence occurrence, CancellationToken ct)
+    /// <summary>The requester no longer comes, or comes on their own: a matched buddy is told which, open prompts go quiet.</summary>
+    public async Task WithdrawAsync(TurnContext ctx, ActivityPlace place, Occurrence occurrence, bool stillComing, CancellationToken ct)
     {
         var db = ctx.Db;
         var me = ctx.Person!;
@@ -85,11 +85,17 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         if (request is { Status: CompanyStatus.Matched, BuddyPersonId: { } buddyId } && await db.People.FindAsync([buddyId], ct) is { } buddy)
         {
             var toBuddy = ctx.ReachOut(buddy, place.Zone);
-            toBuddy.Send(toBuddy.T(ParticipationTexts.CompanyWithdrawn, new Dictionary<string, string> { ["other"] = ActivityMoments.NameOf(toBuddy, me) }));
+            toBuddy.Send(toBuddy.T(stillComing ? ParticipationTexts.CompanyNotNeeded : ParticipationTexts.CompanyWithdrawn,
+                new Dictionary<string, string> { ["other"] = ActivityMoments.NameOf(toBuddy, me) }));
         }
+        var wasMatched = request.Status == CompanyStatus.Matched;
         request.Status = CompanyStatus.Withdrawn;
         request.ResolvedAt = ctx.Now;
-        await QuietOpenPromptsAsync(ctx, request, exceptPersonId: null, tellCovered: false, ct);
+        if (!wasMatched)
+        {
+            // On a match the other prompts already went quiet (and their tokens stay unused for the "covered" answer).
+            await QuietOpenPromptsAsync(ctx, request, exceptPersonId: null, tellCovered: false, ct);
+        }
     }
 
     public async Task HandleAsync(TurnContext ctx, ButtonToken token, string choice, long? messageId, CancellationToken ct)
@@ -143,7 +149,10 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         await QuietOpenPromptsAsync(ctx, request, exceptPersonId: me.Id, tellCovered: true, ct);
     }
 
-    /// <summary>The other buddies' prompts lose their buttons; when it got covered, they hear so.</summary>
+    /// <summary>
+    /// The other buddies' prompts lose their buttons; when it got covered, they hear so. The tokens stay unused:
+    /// a press that crosses the edit still reaches <see cref="HandleAsync"/> and gets the warm "covered" answer.
+    /// </summary>
     private static async Task QuietOpenPromptsAsync(TurnContext ctx, CompanyRequest request, long? exceptPersonId, bool tellCovered, CancellationToken ct)
     {
         var args = request.Id.ToString(CultureInfo.InvariantCulture);
@@ -151,7 +160,6 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
             .ToListAsync(ct);
         foreach (var token in open)
         {
-            token.UsedAt = ctx.Now;
             if (await ctx.Db.People.FindAsync([token.PersonId], ct) is not { } other)
             {
                 continue;

@@ -44,6 +44,11 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
     public bool TryQueue(TurnContext ctx, ActivityPlace place, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now)
     {
         var person = ctx.Person!;
+        if (ctx.Db.NudgesSent.Find(occurrence.Id, person.Id, (int)phase) is not null)
+        {
+            // Already asked this time (joined while the step was due, or left and came back).
+            return false;
+        }
         var release = QuietRelease(person, now, place.Zone);
         if (release is { } at && at >= occurrence.StartsAt)
         {

@@ -22,8 +22,11 @@ public sealed class OccurrenceCancellation(IDbContextFactory<MakkerDb> dbs, Conv
                             join p in db.People on r.PersonId equals p.Id
                             where r.OccurrenceId == occurrenceId && r.Answer == RsvpAnswer.Coming && !p.Unreachable
                             select p).ToListAsync(ct);
+        // A buddy who said yes to meeting someone on the way said they'd come too.
+        var buddies = await db.People.Where(p => !p.Unreachable && db.CompanyRequests.Any(r =>
+            r.OccurrenceId == occurrenceId && r.Status == CompanyStatus.Matched && r.BuddyPersonId == p.Id)).ToListAsync(ct);
         var contexts = new List<TurnContext>();
-        foreach (var person in coming)
+        foreach (var person in coming.Concat(buddies).DistinctBy(p => p.Id))
         {
             var ctx = engine.CreateOutreach(db, person, now, place.Zone);
             ctx.Send(ctx.T(ParticipationTexts.OccurrenceCancelled, ActivityMoments.Values(ctx, place.Activity, occurrence, place.Zone)));

@@ -20,7 +20,8 @@ public sealed class OccurrenceSteps(
     IOptions<ParticipationOptions> options,
     ILogger<OccurrenceSteps> log)
 {
-    public async Task RunAsync(long occurrenceId, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct)
+    /// <param name="early">Runs the step before its time (the local demo's "next step now" button).</param>
+    public async Task RunAsync(long occurrenceId, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct, bool early = false)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -32,6 +33,11 @@ public sealed class OccurrenceSteps(
         }
         var contexts = new List<TurnContext>();
         var due = OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone);
+        if (!early && due > now.AddMinutes(1))
+        {
+            // The activity's times changed after the trigger was set; the planner gives it a new one.
+            return;
+        }
         if (occurrence.CancelledAt is null && due is not null && now < occurrence.StartsAt && !TooLate(phase, due.Value, occurrence, now))
         {
             switch (phase)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Makker.Features.Participation;
 
 /// <summary>/leave: choose an activity to leave; leaving is one tap and always welcome back.</summary>
-public sealed class LeaveCommand : IChatCommand, IButtonHandler
+public sealed class LeaveCommand(ActivityDirectory directory, Company company) : IChatCommand, IButtonHandler
 {
     private const string Stay = "stay";
 
@@ -55,8 +55,16 @@ public sealed class LeaveCommand : IChatCommand, IButtonHandler
         var now = ctx.Now;
         var upcoming = ctx.Db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now).Select(o => o.Id);
         await ctx.Db.Rsvps.Where(r => r.PersonId == me.Id && upcoming.Contains(r.OccurrenceId)).ExecuteDeleteAsync(ct);
-        await ctx.Db.CompanyRequests.Where(r => r.PersonId == me.Id && upcoming.Contains(r.OccurrenceId))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, CompanyStatus.Withdrawn).SetProperty(r => r.ResolvedAt, now), ct);
+        // Company asked for: a buddy who said yes is told, prompts still open go quiet.
+        var withCompany = await ctx.Db.Occurrences.Where(o => upcoming.Contains(o.Id)
+            && ctx.Db.CompanyRequests.Any(r => r.OccurrenceId == o.Id && r.PersonId == me.Id && r.Status != CompanyStatus.Withdrawn)).ToListAsync(ct);
+        if (withCompany.Count > 0 && await directory.FindAsync(ctx.Db, activityId, ct) is { } place)
+        {
+            foreach (var occurrence in withCompany)
+            {
+                await company.WithdrawAsync(ctx, place, occurrence, stillComing: false, ct);
+            }
+        }
         await ctx.ShowChosenAsync(messageId, activity.Name, ct: ct);
         ctx.Send(ctx.T(ParticipationTexts.LeaveDone, new Dictionary<string, string> { ["activity"] = activity.Name }));
     }

@@ -40,6 +40,7 @@ public static class ParticipationTexts
     public const string CompanyDeclined = "company.declined";
     public const string CompanyHostWelcome = "company.host_welcome";
     public const string CompanyWithdrawn = "company.withdrawn";
+    public const string CompanyNotNeeded = "company.not_needed";
     public const string MeetingDefault = "meeting.default";
     public const string HostFallback = "host.fallback";
     public const string BriefingTitle = "briefing.title";

@@ -75,7 +75,7 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
         await ctx.ShowChosenAsync(messageId, label, change, ct);
         if (hadCompany && !answer.WithSomeone)
         {
-            await company.WithdrawAsync(ctx, place, occurrence, ct);
+            await company.WithdrawAsync(ctx, place, occurrence, stillComing: answer.Answer == RsvpAnswer.Coming, ct);
         }
         switch (choice)
         {

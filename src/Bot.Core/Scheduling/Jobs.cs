@@ -1,0 +1,65 @@
+using System.Globalization;
+using Makker.Features.Participation;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Makker.Scheduling;
+
+/// <summary>Plans occurrences ahead and gives every step that has not run a trigger at its time.</summary>
+[DisallowConcurrentExecution]
+public sealed class PlanOccurrencesJob(OccurrencePlanner planner, TimeProvider clock, ILogger<PlanOccurrencesJob> log) : IJob
+{
+    public static readonly JobKey Key = new("plan-occurrences");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await planner.PlanAsync(now, ct);
+        var scheduled = 0;
+        foreach (var step in await planner.PendingStepsAsync(now, ct))
+        {
+            var key = OccurrenceStepJob.TriggerKeyFor(step.OccurrenceId, step.Phase);
+            if (await context.Scheduler.Exists(key, ct))
+            {
+                continue;
+            }
+            var trigger = TriggerBuilder.Create(clock)
+                .ForJob(OccurrenceStepJob.Key)
+                .WithIdentity(key)
+                .UsingJobData(OccurrenceStepJob.OccurrenceIdKey, step.OccurrenceId.ToString(CultureInfo.InvariantCulture))
+                .UsingJobData(OccurrenceStepJob.PhaseKey, step.Phase.ToString())
+                // A step whose time passed while the bot was down fires at once; the step itself decides if it is too late.
+                .StartAt(step.DueAt > now ? step.DueAt : now)
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await context.Scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), ct);
+            scheduled++;
+        }
+        if (scheduled > 0)
+        {
+            log.LogInformation("Scheduled {Count} occurrence step(s)", scheduled);
+        }
+    }
+}
+
+/// <summary>Runs one step of one occurrence (a nudge round, a briefing) when its trigger fires.</summary>
+public sealed class OccurrenceStepJob(OccurrenceSteps steps, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new("occurrence-step");
+    public const string OccurrenceIdKey = "occurrenceId";
+    public const string PhaseKey = "phase";
+
+    public static TriggerKey TriggerKeyFor(long occurrenceId, OccurrencePhase phase) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"occurrence-{occurrenceId}-{phase}"));
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        var data = context.MergedJobDataMap;
+        if (!long.TryParse(data.GetString(OccurrenceIdKey), CultureInfo.InvariantCulture, out var occurrenceId)
+            || !Enum.TryParse<OccurrencePhase>(data.GetString(PhaseKey), out var phase))
+        {
+            return;
+        }
+        await steps.RunAsync(occurrenceId, phase, clock.GetUtcNow(), ct);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using Makker.Features.Participation;
+using Makker.Host.Channels.WebChat;
+using Makker.IntegrationTests.Support;
+using Makker.Scheduling;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Makker.IntegrationTests.Scheduling;
+
+/// <summary>The real host with Quartz on its SQLite store and a fake clock: a nudge fires at its time, once.</summary>
+public sealed class QuartzNudgeTests
+{
+    private static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
+    [Fact]
+    public async Task The_first_nudge_fires_through_Quartz_at_17_the_day_before_and_only_once_across_a_restart()
+    {
+        var clock = RunningHost.NewClock();
+        var folder = Directory.CreateTempSubdirectory("makker-quartz-").FullName;
+        var settings = new Dictionary<string, string> { ["Storage:DataDirectory"] = folder };
+        try
+        {
+            long occurrenceId;
+            await using (var host = await RunningHost.StartAsync(settings, clock))
+            {
+                using var http = host.Client();
+                await ConsentAsync(http, host, "demo-anna", "Anna");
+
+                // The planning job runs at start: the dinner gets its dates and each step a trigger.
+                var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+                occurrenceId = 0;
+                await Eventually.WaitAsync(async () =>
+                {
+                    await using var db = host.Db();
+                    var next = await db.Occurrences.OrderBy(o => o.StartsAt).FirstOrDefaultAsync();
+                    occurrenceId = next?.Id ?? 0;
+                    return next is not null && await scheduler.Exists(OccurrenceStepJob.TriggerKeyFor(next.Id, OccurrencePhase.FirstNudge));
+                }, "the first nudge of the next dinner to be scheduled");
+
+                var wednesday1700 = LocalTimes.ToInstant(new DateOnly(2026, 11, 25), new TimeOnly(17, 0), Copenhagen);
+                clock.SetUtcNow(wednesday1700.AddMinutes(-1));
+                Assert.Equal(0, await NudgesToAsync(host, "demo-anna"));
+                clock.SetUtcNow(wednesday1700);
+                await Eventually.WaitAsync(async () => await NudgesToAsync(host, "demo-anna") == 1, "Quartz to send Anna's nudge");
+            }
+
+            // A restart on the same database: the step is done, so nothing is sent again.
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await using (var again = await RunningHost.StartAsync(settings, clock))
+            {
+                var scheduler = await again.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+                await Eventually.WaitAsync(async () => await scheduler.Exists(OccurrenceStepJob.TriggerKeyFor(occurrenceId, OccurrencePhase.SecondNudge)),
+                    "the restarted planner to look at the dinner again");
+                Assert.Equal(1, await NudgesToAsync(again, "demo-anna"));
+                Assert.False(await scheduler.Exists(OccurrenceStepJob.TriggerKeyFor(occurrenceId, OccurrencePhase.FirstNudge)));
+            }
+        }
+        finally
+        {
+            RunningHost.DeleteFolder(folder);
+        }
+    }
+
+    private static async Task ConsentAsync(HttpClient http, RunningHost host, string who, string name)
+    {
+        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming("/start", null, null, name, "da"))).EnsureSuccessStatusCode();
+        await using var db = host.Db();
+        var question = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).FirstAsync();
+        var yes = Makker.Conversations.OutboxButtons.Parse(question.ButtonsJson)[0][0];
+        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming(null, yes.Payload, question.Id, name, "da"))).EnsureSuccessStatusCode();
+    }
+
+    private static async Task<int> NudgesToAsync(RunningHost host, string who)
+    {
+        await using var db = host.Db();
+        return await db.Outbox.CountAsync(o => o.Address == who && o.Text.Contains("Kommer du?"));
+    }
+}

@@ -25,11 +25,16 @@ public static class MakkerHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        if (app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.Enabled)
+        var webChat = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
+        if (webChat.Enabled)
         {
             app.UseDefaultFiles();
             app.UseStaticFiles();
-            app.MapWebChat();
+            app.MapWebChat(webChat.DemoControls);
+            if (webChat.DemoControls)
+            {
+                app.MapDemoControls();
+            }
         }
         app.MapTelegram();
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -144,4 +144,28 @@ $("composer").addEventListener("submit", async (event) => {
   await send({ text });
 });
 $("someone-new").addEventListener("click", someoneNew);
+
+async function loadDemo() {
+  const response = await fetch("api/webchat/demo");
+  if (!response.ok) return;
+  const demo = await response.json();
+  $("invite-code").textContent = `/start ${demo.inviteCode}`;
+  $("demo").hidden = !demo.controls;
+}
+
+const stepNames = { FirstNudge: "First reminder", SecondNudge: "Second reminder", Briefing: "Host briefing" };
+
+$("next-step").addEventListener("click", async () => {
+  const response = await fetch("api/webchat/demo/next-step", { method: "POST" });
+  const result = await response.json();
+  if (!response.ok) {
+    toast(result.error);
+    return;
+  }
+  const who = result.messages === 1 ? "1 person" : `${result.messages} people`;
+  toast(`${stepNames[result.step] ?? result.step} for ${result.activity}: sent to ${who}.`);
+  await poll();
+});
+
 loadPeople();
+loadDemo();

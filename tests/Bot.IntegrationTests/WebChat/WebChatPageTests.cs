@@ -60,4 +60,39 @@ public sealed class WebChatPageTests
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = consent.Buttons[0].Label.En, Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = consent.Buttons[1].Label.En, Exact = true })).ToBeVisibleAsync();
     }
+
+    [SkippableFact]
+    public async Task The_demo_button_runs_the_whole_loop_from_nudge_to_host_briefing()
+    {
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string> { ["WebChat:DemoControls"] = "true" });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await Expect(page.Locator("#demo")).ToBeVisibleAsync();
+        var bot = page.Locator("#messages li.bot");
+
+        foreach (var who in new[] { "demo-mette", "demo-anna" })
+        {
+            await page.Locator($"#people button[data-key='{who}']").ClickAsync();
+            await page.Locator("#text").FillAsync("/start");
+            await page.Locator("#send").ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ja, det er fint", Exact = true }).ClickAsync();
+            await Expect(bot.Last).ToContainTextAsync("Du er klar");
+        }
+
+        // Anna is open: the first reminder arrives, and she answers it.
+        await page.Locator("#next-step").ClickAsync();
+        await Expect(page.Locator("#toast")).ToContainTextAsync("First reminder for Torsdagsmiddag: sent to 1 person.");
+        await Expect(bot.Last).ToContainTextAsync("Kommer du?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Jeg kommer", Exact = true }).ClickAsync();
+        await Expect(bot.Last).ToContainTextAsync("Dejligt, Anna!");
+
+        await page.Locator("#next-step").ClickAsync(); // the second reminder: Anna has answered, so nobody gets it
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Second reminder for Torsdagsmiddag: sent to 0 people.");
+        await page.Locator("#next-step").ClickAsync();
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Host briefing for Torsdagsmiddag: sent to 1 person.");
+
+        await page.Locator("#people button[data-key='demo-mette']").ClickAsync();
+        await Expect(bot.Last).ToContainTextAsync("Kommer: 1 (Anna)");
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,6 +136,61 @@ public sealed class ConversationHarness : IAsyncDisposable
         await using var after = Db();
         var rows = await after.Outbox.Where(o => o.Id > before && o.Channel == Channel && o.Address == who).OrderBy(o => o.Id).ToListAsync();
         return new Replies(rows, result.ButtonAnswer);
+    }
+
+    /// <summary>
+    /// Looks through every table of the real file: any column that refers to a person, and any text column
+    /// holding the channel address. New tables are covered without changing this test.
+    /// </summary>
+    public int CountRowsMentioning(long personId, string address)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        var tables = new List<string>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory'";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                tables.Add(r.GetString(0));
+            }
+        }
+        Assert.Contains("people", tables);
+        var total = 0;
+        foreach (var table in tables)
+        {
+            var columns = new List<(string Name, string Type)>();
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = $"PRAGMA table_info(\"{table}\")";
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    columns.Add((r.GetString(1), r.GetString(2)));
+                }
+            }
+            foreach (var (name, type) in columns)
+            {
+                string? where = null;
+                if (name.EndsWith("PersonId", StringComparison.Ordinal) || (table == "people" && name == "Id"))
+                {
+                    where = $"\"{name}\" = {personId}";
+                }
+                else if (type == "TEXT")
+                {
+                    where = $"\"{name}\" = '{address}'";
+                }
+                if (where is null)
+                {
+                    continue;
+                }
+                using var count = connection.CreateCommand();
+                count.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
+                total += Convert.ToInt32(count.ExecuteScalar());
+            }
+        }
+        return total;
     }
 
     public MakkerDb Db() => _services.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();

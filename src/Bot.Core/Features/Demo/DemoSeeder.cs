@@ -22,6 +22,9 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
 {
     public const string Channel = "web";
 
+    /// <summary>The dinner's invite code: /start torsdag-demo in the web chat joins it.</summary>
+    public const string DemoInviteCode = "torsdag-demo";
+
     public static IReadOnlyList<DemoPerson> People { get; } =
     [
         new("demo-anna", "Anna", DemoRole.Participant),
@@ -51,6 +54,7 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
             Place = "Fælleshuset, Nørrebrogade 10",
             Description = "Vi laver mad og spiser sammen. Alle er velkomne.",
             Days = WeekDays.Thursday,
+            InviteCode = DemoInviteCode,
             StartsAt = new TimeOnly(17, 30),
             DurationMinutes = 150,
             CreatedAt = now,
@@ -77,6 +81,7 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
                 PersonId = person.Id,
                 IsCoordinator = demo.Role == DemoRole.Coordinator,
                 IsVolunteer = demo.Role == DemoRole.Volunteer,
+                WillingBuddy = demo.Role == DemoRole.Volunteer,
                 JoinedAt = now,
             });
         }

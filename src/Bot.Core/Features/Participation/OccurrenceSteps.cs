@@ -21,7 +21,8 @@ public sealed class OccurrenceSteps(
     ILogger<OccurrenceSteps> log)
 {
     /// <param name="early">Runs the step before its time (the local demo's "next step now" button).</param>
-    public async Task RunAsync(long occurrenceId, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct, bool early = false)
+    /// <returns>How many people got a message; null when the step did not run (already done, or not due).</returns>
+    public async Task<int?> RunAsync(long occurrenceId, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct, bool early = false)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -29,14 +30,14 @@ public sealed class OccurrenceSteps(
         if (occurrence is null || occurrence.DoneAt(phase) is not null
             || await directory.FindAsync(db, occurrence.ActivityId, ct) is not { } place)
         {
-            return;
+            return null;
         }
         var contexts = new List<TurnContext>();
         var due = OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone);
         if (!early && due > now.AddMinutes(1))
         {
             // The activity's times changed after the trigger was set; the planner gives it a new one.
-            return;
+            return null;
         }
         if (occurrence.CancelledAt is null && due is not null && now < occurrence.StartsAt && !TooLate(phase, due.Value, occurrence, now))
         {
@@ -62,6 +63,7 @@ public sealed class OccurrenceSteps(
         await tx.CommitAsync(ct);
         signal.Pulse();
         log.LogInformation("Ran {Phase} of occurrence {OccurrenceId}: {Messages} message(s)", phase, occurrence.Id, contexts.Count);
+        return contexts.Count;
     }
 
     /// <summary>A nudge whose time passed while the bot was down goes out late only while there is time to come.</summary>

@@ -26,6 +26,7 @@ public static class ParticipationModule
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<BuddyCommand>());
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<BuddyCommand>());
         services.AddSingleton<IChatCommand, TodayCommand>();
+        services.AddSingleton<IMyDataSection, ParticipationMyData>();
         return services;
     }
 }

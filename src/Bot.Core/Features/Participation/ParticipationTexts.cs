@@ -62,6 +62,14 @@ public static class ParticipationTexts
     public const string BuddyOff = "buddy.off";
     public const string BuddyNotAvailable = "buddy.not_available";
     public const string OccurrenceCancelled = "occurrence.cancelled";
+    public const string MyDataAnswers = "mydata.answers";
+    public const string MyDataAnswerComing = "mydata.answer_coming";
+    public const string MyDataAnswerCompany = "mydata.answer_company";
+    public const string MyDataAnswerNotToday = "mydata.answer_not_today";
+    public const string MyDataBuddyOf = "mydata.buddy_of";
+    public const string MyDataRemindersSent = "mydata.reminders_sent";
+    public const string MyDataWillingBuddy = "mydata.willing_buddy";
+    public const string MyDataQuietHours = "mydata.quiet_hours";
     public const string CommandLeave = "command.leave";
     public const string CommandToday = "command.today";
     public const string CommandBuddy = "command.buddy";

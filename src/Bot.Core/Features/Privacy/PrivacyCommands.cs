@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Makker.Features.Privacy;
 
 /// <summary>/mydata: everything stored about the person, in words.</summary>
-public sealed class MyDataCommand : IChatCommand
+public sealed class MyDataCommand(IEnumerable<IMyDataSection> sections) : IChatCommand
 {
     public string Name => "mydata";
     public bool NeedsConsent => false;
@@ -23,7 +23,15 @@ public sealed class MyDataCommand : IChatCommand
                 ctx.Send(ctx.T(TextKeys.MyDataNothing), [[ctx.CommandButton(TextKeys.ButtonStart, "start")]]);
                 break;
             default:
-                ctx.Send(await DescribeAsync(ctx, person, ct));
+                var parts = new List<string> { await DescribeAsync(ctx, person, ct) };
+                foreach (var section in sections)
+                {
+                    if (await section.DescribeAsync(ctx, person, ct) is { } part)
+                    {
+                        parts.Add(part);
+                    }
+                }
+                ctx.Send(string.Join("\n\n", parts));
                 break;
         }
         ctx.RepromptCurrent();

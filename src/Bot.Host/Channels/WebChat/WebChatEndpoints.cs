@@ -17,6 +17,9 @@ public sealed record WebChatMessage(long Id, string Text, IReadOnlyList<IReadOnl
 
 public sealed record WebChatError(string Error);
 
+/// <summary>What the page offers besides chatting: the demo's invite code, and whether the "next step now" button is on.</summary>
+public sealed record WebChatDemo(bool Controls, string InviteCode);
+
 /// <summary>
 /// The local web chat: a channel like Telegram, with the same turns and the same buttons, polled by a plain
 /// HTML page. Messages are marked delivered when the page fetches them.
@@ -25,10 +28,11 @@ public static partial class WebChatEndpoints
 {
     public const string Channel = DemoSeeder.Channel;
 
-    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app, bool demoControls = false)
     {
         var api = app.MapGroup("/api/webchat");
         api.MapGet("/people", () => DemoSeeder.People.Select(p => new WebChatPerson(p.Key, p.FirstName, p.Role.ToString().ToLowerInvariant())));
+        api.MapGet("/demo", () => new WebChatDemo(demoControls, DemoSeeder.DemoInviteCode));
         api.MapPost("/{who}/messages", SendAsync);
         api.MapGet("/{who}/messages", FetchAsync);
         return app;

@@ -9,4 +9,7 @@ public sealed class WebChatOptions
     /// own machine only: on in Development, off otherwise.
     /// </summary>
     public bool Enabled { get; set; }
+
+    /// <summary>A button on the page that makes the next nudge or briefing happen now. For trying the bot locally.</summary>
+    public bool DemoControls { get; set; }
 }

@@ -11,10 +11,9 @@ public sealed class NudgeTests : IAsyncLifetime
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
 
-    // The harness clock starts on Tuesday 24 November 2026; the dinner is on Thursdays at 17:30.
-    private static readonly DateTimeOffset Wednesday1700 = ParticipationWorld.Local(2026, 11, 25, 17);
-    private static readonly DateTimeOffset Thursday1430 = ParticipationWorld.Local(2026, 11, 26, 14, 30);
-    private static readonly DateTimeOffset Thursday1730 = ParticipationWorld.Local(2026, 11, 26, 17, 30);
+    private static readonly DateTimeOffset Wednesday1700 = ParticipationKit.Wednesday1700;
+    private static readonly DateTimeOffset Thursday1430 = ParticipationKit.Thursday1430;
+    private static readonly DateTimeOffset Thursday1730 = ParticipationKit.Thursday1730;
 
     public async Task InitializeAsync()
     {
@@ -300,6 +299,5 @@ public sealed class NudgeTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private static IReadOnlyList<string> Labels(OutboxMessage message) =>
-        Replies.ParseButtons(message.ButtonsJson).SelectMany(r => r).Select(b => b.Label).ToList();
+    private static IReadOnlyList<string> Labels(OutboxMessage message) => ParticipationKit.Labels(message.ButtonsJson);
 }

@@ -88,7 +88,9 @@ public sealed class TodayCommand(ActivityDirectory directory) : IChatCommand
         }
         else
         {
-            ctx.Send(await Briefings.ComposeAsync(ctx, place, next, ct));
+            // The overview comes with the one thing a host may need to do with it: call this time off.
+            ctx.SendChoice(await Briefings.ComposeAsync(ctx, place, next, ct), CancelOccurrenceButtons.PromptPurpose,
+                next.Id.ToString(CultureInfo.InvariantCulture), [(CancelOccurrenceButtons.Ask, ctx.T(ParticipationTexts.ButtonCancelOccurrence))], out _);
         }
         ctx.RepromptCurrent();
     }

@@ -15,6 +15,7 @@ public static class ParticipationModule
         services.AddSingleton<Company>();
         services.AddSingleton<OccurrenceSteps>();
         services.AddSingleton<OccurrenceCancellation>();
+        services.AddSingleton<IButtonHandler, CancelOccurrenceButtons>();
         services.AddSingleton<Invites>();
         services.AddSingleton<IStartPayloadHandler>(sp => sp.GetRequiredService<Invites>());
         services.AddSingleton<IButtonHandler, RsvpButtons>();

@@ -70,6 +70,12 @@ public static class ParticipationTexts
     public const string MyDataRemindersSent = "mydata.reminders_sent";
     public const string MyDataWillingBuddy = "mydata.willing_buddy";
     public const string MyDataQuietHours = "mydata.quiet_hours";
+    public const string ButtonCancelOccurrence = "button.cancel_occurrence";
+    public const string CancelConfirm = "occurrence.cancel_confirm";
+    public const string ButtonCancelYes = "button.cancel_yes";
+    public const string ButtonCancelNo = "button.cancel_no";
+    public const string CancelDone = "occurrence.cancel_done";
+    public const string CancelKept = "occurrence.cancel_kept";
     public const string CommandLeave = "command.leave";
     public const string CommandToday = "command.today";
     public const string CommandBuddy = "command.buddy";

@@ -205,4 +205,48 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(T(ParticipationTexts.RsvpTooLate), late.ButtonAnswer);
         Assert.Equal(0, await RsvpCountAsync());
     }
+
+    [Fact]
+    public async Task A_host_cancels_from_today_after_a_confirm_and_those_coming_are_told()
+    {
+        await _h.Press("anna", "Jeg kommer");
+        await _h.Press("bo", "Ikke i dag");
+
+        var overview = await _h.Send("hanne", "/today");
+        Assert.Equal(["Aflys denne gang"], overview.ButtonLabels);
+        var ask = await _h.Press("hanne", "Aflys denne gang");
+        Assert.Equal(["Vil du aflyse Torsdagsmiddag i morgen kl. 17:30? Alle, der har sagt, de kommer, får besked."], ask.Texts);
+        var mark = await _w.LastOutboxIdAsync();
+        var done = await _h.Press("hanne", "Ja, aflys");
+
+        Assert.Equal(["Aflyst. 1 har fået besked."], done.Texts);
+        Assert.Equal([Cancelled], (await _w.InboxAsync("anna", mark)).Select(m => m.Text));
+        Assert.Empty(await _w.InboxAsync("bo", mark));
+        Assert.NotNull((await ThisWeekAsync()).CancelledAt);
+    }
+
+    [Fact]
+    public async Task A_host_who_changes_their_mind_keeps_the_dinner_on()
+    {
+        await _h.Send("hanne", "/today");
+        await _h.Press("hanne", "Aflys denne gang");
+
+        var kept = await _h.Press("hanne", "Nej, den holder");
+
+        Assert.Equal(["Godt, den holder."], kept.Texts);
+        Assert.Null((await ThisWeekAsync()).CancelledAt);
+    }
+
+    [Fact]
+    public async Task Only_a_host_of_the_activity_can_cancel_it()
+    {
+        await _h.Send("hanne", "/today");
+        var (messageId, button) = await _h.FindButtonAsync("hanne", "Aflys denne gang");
+
+        // Anna presses a copy of Hanne's button: the token is Hanne's, so it is refused as not hers.
+        var replies = await _h.PressPayload("anna", button.Payload, messageId);
+
+        Assert.Equal(T(TextKeys.ButtonNotYours), replies.ButtonAnswer);
+        Assert.Null((await ThisWeekAsync()).CancelledAt);
+    }
 }

@@ -291,6 +291,24 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.NotNull(occurrence.SecondNudgeDoneAt);
     }
 
+    [Fact]
+    public async Task A_one_off_date_gets_the_same_nudges_as_a_weekly_one()
+    {
+        await SetDinnerAsync(a => a.Days = WeekDays.None);
+        await _w.JoinAsync("anna");
+        var saturday = ParticipationWorld.Local(2026, 11, 28, 11);
+        await using (var db = _h.Db())
+        {
+            db.Occurrences.Add(new Occurrence { ActivityId = _w.DinnerId, StartsAt = saturday, EndsAt = saturday.AddHours(3), CreatedAt = _h.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        await _w.RunUntilAsync(ParticipationWorld.Local(2026, 11, 27, 17));
+
+        Assert.Single(await _w.OccurrencesAsync());
+        Assert.Equal("Hej Anna! Der er Torsdagsmiddag i morgen kl. 11:00 i Fælleshuset. Kommer du?", (await _w.LastNudgeAsync("anna"))!.Text);
+    }
+
     private async Task SetDinnerAsync(Action<Activity> change)
     {
         await using var db = _h.Db();

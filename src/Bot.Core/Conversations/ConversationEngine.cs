@@ -17,6 +17,16 @@ public sealed class ConversationEngine
     /// <summary>Telegram's own limit; a longer text cannot be a real message.</summary>
     public const int MaxIncomingTextLength = 4096;
 
+    // The reads every turn makes, compiled once: a turn holds SQLite's only write lock from its first read to its
+    // commit, so LINQ translation and cache lookups repeated per turn would be paid by every turn waiting behind it.
+    private static readonly Func<MakkerDb, string, CancellationToken, Task<bool>> ReceiptExists =
+        EF.CompileAsyncQuery((MakkerDb db, string id, CancellationToken _) => db.InboundReceipts.Any(r => r.Id == id));
+    private static readonly Func<MakkerDb, string, string, CancellationToken, Task<Person?>> PersonByAddress =
+        EF.CompileAsyncQuery((MakkerDb db, string channel, string externalId, CancellationToken _) =>
+            db.People.FirstOrDefault(p => p.Channel == channel && p.ExternalId == externalId));
+    private static readonly Func<MakkerDb, long, CancellationToken, Task<DialogState?>> StateOf =
+        EF.CompileAsyncQuery((MakkerDb db, long personId, CancellationToken _) => db.DialogStates.FirstOrDefault(s => s.PersonId == personId));
+
     private readonly IServiceScopeFactory _scopes;
     private readonly DialogCatalog _catalog;
     private readonly DialogRunner _runner;
@@ -25,12 +35,14 @@ public sealed class ConversationEngine
     private readonly TimeZoneInfo _timeZone;
     private readonly ILogger<ConversationEngine> _log;
     private readonly OutboxSignal _outboxSignal;
+    private readonly WriteGate _writeGate;
     private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
         IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IOptions<BotOptions> options,
-        OutboxSignal outboxSignal, ILogger<ConversationEngine> log)
+        OutboxSignal outboxSignal, WriteGate writeGate, ILogger<ConversationEngine> log)
     {
+        _writeGate = writeGate;
         _buttonHandlers = buttonHandlers.ToDictionary(h => h.Purpose);
         _outboxSignal = outboxSignal;
         _scopes = scopes;
@@ -75,22 +87,26 @@ public sealed class ConversationEngine
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MakkerDb>();
+        // Released after the transaction has ended (disposed in reverse order).
+        using var writeTurn = await _writeGate.EnterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A failed save abandons the whole turn, so EF's savepoint around each save (two statements) buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
         if (message.ReceiptId is { } receipt)
         {
-            if (await db.InboundReceipts.AnyAsync(r => r.Id == receipt, ct))
+            if (await ReceiptExists(db, receipt, ct))
             {
                 return new TurnResult(null, AlreadyHandled: true);
             }
             db.InboundReceipts.Add(new InboundReceipt { Id = receipt, ReceivedAt = message.ReceivedAt });
         }
-        var person = await db.People.FirstOrDefaultAsync(p => p.Channel == message.From.Channel && p.ExternalId == message.From.ExternalId, ct);
+        var person = await PersonByAddress(db, message.From.Channel, message.From.ExternalId, ct);
         if (person is { Unreachable: true })
         {
             // Writing to us again means the chat works again (they unblocked the bot).
             person.Unreachable = false;
         }
-        var state = person is null ? null : await db.DialogStates.FindAsync([person.Id], ct);
+        var state = person is null ? null : await StateOf(db, person.Id, ct);
         var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
         var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
 
@@ -134,7 +150,7 @@ public sealed class ConversationEngine
     private async Task<bool> ReceiptExistsAsync(string receipt, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<MakkerDb>().InboundReceipts.AnyAsync(r => r.Id == receipt, ct);
+        return await ReceiptExists(scope.ServiceProvider.GetRequiredService<MakkerDb>(), receipt, ct);
     }
 
     private async Task OnTextAsync(TurnContext ctx, string? rawText, CancellationToken ct)
@@ -282,16 +298,17 @@ public sealed class ConversationEngine
 
     private static async Task SaveAsync(TurnContext ctx, DialogState? state, CancellationToken ct)
     {
+        if (!ctx.Erased && ctx.Consented)
+        {
+            // Set before the first save, so a turn that leaves no buttons and no dialog needs only that one.
+            ctx.Person!.LastSeenAt = ctx.Now;
+        }
         await ctx.Db.SaveChangesAsync(ct);
         if (ctx.Erased || ctx.Person is null)
         {
             return;
         }
         ctx.LinkTokensToMessages();
-        if (ctx.Consented)
-        {
-            ctx.Person.LastSeenAt = ctx.Now;
-        }
         if (ctx.Stack.Count == 0)
         {
             if (state is not null)

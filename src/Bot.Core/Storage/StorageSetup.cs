@@ -23,17 +23,20 @@ public sealed class StorageOptions
 
 public static class StorageSetup
 {
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     public static IServiceCollection AddMakkerStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(options);
+        services.AddSingleton(new WriteGate(singleWriter: options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase)));
         var connectionString = ResolveConnectionString(options, contentRoot);
-        services.AddDbContextFactory<MakkerDb>(db =>
+        services.AddPooledDbContextFactory<MakkerDb>(db =>
         {
             switch (options.Provider.ToLowerInvariant())
             {
                 case "sqlite":
-                    db.UseSqlite(connectionString);
+                    db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
                     break;
                 default:
                     throw new InvalidOperationException(

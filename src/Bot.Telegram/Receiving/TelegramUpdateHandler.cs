@@ -120,16 +120,18 @@ public sealed class TelegramUpdateHandler(
         }
     }
 
+    // Compiled once: every button press runs it.
+    private static readonly Func<MakkerDb, string, string, CancellationToken, Task<long?>> OutboxIdOf =
+        EF.CompileAsyncQuery((MakkerDb db, string address, string channelMessageId, CancellationToken _) => db.Outbox
+            .Where(o => o.Channel == TelegramAddress.Channel && o.Address == address && o.ChannelMessageId == channelMessageId && o.EditsMessageId == null)
+            .Select(o => (long?)o.Id)
+            .FirstOrDefault());
+
     /// <summary>The outbox row behind a Telegram message, so the engine knows which of its messages was pressed.</summary>
     private async Task<long?> OutboxIdOfAsync(long chatId, long messageId, CancellationToken ct)
     {
-        var address = TelegramAddress.Of(chatId);
-        var channelMessageId = TelegramAddress.Of(messageId);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Outbox
-            .Where(o => o.Channel == TelegramAddress.Channel && o.Address == address && o.ChannelMessageId == channelMessageId && o.EditsMessageId == null)
-            .Select(o => (long?)o.Id)
-            .FirstOrDefaultAsync(ct);
+        return await OutboxIdOf(db, TelegramAddress.Of(chatId), TelegramAddress.Of(messageId), ct);
     }
 
     private bool IsOurs(Chat chat) => chat.Type switch

@@ -77,6 +77,14 @@ public sealed class OutboxDispatcher(
 
     private async Task<IEnumerable<IGrouping<string, OutboxMessage>>> LoadDueChatsAsync(CancellationToken ct)
     {
+        // The chats being served are noted before reading: one whose worker finishes during the read may show up in
+        // it with rows that were sent a moment ago, and must not be served again from that stale copy. A chat idle
+        // when the read starts stays idle until this loop serves it, so its rows as read are current.
+        HashSet<string> busy;
+        lock (_busyChats)
+        {
+            busy = [.. _busyChats];
+        }
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
         var due = await db.Outbox.AsNoTracking()
@@ -84,10 +92,7 @@ public sealed class OutboxDispatcher(
             .OrderBy(o => o.Id)
             .Take(BatchSize)
             .ToListAsync(ct);
-        lock (_busyChats)
-        {
-            return due.Where(o => !_busyChats.Contains(o.Address)).GroupBy(o => o.Address).ToList();
-        }
+        return due.Where(o => !busy.Contains(o.Address)).GroupBy(o => o.Address).ToList();
     }
 
     private async Task ServeChatAsync(string address, List<OutboxMessage> messages, CancellationToken ct)
@@ -195,8 +200,10 @@ public sealed class OutboxDispatcher(
             Message sent;
             try
             {
-                // The buttons go on the last part, where the question is.
-                sent = await client.SendMessageAsync(chatId, parts[i], last ? markup : null, ct: ct);
+                // The buttons go on the last part, where the question is. A send that has started is not cancelled
+                // when the host stops (it has its own time limit): Telegram may already have the message, and only
+                // an answer lets us record that, so a restart does not send it again.
+                sent = await client.SendMessageAsync(chatId, parts[i], last ? markup : null, ct: CancellationToken.None);
             }
             finally
             {
@@ -239,7 +246,8 @@ public sealed class OutboxDispatcher(
         string? note = null;
         try
         {
-            await client.EditMessageTextAsync(chatId, telegramMessageId, text, Keyboard(edit.ButtonsJson), ct);
+            // Not cancelled once started, like a send (see SendAsync).
+            await client.EditMessageTextAsync(chatId, telegramMessageId, text, Keyboard(edit.ButtonsJson), CancellationToken.None);
         }
         catch (TelegramApiException e) when (e.IsNotModified)
         {

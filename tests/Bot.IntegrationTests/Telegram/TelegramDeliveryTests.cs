@@ -130,6 +130,24 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task A_broadcast_to_many_chats_reaches_each_exactly_once()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        bed.Telegram.EnforceRateLimits = true;
+        var people = Enumerable.Range(1, 300).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
+
+        await QueueAllAsync(bed, people, "Fællesspisning torsdag kl. 17:30.");
+        await bed.AdvanceUntilAsync(() => bed.Telegram.SentMessages.Count >= people.Count);
+        await bed.LetTimePassAsync(TimeSpan.FromSeconds(3));
+
+        // One message per chat: a chat's worker finishing while the next batch is read must not send it again.
+        Assert.Equal(people.Select(p => p.Id).Order(), bed.Telegram.SentMessages.Select(m => m.ChatId).Order());
+        Assert.Equal(0, bed.Telegram.RateLimitViolations);
+        await using var db = bed.Db();
+        Assert.All(await db.Outbox.ToListAsync(), o => Assert.Equal(OutboxStatus.Sent, o.Status));
+    }
+
+    [Fact]
     public async Task Errors_and_lost_connections_are_retried_until_the_message_arrives_once()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
@@ -225,6 +243,20 @@ public sealed class TelegramDeliveryTests
     }
 
     /// <summary>A message from some feature, written to the outbox as features do.</summary>
+    /// <summary>One broadcast: a row per person, committed together.</summary>
+    private static async Task QueueAllAsync(TelegramTestBed bed, IEnumerable<FakeUser> to, string text)
+    {
+        await using var db = bed.Db();
+        db.Outbox.AddRange(to.Select(user => new OutboxMessage
+        {
+            Channel = TelegramAddress.Channel,
+            Address = Id(user),
+            Text = text,
+            CreatedAt = bed.Clock.GetUtcNow(),
+        }));
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<long> QueueAsync(TelegramTestBed bed, FakeUser to, string text, string? buttonsJson = null,
         OutboxStatus status = OutboxStatus.Pending, int partsSent = 0)
     {

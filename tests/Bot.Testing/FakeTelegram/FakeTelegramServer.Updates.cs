@@ -154,6 +154,20 @@ public sealed partial class FakeTelegramServer
         return CompleteDeliveryAsync(entry, ct);
     }
 
+    /// <summary>
+    /// Opens a callback query for a press that the caller builds and delivers itself (a load test posting
+    /// straight to the webhook), so the bot's answerCallbackQuery is accepted as for a real press.
+    /// </summary>
+    public string OpenCallbackQuery(FakeUser from)
+    {
+        lock (_gate)
+        {
+            var queryId = (++_lastCallbackQueryId).ToString(CultureInfo.InvariantCulture);
+            _openCallbackQueries[queryId] = from.Id;
+            return queryId;
+        }
+    }
+
     internal Task<FakeDelivery> SetBlockedAsync(FakeUser user, bool blocked, CancellationToken ct)
     {
         Enqueued entry;

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Makker.Telegram.Api;
+using Makker.Telegram.Receiving;
+using Microsoft.Extensions.DependencyInjection;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makker.Benchmarks;
+
+/// <summary>
+/// Telegram's side of the webhook: POSTs updates from many people to the real host and times each one from the
+/// request to the 200, which the host sends only once the turn (state, receipt and outbox rows) is committed.
+/// </summary>
+public sealed class InboundBenchmark : IAsyncDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly BenchBed _bed;
+    private readonly SimulatedPeople _people;
+    private readonly HttpClient _http;
+    private readonly CancellationTokenSource _stopHarvest = new();
+    private readonly Task _harvest;
+    private long _accepted;
+    private long _failed;
+
+    private InboundBenchmark(BenchBed bed, SimulatedPeople people)
+    {
+        _bed = bed;
+        _people = people;
+        // Telegram opens up to 40 connections to a webhook by default; the closed loop uses one per sender.
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(_stopHarvest.Token));
+    }
+
+    public sealed record ClosedLoopResult(int Senders, long Updates, double Seconds, Latencies Latency, double CpuPercent, double OthersPercent, long Failed)
+    {
+        public double PerSecond => Updates / Seconds;
+    }
+
+    public sealed record OpenLoopResult(int Rate, long Updates, double Seconds, Latencies FromSchedule, Latencies Service, double CpuPercent,
+        double OthersPercent, long Failed)
+    {
+        public double PerSecond => Updates / Seconds;
+    }
+
+    public static async Task<InboundBenchmark> StartAsync(int people)
+    {
+        var bed = await BenchBed.StartAsync();
+        return new InboundBenchmark(bed, new SimulatedPeople(bed.Telegram, bed.DatabaseFile, people));
+    }
+
+    public string Mix => _people.Mix();
+
+    /// <summary>N senders, each sending its next update as soon as the previous one was answered.</summary>
+    public async Task<ClosedLoopResult> ClosedLoopAsync(int senders, TimeSpan duration)
+    {
+        var failedBefore = Interlocked.Read(ref _failed);
+        var window = new CpuWindow();
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var samples = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() => SenderAsync(until))));
+        var seconds = window.Seconds;
+        var all = samples.SelectMany(s => s).ToList();
+        return new ClosedLoopResult(senders, all.Count, seconds, Latencies.Of(all), window.CpuPercent, window.OthersPercent, Interlocked.Read(ref _failed) - failedBefore);
+    }
+
+    private async Task<List<double>> SenderAsync(long until)
+    {
+        var samples = new List<double>();
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            if (_people.TakeReady() is not { } person)
+            {
+                await Task.Delay(1);
+                continue;
+            }
+            var body = _people.NextUpdate(person);
+            var start = Stopwatch.GetTimestamp();
+            await PostAsync(body);
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _people.Return(person);
+        }
+        return samples;
+    }
+
+    /// <summary>
+    /// One caller handing updates straight to the host's update handler, without HTTP: the cost of a turn itself.
+    /// Every turn holds SQLite's single write lock from start to commit, so this bounds the webhook's throughput.
+    /// </summary>
+    public async Task<ClosedLoopResult> DirectAsync(TimeSpan duration)
+    {
+        var handler = _bed.Services.GetRequiredService<TelegramUpdateHandler>();
+        var window = new CpuWindow();
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var samples = new List<double>();
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            if (_people.TakeReady() is not { } person)
+            {
+                await Task.Delay(1);
+                continue;
+            }
+            var update = JsonSerializer.Deserialize(_people.NextUpdate(person), TelegramJson.Default.Update)!;
+            var start = Stopwatch.GetTimestamp();
+            await handler.HandleAsync(update, CancellationToken.None);
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            Interlocked.Increment(ref _accepted);
+            _people.Return(person);
+        }
+        return new ClosedLoopResult(1, samples.Count, window.Seconds, Latencies.Of(samples), window.CpuPercent, window.OthersPercent, 0);
+    }
+
+    /// <summary>
+    /// Updates at a fixed rate whether or not earlier ones were answered, as Telegram delivers them. The time of
+    /// each is counted from when it was due, so a stall shows up in full instead of delaying the next sends.
+    /// </summary>
+    public async Task<OpenLoopResult> OpenLoopAsync(int perSecond, TimeSpan duration)
+    {
+        var failedBefore = Interlocked.Read(ref _failed);
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var fromSchedule = new double[total];
+        var service = new double[total];
+        var sends = new Task[total];
+        var window = new CpuWindow();
+        var start = Stopwatch.GetTimestamp();
+        var interval = (double)Stopwatch.Frequency / perSecond;
+
+        // The schedule runs on its own thread, so a busy thread pool delays the answers, not the sending.
+        var scheduler = new Thread(() =>
+        {
+            for (var i = 0; i < total;)
+            {
+                var now = Stopwatch.GetTimestamp();
+                for (; i < total && start + (long)(i * interval) <= now; i++)
+                {
+                    var due = start + (long)(i * interval);
+                    sends[i] = SendDueAsync(i, due, fromSchedule, service);
+                }
+                Thread.Sleep(1);
+            }
+        }) { IsBackground = true, Name = "open-loop schedule" };
+        scheduler.Start();
+        await Task.Run(scheduler.Join);
+        await Task.WhenAll(sends);
+        var seconds = window.Seconds;
+        return new OpenLoopResult(perSecond, total, seconds, Latencies.Of(fromSchedule), Latencies.Of(service), window.CpuPercent,
+            window.OthersPercent, Interlocked.Read(ref _failed) - failedBefore);
+    }
+
+    private async Task SendDueAsync(int i, long due, double[] fromSchedule, double[] service)
+    {
+        SimulatedPeople.Person? person;
+        while ((person = _people.TakeReady()) is null)
+        {
+            // Everyone is busy or waiting for the bot's question: with thousands of people this does not happen.
+            await Task.Delay(1);
+        }
+        var body = _people.NextUpdate(person);
+        var start = Stopwatch.GetTimestamp();
+        await PostAsync(body);
+        var end = Stopwatch.GetTimestamp();
+        fromSchedule[i] = Stopwatch.GetElapsedTime(due, end).TotalMilliseconds;
+        service[i] = Stopwatch.GetElapsedTime(start, end).TotalMilliseconds;
+        _people.Return(person);
+    }
+
+    private async Task PostAsync(byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _bed.WebhookUrl) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", _bed.Secret);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref _accepted);
+            }
+            else
+            {
+                Interlocked.Increment(ref _failed);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    }
+
+    /// <summary>Every update answered 200 must have its turn saved: one receipt each, none missing, none extra.</summary>
+    public async Task<(long Accepted, int Receipts, long Failed)> CheckAsync()
+    {
+        await using var db = _bed.Db();
+        return (Interlocked.Read(ref _accepted), await db.InboundReceipts.CountAsync(), Interlocked.Read(ref _failed));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopHarvest.CancelAsync();
+        try
+        {
+            await _harvest;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _http.Dispose();
+        await _bed.DisposeAsync();
+        _stopHarvest.Dispose();
+    }
+}

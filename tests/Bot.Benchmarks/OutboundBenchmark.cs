@@ -1,0 +1,94 @@
+using Makker.Conversations;
+using Makker.Storage;
+using Makker.Telegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.Benchmarks;
+
+/// <summary>
+/// A broadcast to many people at once: pending outbox rows for distinct chats, sent by the real dispatcher to a
+/// fake Telegram that enforces the real limits. Measures the sustained rate and checks that every person got
+/// exactly one message without a single 429.
+/// </summary>
+public static class OutboundBenchmark
+{
+    public sealed record Result(int Recipients, int Sent, double Seconds, double MessagesPerSecond, double WallSeconds,
+        int Lost, int Duplicated, int Unexpected, int RateLimitViolations, int Responses429, int RowsNotMarkedSent)
+    {
+        public bool Correct => Lost == 0 && Duplicated == 0 && Unexpected == 0 && RateLimitViolations == 0 && Responses429 == 0 && RowsNotMarkedSent == 0;
+    }
+
+    public static async Task<Result> RunAsync(int recipients, TextWriter log)
+    {
+        await using var bed = await BenchBed.StartAsync();
+        bed.Telegram.EnforceRateLimits = true;
+        var users = Enumerable.Range(0, recipients).Select(i => bed.Telegram.AddUser($"Deltager{i}", i % 5 == 0 ? "en" : "da")).ToList();
+
+        // Known, consenting people, as an announcement goes to; all rows in one transaction, like one broadcast.
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = bed.Db())
+        {
+            var people = users.Select(u => new Person
+            {
+                Channel = TelegramAddress.Channel,
+                ExternalId = TelegramAddress.Of(u.Id),
+                FirstName = u.FirstName,
+                Language = u.LanguageCode,
+                Consent = ConsentState.Given,
+                ConsentChangedAt = now,
+                CreatedAt = now,
+            }).ToList();
+            db.People.AddRange(people);
+            await db.SaveChangesAsync();
+            db.Outbox.AddRange(people.Select(p => new OutboxMessage
+            {
+                PersonId = p.Id,
+                Channel = TelegramAddress.Channel,
+                Address = p.ExternalId,
+                Text = p.Language == "en"
+                    ? "Shared dinner is on Thursday at 17:30 in the community hall. Everyone is welcome, and it costs nothing to say not today."
+                    : "Fællesspisning er torsdag kl. 17:30 i fælleshuset. Alle er velkomne, og det koster ingenting at sige ikke i dag.",
+                Status = OutboxStatus.Pending,
+                CreatedAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+        var wall = new CpuWindow();
+        bed.Services.GetRequiredService<OutboxSignal>().Pulse();
+
+        // 5,000 at under 30/s takes minutes: a line every 15 s shows it is moving.
+        var deadline = TimeSpan.FromSeconds(recipients / 20.0 + 60);
+        var lastReport = 0.0;
+        // Done when every chat has its message (counting chats, not messages, so duplicates cannot end it early).
+        int Reached() => bed.Telegram.SentMessages.Select(m => m.ChatId).Distinct().Count();
+        while (Reached() < recipients && wall.Seconds < deadline.TotalSeconds)
+        {
+            await Task.Delay(250);
+            if (wall.Seconds - lastReport >= 15)
+            {
+                lastReport = wall.Seconds;
+                log.WriteLine($"    {Reached(),5} of {recipients} chats reached after {Format.N(wall.Seconds)} s");
+            }
+        }
+        var wallSeconds = wall.Seconds;
+        // A little longer, so a duplicate sent late would still be seen.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var sent = bed.Telegram.SentMessages;
+        var perChat = sent.GroupBy(m => m.ChatId).ToDictionary(g => g.Key, g => g.Count());
+        var expected = users.Select(u => u.Id).ToHashSet();
+        var lost = expected.Count(id => !perChat.ContainsKey(id));
+        var duplicated = perChat.Where(kv => expected.Contains(kv.Key)).Sum(kv => kv.Value - 1);
+        var unexpected = perChat.Where(kv => !expected.Contains(kv.Key)).Sum(kv => kv.Value);
+        var responses429 = bed.Telegram.CallsTo("sendMessage").Count(c => c.StatusCode == 429);
+        int notMarked;
+        await using (var db = bed.Db())
+        {
+            notMarked = await db.Outbox.CountAsync(o => o.Status != OutboxStatus.Sent || o.ChannelMessageId == null);
+        }
+        var seconds = sent.Count > 1 ? (sent.Max(m => m.Time) - sent.Min(m => m.Time)).TotalSeconds : double.NaN;
+        return new Result(recipients, sent.Count, seconds, (sent.Count - 1) / seconds, wallSeconds,
+            lost, duplicated, unexpected, bed.Telegram.RateLimitViolations, responses429, notMarked);
+    }
+}

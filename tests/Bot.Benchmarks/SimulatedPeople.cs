@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Makker.Conversations;
+using Makker.Telegram;
+using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram;
+using Microsoft.Data.Sqlite;
+
+namespace Makker.Benchmarks;
+
+/// <summary>
+/// Many people, each following a short script the way a real person would: /start, answer the consent
+/// question with its button, then free text, the buttons the replies carry, and now and then /start or /help
+/// again. A press carries the payload of a button the bot really sent (read from the outbox), so it takes the
+/// engine's real path: token lookup, one winner, the pressed message edited.
+/// </summary>
+public sealed class SimulatedPeople
+{
+    private const string Yes = "yes";
+    private const string No = "no";
+
+    private readonly FakeTelegramServer _telegram;
+    private readonly string _databaseFile;
+    private readonly ConcurrentQueue<Person> _ready = new();
+    private readonly Dictionary<string, Person> _byAddress = [];
+    private long _nextUpdateId = Random.Shared.Next(100_000, 900_000_000);
+    private long _harvestedUpTo;
+    // Updates sent per kind: /start, another command, free text, a question's button, a command button.
+    private readonly long[] _kinds = new long[5];
+
+    public SimulatedPeople(FakeTelegramServer telegram, string databaseFile, int count)
+    {
+        _telegram = telegram;
+        _databaseFile = databaseFile;
+        for (var i = 0; i < count; i++)
+        {
+            // One in ten says no thanks to storing anything; one in five has an English Telegram app.
+            var user = telegram.AddUser(FirstNames[i % FirstNames.Length], i % 5 == 0 ? "en" : "da");
+            var person = new Person(user, refuses: i % 10 == 7);
+            _byAddress[TelegramAddress.Of(user.Id)] = person;
+            _ready.Enqueue(person);
+        }
+    }
+
+    /// <summary>A person with something to do next; people waiting for the bot's question are passed over.</summary>
+    public Person? TakeReady()
+    {
+        // Bounded: at most one pass over the queue, so a caller never spins forever when everyone is waiting.
+        for (var tries = _ready.Count; tries > 0 && _ready.TryDequeue(out var person); tries--)
+        {
+            if (!person.WaitsForQuestion)
+            {
+                return person;
+            }
+            _ready.Enqueue(person);
+        }
+        return null;
+    }
+
+    /// <summary>The person's update was answered; they go to the back of the line.</summary>
+    public void Return(Person person) => _ready.Enqueue(person);
+
+    /// <summary>The next update of this person, as the JSON Telegram would POST.</summary>
+    public byte[] NextUpdate(Person person)
+    {
+        var updateId = Interlocked.Increment(ref _nextUpdateId);
+        var action = person.NextAction();
+        Interlocked.Increment(ref _kinds[action switch
+        {
+            { Text: ['/', 's', 't', 'a', 'r', 't', ..] } => 0,
+            { Text: ['/', ..] } => 1,
+            { Text: not null } => 2,
+            { Payload: ['t', ':', ..] } => 3,
+            _ => 4,
+        }]);
+        var update = action switch
+        {
+            { Text: { } text } => new Update { UpdateId = updateId, Message = person.Says(text) },
+            { Payload: { } payload } => new Update { UpdateId = updateId, CallbackQuery = person.Presses(_telegram.OpenCallbackQuery(person.User), payload) },
+            _ => throw new InvalidOperationException("An action is a text or a press."),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(update, TelegramJson.Default.Update);
+    }
+
+    /// <summary>How the updates sent so far divide over the kinds of things people do.</summary>
+    public string Mix()
+    {
+        var counts = Enumerable.Range(0, _kinds.Length).Select(i => Interlocked.Read(ref _kinds[i])).ToArray();
+        var total = Math.Max(1, counts.Sum());
+        string Share(int kind) => Format.N(100.0 * counts[kind] / total) + " %";
+        return $"/start {Share(0)}, /help {Share(1)}, free text {Share(2)}, question button {Share(3)}, command button {Share(4)}";
+    }
+
+    /// <summary>
+    /// Reads the question buttons the bot queued since the last look, in the order the turns committed, and hands
+    /// each person the payload they will press. Outbox ids grow in commit order (SQLite has one writer), so
+    /// reading past the highest id seen never misses a row.
+    /// </summary>
+    public async Task HarvestQuestionsAsync(CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = _databaseFile,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        await connection.OpenAsync(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = """
+                    SELECT Id, Address, ButtonsJson FROM outbox
+                    WHERE Id > $after AND ButtonsJson LIKE '%"t:%' AND EditsMessageId IS NULL
+                    ORDER BY Id
+                    """;
+                command.Parameters.AddWithValue("$after", _harvestedUpTo);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    _harvestedUpTo = reader.GetInt64(0);
+                    if (_byAddress.TryGetValue(reader.GetString(1), out var person))
+                    {
+                        var payloads = OutboxButtons.Parse(reader.GetString(2)).SelectMany(row => row).Select(b => b.Payload).ToList();
+                        person.QuestionAsked(payloads);
+                    }
+                }
+            }
+            try
+            {
+                await Task.Delay(50, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static readonly string[] FirstNames =
+        ["Anna", "Bo", "Camilla", "Dorthe", "Emil", "Fatima", "Gustav", "Hanne", "Ib", "Jonas", "Karen", "Lars", "Mette", "Nour", "Ole", "Pia", "Rasmus", "Sofie", "Tariq", "Ulla"];
+
+    private static readonly string[] FreeTexts =
+    [
+        "Hej! Hvornår er der fællesspisning?",
+        "Kan jeg tage min nabo med?",
+        "tak",
+        "Hello, is there a garden day this week?",
+        "Jeg kommer nok lidt senere i dag",
+        "👍",
+    ];
+
+    public sealed record Action(string? Text = null, string? Payload = null);
+
+    /// <summary>One simulated person; only one update of theirs is ever in flight.</summary>
+    public sealed class Person(FakeUser user, bool refuses)
+    {
+        // After onboarding, people loop over these steps. "?" is the question's button, "*" free text.
+        private static readonly string[] ConsentedLoop = ["*", "c:help", "*", "/start", "c:help", "*", "/help", "*"];
+        private static readonly string[] RefusedLoop = ["*", "c:start", "?"];
+
+        private readonly Lock _lock = new();
+        private IReadOnlyList<string>? _question;
+        private bool _waiting;
+        private int _step = -1;
+        private long _messageId;
+
+        public FakeUser User { get; } = user;
+
+        /// <summary>True between sending what makes the bot ask its question and the question showing up in the outbox.</summary>
+        public bool WaitsForQuestion
+        {
+            get { lock (_lock) { return _waiting && _question is null; } }
+        }
+
+        public void QuestionAsked(IReadOnlyList<string> payloads)
+        {
+            lock (_lock)
+            {
+                _question = payloads;
+            }
+        }
+
+        public Action NextAction()
+        {
+            lock (_lock)
+            {
+                _step++;
+                var script = _step switch
+                {
+                    0 => "/start",
+                    1 => "?",
+                    _ => refuses ? RefusedLoop[(_step - 2) % RefusedLoop.Length] : ConsentedLoop[(_step - 2) % ConsentedLoop.Length],
+                };
+                if (script == "?")
+                {
+                    var choice = refuses ? No : Yes;
+                    var payload = _question?.FirstOrDefault(p => p.EndsWith(":" + choice, StringComparison.Ordinal))
+                        ?? throw new InvalidOperationException("A press was scheduled before the question arrived.");
+                    _question = null;
+                    _waiting = false;
+                    return new Action(Payload: payload);
+                }
+                // /start before consent, and the start button after a refusal, make the bot ask the consent question.
+                var asks = _step == 0 || script == "c:start";
+                if (asks)
+                {
+                    _question = null;
+                    _waiting = true;
+                }
+                return script switch
+                {
+                    "*" => new Action(Text: FreeTexts[Random.Shared.Next(FreeTexts.Length)]),
+                    ['c', ':', ..] => new Action(Payload: script),
+                    _ => new Action(Text: script),
+                };
+            }
+        }
+
+        public Message Says(string text) => new()
+        {
+            MessageId = Interlocked.Increment(ref _messageId),
+            From = User.ToTelegramUser(),
+            Chat = Chat,
+            Date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Text = text,
+        };
+
+        /// <summary>
+        /// The pressed message's Telegram id is not known here (under load the dispatcher is far behind, so it
+        /// may not be sent yet); the engine then finds the message through the button's token, as it does for an
+        /// old message.
+        /// </summary>
+        public CallbackQuery Presses(string queryId, string payload) => new()
+        {
+            Id = queryId,
+            From = User.ToTelegramUser(),
+            Message = new Message { MessageId = 1, Chat = Chat, Date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Text = "…" },
+            Data = payload,
+            ChatInstance = "bench",
+        };
+
+        private Chat Chat => new() { Id = User.Id, Type = ChatTypes.Private, FirstName = User.FirstName };
+    }
+}

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Makker.Host;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Testing.FakeTelegram;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,7 @@ public sealed class BenchBed : IAsyncDisposable
     {
         var telegram = await FakeTelegramServer.StartAsync(TimeProvider.System);
         var folder = Directory.CreateTempSubdirectory("makker-bench-").FullName;
-        var port = FreeLoopbackPort();
+        var port = Loopback.FreePort();
         var settings = new Dictionary<string, string>
         {
             ["urls"] = $"http://127.0.0.1:{port}",
@@ -73,12 +72,6 @@ public sealed class BenchBed : IAsyncDisposable
             ?? throw new InvalidOperationException("The bot registered its webhook without a secret."));
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Makker.Storage;
 using Makker.Telegram;
+using Makker.Testing;
 using Makker.Testing.FakeTelegram;
 using Microsoft.Extensions.Time.Testing;
 
@@ -35,7 +34,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
         var clock = RunningHost.NewClock();
         var telegram = await FakeTelegramServer.StartAsync(clock);
         var arranged = arrange?.Invoke(telegram);
-        var port = FreeLoopbackPort();
+        var port = Loopback.FreePort();
         var all = new Dictionary<string, string>
         {
             ["urls"] = $"http://127.0.0.1:{port}",
@@ -123,12 +122,6 @@ public sealed class TelegramTestBed : IAsyncDisposable
 
     public MakkerDb Db() => Host.Db();
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -98,9 +98,7 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
 
     public async Task OnStaleAsync(TurnContext ctx, long? pressedMessageId, CancellationToken ct)
     {
-        ctx.ButtonAnswer = ctx.T(TextKeys.ButtonExpired);
-        ctx.Send(ctx.ButtonAnswer);
-        await ctx.RestoreAsync(pressedMessageId, ct: ct);
+        await ctx.CloseButtonsAsync(pressedMessageId, TextKeys.ButtonExpired, ct);
         if (ctx.CurrentFrame is { } current)
         {
             Reprompt(ctx, current);

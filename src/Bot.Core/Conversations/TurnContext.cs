@@ -140,6 +140,17 @@ public sealed class TurnContext
         }
     }
 
+    /// <summary>
+    /// A press that can no longer do anything (stale, too late, already covered): the pressed message loses its
+    /// buttons, and the person is told why, both as the button's short answer and in the chat.
+    /// </summary>
+    public async Task CloseButtonsAsync(long? messageId, string textKey, CancellationToken ct = default)
+    {
+        ButtonAnswer = T(textKey);
+        await RestoreAsync(messageId, ct: ct);
+        Send(ButtonAnswer);
+    }
+
     private async Task<OutboxMessage?> OwnMessageAsync(long? messageId, CancellationToken ct) =>
         messageId is { } id && Person is not null && await Db.Outbox.FindAsync([id], ct) is { } row && row.PersonId == Person.Id ? row : null;
 

@@ -109,9 +109,7 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         if (request is not { Status: CompanyStatus.Open } || occurrence is null || occurrence.CancelledAt is not null || ctx.Now >= occurrence.StartsAt)
         {
             // Someone else said yes first, or it is no longer needed: a warm thank-you, nothing else.
-            ctx.ButtonAnswer = ctx.T(ParticipationTexts.CompanyCovered);
-            await ctx.RestoreAsync(messageId, ct: ct);
-            ctx.Send(ctx.ButtonAnswer);
+            await ctx.CloseButtonsAsync(messageId, ParticipationTexts.CompanyCovered, ct);
             return;
         }
         if (choice != Yes)

@@ -21,17 +21,17 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
         var place = occurrence is null ? null : await directory.FindAsync(db, occurrence.ActivityId, ct);
         if (occurrence is null || place is null || ctx.Now >= occurrence.StartsAt)
         {
-            await CloseAsync(ctx, messageId, ParticipationTexts.RsvpTooLate, ct);
+            await ctx.CloseButtonsAsync(messageId, ParticipationTexts.RsvpTooLate, ct);
             return;
         }
         if (occurrence.CancelledAt is not null)
         {
-            await CloseAsync(ctx, messageId, ParticipationTexts.RsvpCancelled, ct);
+            await ctx.CloseButtonsAsync(messageId, ParticipationTexts.RsvpCancelled, ct);
             return;
         }
         if (!await db.ActivityMembers.AnyAsync(m => m.ActivityId == occurrence.ActivityId && m.PersonId == me.Id, ct))
         {
-            await CloseAsync(ctx, messageId, ParticipationTexts.RsvpNotMember, ct);
+            await ctx.CloseButtonsAsync(messageId, ParticipationTexts.RsvpNotMember, ct);
             return;
         }
         var choices = Nudges.Choices(ctx);
@@ -49,7 +49,7 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
         };
         if (wanted is not { } answer)
         {
-            await CloseAsync(ctx, messageId, ParticipationTexts.RsvpTooLate, ct);
+            await ctx.CloseButtonsAsync(messageId, ParticipationTexts.RsvpTooLate, ct);
             return;
         }
 
@@ -102,11 +102,4 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
 
     private static IReadOnlyList<IReadOnlyList<Button>> Rows(ButtonToken token, IReadOnlyList<(string Id, string Label)> choices) =>
         choices.Select(c => (IReadOnlyList<Button>)[new Button(c.Label, new ButtonPayload.Choice(token.Token, c.Id).ToString())]).ToList();
-
-    private static async Task CloseAsync(TurnContext ctx, long? messageId, string textKey, CancellationToken ct)
-    {
-        ctx.ButtonAnswer = ctx.T(textKey);
-        await ctx.RestoreAsync(messageId, ct: ct);
-        ctx.Send(ctx.ButtonAnswer);
-    }
 }

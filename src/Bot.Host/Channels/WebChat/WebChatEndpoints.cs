@@ -42,7 +42,7 @@ public static partial class WebChatEndpoints
     {
         if (!IsValidKey(who))
         {
-            return Results.BadRequest(new WebChatError("A chat key is 1-40 lowercase letters, digits or dashes."));
+            return BadKey();
         }
         if (body is null || (string.IsNullOrWhiteSpace(body.Text) && string.IsNullOrEmpty(body.Payload)))
         {
@@ -64,7 +64,7 @@ public static partial class WebChatEndpoints
     {
         if (!IsValidKey(who))
         {
-            return Results.BadRequest(new WebChatError("A chat key is 1-40 lowercase letters, digits or dashes."));
+            return BadKey();
         }
         var now = clock.GetUtcNow();
         var since = after ?? 0;
@@ -82,6 +82,8 @@ public static partial class WebChatEndpoints
     }
 
     private static bool IsValidKey(string who) => KeyPattern().IsMatch(who);
+
+    private static IResult BadKey() => Results.BadRequest(new WebChatError("A chat key is 1-40 lowercase letters, digits or dashes."));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex KeyPattern();

@@ -67,6 +67,9 @@ public sealed class OutboxMessage
     public string? ChannelMessageId { get; set; }
     /// <summary>For a text split into several Telegram messages: how many parts the channel has already accepted.</summary>
     public int PartsSent { get; set; }
+    /// <summary>A file sent with the message (a CSV report); the text is its caption.</summary>
+    public string? DocumentName { get; set; }
+    public string? DocumentText { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }
@@ -175,6 +178,8 @@ public sealed class Occurrence
     public DateTimeOffset? FirstNudgeDoneAt { get; set; }
     public DateTimeOffset? SecondNudgeDoneAt { get; set; }
     public DateTimeOffset? BriefingDoneAt { get; set; }
+    public DateTimeOffset? CheckInDoneAt { get; set; }
+    public DateTimeOffset? CheckInDigestDoneAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -230,4 +235,40 @@ public sealed class CompanyPrompt
     public long RequestId { get; set; }
     public long PersonId { get; set; }
     public DateTimeOffset AskedAt { get; set; }
+}
+
+/// <summary>
+/// The one check-in question one person got after one occurrence, and their answer (the last one counts).
+/// Deleted after the retention period, once it is folded into <see cref="EvaluationFigures"/>.
+/// </summary>
+public sealed class CheckIn
+{
+    public long Id { get; set; }
+    public long OccurrenceId { get; set; }
+    public long PersonId { get; set; }
+    /// <summary>Which question set it came from: "participant" or "volunteer".</summary>
+    public required string Variant { get; set; }
+    public required string QuestionId { get; set; }
+    public DateTimeOffset AskedAt { get; set; }
+    public string? AnswerId { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+    /// <summary>When the person asked to talk to someone and the hosts were told.</summary>
+    public DateTimeOffset? TalkRequestedAt { get; set; }
+    /// <summary>The host who said "I'll get in touch"; the first one wins.</summary>
+    public long? TalkTakenByPersonId { get; set; }
+}
+
+/// <summary>
+/// The anonymous numbers of one activity for one finished week or month, folded from the individual rows once
+/// nothing more can change them, so they outlive the answers they came from (retention, erasure).
+/// </summary>
+public sealed class EvaluationFigures
+{
+    public long Id { get; set; }
+    public long ActivityId { get; set; }
+    /// <summary>"week" (Monday to Sunday) or "month", in the activity's local time.</summary>
+    public required string Period { get; set; }
+    public DateOnly Start { get; set; }
+    public required string FiguresJson { get; set; }
+    public DateTimeOffset FoldedAt { get; set; }
 }

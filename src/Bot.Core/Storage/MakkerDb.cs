@@ -19,6 +19,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<NudgeSent> NudgesSent => Set<NudgeSent>();
     public DbSet<CompanyRequest> CompanyRequests => Set<CompanyRequest>();
     public DbSet<CompanyPrompt> CompanyPrompts => Set<CompanyPrompt>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<EvaluationFigures> EvaluationFigures => Set<EvaluationFigures>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -60,6 +62,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(o => o.Address).HasMaxLength(64);
             // Added to a table with rows in it, so the column needs a default.
             e.Property(o => o.PartsSent).HasDefaultValue(0);
+            e.Property(o => o.DocumentName).HasMaxLength(100);
             e.HasIndex(o => new { o.Status, o.Id });
             e.HasIndex(o => new { o.Channel, o.Address, o.Id });
             e.HasOne<Person>().WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -125,6 +128,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(o => o.FirstNudgeDoneAt).IsConcurrencyToken();
             e.Property(o => o.SecondNudgeDoneAt).IsConcurrencyToken();
             e.Property(o => o.BriefingDoneAt).IsConcurrencyToken();
+            e.Property(o => o.CheckInDoneAt).IsConcurrencyToken();
+            e.Property(o => o.CheckInDigestDoneAt).IsConcurrencyToken();
             e.HasOne<Activity>().WithMany().HasForeignKey(o => o.ActivityId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Rsvp>(e =>
@@ -162,6 +167,30 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasIndex(p => p.PersonId);
             e.HasOne<CompanyRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+    
+        b.Entity<CheckIn>(e =>
+        {
+            e.ToTable("check_ins");
+            e.Property(c => c.Variant).HasMaxLength(16);
+            e.Property(c => c.QuestionId).HasMaxLength(32);
+            e.Property(c => c.AnswerId).HasMaxLength(16);
+            e.HasIndex(c => new { c.OccurrenceId, c.PersonId }).IsUnique();
+            e.HasIndex(c => c.PersonId);
+            e.HasIndex(c => c.AskedAt);
+            e.HasIndex(c => c.TalkTakenByPersonId);
+            // Two hosts pressing "I'll get in touch" at once: the update that still sees nobody wins.
+            e.Property(c => c.TalkTakenByPersonId).IsConcurrencyToken();
+            e.HasOne<Occurrence>().WithMany().HasForeignKey(c => c.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.TalkTakenByPersonId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<EvaluationFigures>(e =>
+        {
+            e.ToTable("evaluation_figures");
+            e.Property(f => f.Period).HasMaxLength(8);
+            e.HasIndex(f => new { f.ActivityId, f.Period, f.Start }).IsUnique();
+            e.HasOne<Activity>().WithMany().HasForeignKey(f => f.ActivityId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.CheckIns;
 using Makker.Features.Demo;
 using Makker.Features.Help;
 using Makker.Features.Onboarding;
@@ -43,6 +44,7 @@ public static class MakkerCore
         services.AddSingleton<IDialogActionSource, PreferenceActions>();
         services.AddSingleton<IDialogActionSource, PrivacyActions>();
         services.AddParticipation(configuration);
+        services.AddCheckIns(configuration);
         services.AddSingleton<DemoSeeder>();
         return services;
     }

@@ -89,8 +89,9 @@ public static class DialogIds
     public const string Pause = "pause";
     public const string Language = "language";
     public const string Forget = "forget";
+    public const string CheckInContact = "checkin_contact";
 
-    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget];
+    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact];
 }
 
 /// <summary>Marks a class whose string constants are text keys, so start-up checks each is in dialogs/ in da and en.</summary>

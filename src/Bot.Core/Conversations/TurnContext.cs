@@ -94,10 +94,21 @@ public sealed class TurnContext
         }
         token = ButtonPayload.NewToken();
         var row = new ButtonToken { Token = token, PersonId = Person.Id, Purpose = purpose, Args = args, CreatedAt = Now };
-        var t = token;
-        var buttons = choices.Select(c => (IReadOnlyList<Button>)[new Button(c.Label, new ButtonPayload.Choice(t, c.Id).ToString())]).ToList();
         Db.ButtonTokens.Add(row);
-        return Queue(text, buttons, null, row);
+        return Queue(text, ChoiceRows(token, choices), null, row);
+    }
+
+    /// <summary>One button per row for each choice, all carrying the same token (to show the choices again).</summary>
+    public static IReadOnlyList<IReadOnlyList<Button>> ChoiceRows(string token, IReadOnlyList<(string Id, string Label)> choices) =>
+        choices.Select(c => (IReadOnlyList<Button>)[new Button(c.Label, new ButtonPayload.Choice(token, c.Id).ToString())]).ToList();
+
+    /// <summary>A document (a file) with its caption; the channel sends it as a file.</summary>
+    public OutboxMessage SendDocument(string caption, string fileName, string content)
+    {
+        var message = Queue(caption, null, editsMessageId: null, token: null);
+        message.DocumentName = fileName;
+        message.DocumentText = content;
+        return message;
     }
 
     private OutboxMessage Queue(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons, long? editsMessageId, ButtonToken? token)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Features.CheckIns;
 using Makker.Features.Participation;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -62,4 +63,14 @@ public sealed class OccurrenceStepJob(OccurrenceSteps steps, TimeProvider clock)
         }
         await steps.RunAsync(occurrenceId, phase, clock.GetUtcNow(), ct);
     }
+}
+
+/// <summary>Folds finished weeks and months into the numbers and deletes check-in answers past their retention.</summary>
+[DisallowConcurrentExecution]
+public sealed class CheckInRetentionJob(CheckInRetention retention, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new("checkin-retention");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        await retention.RunAsync(clock.GetUtcNow(), ct);
 }

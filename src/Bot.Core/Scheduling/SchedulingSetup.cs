@@ -1,3 +1,4 @@
+using Makker.Features.CheckIns;
 using Makker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,13 @@ public static class SchedulingSetup
                 .WithIdentity("plan-occurrences")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(options.PlanEveryMinutes)).RepeatForever()));
+            var checkIns = configuration.GetSection(CheckInOptions.Section).Get<CheckInOptions>() ?? new CheckInOptions();
+            q.AddJob<CheckInRetentionJob>(job => job.WithIdentity(CheckInRetentionJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(CheckInRetentionJob.Key)
+                .WithIdentity("checkin-retention")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(checkIns.RetentionEveryHours)).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -1,9 +1,12 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.CheckIns;
 using Makker.Features.Onboarding;
+using Makker.Features.Participation;
 using Makker.Features.Preferences;
 using Makker.Features.Privacy;
 using Makker.Tests.Harness;
+using Microsoft.Extensions.Options;
 
 namespace Makker.Tests.Conversations;
 
@@ -18,6 +21,7 @@ public sealed class DialogLoaderTests : IDisposable
     private static readonly IReadOnlySet<string> KnownActions = new IDialogActionSource[]
     {
         new OnboardingActions([]), new PreferenceActions(), new PrivacyActions(),
+        new TalkToSomeone(new ActivityDirectory(Options.Create(new BotOptions()))),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

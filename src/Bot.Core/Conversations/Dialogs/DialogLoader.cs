@@ -36,6 +36,7 @@ public static partial class DialogLoader
 
         var dialogs = new Dictionary<string, DialogDefinition>();
         var texts = new Dictionary<string, LocalizedText>();
+        var checkIns = new Dictionary<string, IReadOnlyList<CheckInQuestionDefinition>>();
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
@@ -57,6 +58,10 @@ public static partial class DialogLoader
                     }
                     texts[key] = ReadLocalized(v, name, $"text '{key}'");
                 }
+            }
+            else if (root.Children.ContainsKey(new YamlScalarNode("checkins")))
+            {
+                ReadCheckIns(root, name, checkIns);
             }
             else
             {
@@ -83,7 +88,14 @@ public static partial class DialogLoader
                 throw new DialogFileException($"{directory}: dialog '{id}' is missing (the code starts it).");
             }
         }
-        return new DialogCatalog(dialogs, texts);
+        foreach (var variant in CheckInVariants.All)
+        {
+            if (!checkIns.ContainsKey(variant))
+            {
+                throw new DialogFileException($"{directory}: the check-in questions for '{variant}' are missing; add them under 'checkins:' (see checkins.yaml).");
+            }
+        }
+        return new DialogCatalog(dialogs, texts, checkIns);
     }
 
     private static YamlMappingNode? Parse(string path, string name)
@@ -110,7 +122,7 @@ public static partial class DialogLoader
             return null;
         }
         return yaml.Documents[0].RootNode as YamlMappingNode
-            ?? throw Fail(name, yaml.Documents[0].RootNode, "the file must be a mapping with 'dialog:' or 'texts:' at the top.");
+            ?? throw Fail(name, yaml.Documents[0].RootNode, "the file must be a mapping with 'dialog:', 'texts:' or 'checkins:' at the top.");
     }
 
     private static DialogDefinition ReadDialog(YamlMappingNode root, string file, IReadOnlySet<string> knownActions)

@@ -58,12 +58,34 @@ public sealed record StepDefinition(
 
 public sealed record DialogDefinition(string Id, string Start, IReadOnlyDictionary<string, StepDefinition> Steps, SourceLocation Source);
 
-public sealed class DialogCatalog(IReadOnlyDictionary<string, DialogDefinition> dialogs, IReadOnlyDictionary<string, LocalizedText> texts)
+/// <summary>What an answer to a check-in question leads to.</summary>
+public enum CheckInRoute
+{
+    /// <summary>Only the anonymous numbers.</summary>
+    Numbers,
+    /// <summary>The numbers and the host's digest (counts only).</summary>
+    Digest,
+    /// <summary>The host is told at once, with the person's first name, and the digest counts it.</summary>
+    Host,
+}
+
+public sealed record CheckInAnswerDefinition(string Id, LocalizedText Label, CheckInRoute Route);
+
+public sealed record CheckInQuestionDefinition(string Id, LocalizedText Ask, IReadOnlyList<CheckInAnswerDefinition> Answers, SourceLocation Source);
+
+public sealed class DialogCatalog(
+    IReadOnlyDictionary<string, DialogDefinition> dialogs,
+    IReadOnlyDictionary<string, LocalizedText> texts,
+    IReadOnlyDictionary<string, IReadOnlyList<CheckInQuestionDefinition>>? checkIns = null)
 {
     public const string End = "end";
 
     public IReadOnlyDictionary<string, DialogDefinition> Dialogs { get; } = dialogs;
     public IReadOnlyDictionary<string, LocalizedText> Texts { get; } = texts;
+
+    /// <summary>The check-in question sets by variant ("participant", "volunteer"), in rotation order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CheckInQuestionDefinition>> CheckIns { get; } =
+        checkIns ?? new Dictionary<string, IReadOnlyList<CheckInQuestionDefinition>>();
 
     public DialogDefinition Dialog(string id) =>
         Dialogs.TryGetValue(id, out var d) ? d : throw new InvalidOperationException($"No dialog '{id}'.");

@@ -10,7 +10,8 @@ public sealed record DueStep(long OccurrenceId, OccurrencePhase Phase, DateTimeO
 /// Gives weekly activities their dated occurrences a little ahead, and says which steps of which occurrences
 /// are still to run and when. Idempotent: run it as often as you like.
 /// </summary>
-public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory, IOptions<ParticipationOptions> options)
+public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory, IEnumerable<IOccurrenceStep> laterSteps,
+    IOptions<ParticipationOptions> options)
 {
     public async Task PlanAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -55,13 +56,18 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Every step of every occurrence not yet over that has not run, with its time.</summary>
+    /// <summary>
+    /// Every step that has not run, with its time: the steps before the start of occurrences still to come, and
+    /// the later steps (check-ins) of occurrences that ended in the last few days.
+    /// </summary>
     public async Task<IReadOnlyList<DueStep>> PendingStepsAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        var endedSince = now.AddDays(-options.Value.LaterStepsLookbackDays);
         var occurrences = await db.Occurrences.AsNoTracking()
-            .Where(o => o.StartsAt > now && o.CancelledAt == null
-                && (o.FirstNudgeDoneAt == null || o.SecondNudgeDoneAt == null || o.BriefingDoneAt == null))
+            .Where(o => o.CancelledAt == null
+                && ((o.StartsAt > now && (o.FirstNudgeDoneAt == null || o.SecondNudgeDoneAt == null || o.BriefingDoneAt == null))
+                    || (o.EndsAt > endedSince && (o.CheckInDoneAt == null || o.CheckInDigestDoneAt == null))))
             .ToListAsync(ct);
         var steps = new List<DueStep>();
         foreach (var group in occurrences.GroupBy(o => o.ActivityId))
@@ -72,11 +78,21 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
             }
             foreach (var occurrence in group)
             {
-                foreach (var phase in OccurrencePhases.All)
+                if (occurrence.StartsAt > now)
                 {
-                    if (occurrence.DoneAt(phase) is null && OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone) is { } due)
+                    foreach (var phase in OccurrencePhases.BeforeStart)
                     {
-                        steps.Add(new DueStep(occurrence.Id, phase, due));
+                        if (occurrence.DoneAt(phase) is null && OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone) is { } due)
+                        {
+                            steps.Add(new DueStep(occurrence.Id, phase, due));
+                        }
+                    }
+                }
+                foreach (var step in laterSteps)
+                {
+                    if (occurrence.DoneAt(step.Phase) is null && step.DueAt(place.Activity, occurrence, place.Zone) is { } due && due > endedSince)
+                    {
+                        steps.Add(new DueStep(occurrence.Id, step.Phase, due));
                     }
                 }
             }

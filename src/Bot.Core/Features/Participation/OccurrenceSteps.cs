@@ -17,6 +17,7 @@ public sealed class OccurrenceSteps(
     Nudges nudges,
     Company company,
     OutboxSignal signal,
+    IEnumerable<IOccurrenceStep> laterSteps,
     IOptions<ParticipationOptions> options,
     ILogger<OccurrenceSteps> log)
 {
@@ -33,13 +34,26 @@ public sealed class OccurrenceSteps(
             return null;
         }
         var contexts = new List<TurnContext>();
-        var due = OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone);
+        var other = laterSteps.FirstOrDefault(s => s.Phase == phase);
+        var due = other is null ? OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone) : other.DueAt(place.Activity, occurrence, place.Zone);
         if (!early && due > now.AddMinutes(1))
         {
             // The activity's times changed after the trigger was set; the planner gives it a new one.
             return null;
         }
-        if (occurrence.CancelledAt is null && due is not null && now < occurrence.StartsAt && !TooLate(phase, due.Value, occurrence, now))
+        if (other is not null)
+        {
+            if (occurrence.CancelledAt is null && due is not null)
+            {
+                await other.RunAsync(db, place, occurrence, now, person =>
+                {
+                    var ctx = engine.CreateOutreach(db, person, now, place.Zone);
+                    contexts.Add(ctx);
+                    return ctx;
+                }, ct);
+            }
+        }
+        else if (occurrence.CancelledAt is null && due is not null && now < occurrence.StartsAt && !TooLate(phase, due.Value, occurrence, now))
         {
             switch (phase)
             {

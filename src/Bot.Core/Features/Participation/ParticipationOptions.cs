@@ -17,6 +17,12 @@ public sealed class ParticipationOptions
     /// <summary>A nudge that is late (the bot was down) goes out only if the occurrence is further away than this.</summary>
     public int LateNudgeMinimumLeadMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// How many days after an occurrence ended its later steps (check-in, digest) may still run, for instance
+    /// after the bot was down. Older steps are let go.
+    /// </summary>
+    public int LaterStepsLookbackDays { get; set; } = 4;
+
     /// <summary>How long before the start a buddy and the person they come with meet.</summary>
     public int MeetMinutesBefore { get; set; } = 15;
 }

@@ -37,7 +37,7 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
         var choices = Nudges.Choices(ctx);
         if (choice == RsvpChoices.Change)
         {
-            await ctx.RestoreAsync(messageId, Rows(token, choices), ct);
+            await ctx.RestoreAsync(messageId, TurnContext.ChoiceRows(token.Token, choices), ct);
             return;
         }
         (RsvpAnswer Answer, bool WithSomeone)? wanted = choice switch
@@ -99,7 +99,4 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
             await Briefings.TellHostsAsync(ctx, place, occurrence, ParticipationTexts.UpdateFewer, null, ct);
         }
     }
-
-    private static IReadOnlyList<IReadOnlyList<Button>> Rows(ButtonToken token, IReadOnlyList<(string Id, string Label)> choices) =>
-        choices.Select(c => (IReadOnlyList<Button>)[new Button(c.Label, new ButtonPayload.Choice(token.Token, c.Id).ToString())]).ToList();
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Makker.Conversations;
+
+namespace Makker.Features.CheckIns;
+
+/// <summary>The one rule for showing a number about people: fewer than five shows as "&lt;5", in the chat and in files.</summary>
+public static class Figures
+{
+    public const string SuppressedMark = "<5";
+
+    public static string Shown(int people) =>
+        people < CheckInOptions.SmallestShownGroup ? SuppressedMark : people.ToString(CultureInfo.InvariantCulture);
+
+    public static string Shown(TurnContext ctx, int people) =>
+        people < CheckInOptions.SmallestShownGroup ? ctx.T(CheckInTexts.Suppressed) : people.ToString(ctx.Culture);
+}
+
+public enum PeriodKind
+{
+    Week,
+    Month,
+}
+
+/// <summary>A week (Monday to Sunday) or a calendar month, in the activity's local time.</summary>
+public readonly record struct Period(PeriodKind Kind, DateOnly Start)
+{
+    public static Period Containing(PeriodKind kind, DateOnly date) => kind == PeriodKind.Week
+        ? new Period(kind, date.AddDays(-(((int)date.DayOfWeek + 6) % 7)))
+        : new Period(kind, new DateOnly(date.Year, date.Month, 1));
+
+    public DateOnly End => Kind == PeriodKind.Week ? Start.AddDays(7) : Start.AddMonths(1);
+
+    public Period Next => new(Kind, End);
+
+    public Period Previous => Kind == PeriodKind.Week ? new(Kind, Start.AddDays(-7)) : new(Kind, Start.AddMonths(-1));
+
+    public string Name => Kind == PeriodKind.Week ? "week" : "month";
+
+    public static PeriodKind Parse(string name) => name == "week" ? PeriodKind.Week : PeriodKind.Month;
+
+    /// <summary>"2026-W47" or "2026-11": how the period is written in files.</summary>
+    public string Label => Kind == PeriodKind.Week
+        ? string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):00}")
+        : Start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
+
+public sealed record QuestionFigures(string Variant, string QuestionId, int Asked, int Answered, IReadOnlyDictionary<string, int> Answers);
+
+/// <summary>
+/// The numbers of one activity for one period. Every count of people counts distinct people; "held" counts
+/// occurrences and is the only figure not about people.
+/// </summary>
+public sealed record PeriodFigures(int Held, int Coming, int FirstTime, int Returning, IReadOnlyList<QuestionFigures> Questions);

@@ -311,6 +311,61 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     }
 
     [Fact]
+    public async Task SendDocument_without_a_chat_or_a_file_is_refused_like_Telegram()
+    {
+        var anna = Fake.AddUser("Anna");
+        using var http = new HttpClient();
+        var chatId = anna.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<(HttpStatusCode Status, string? Description)> Post(params (string Name, HttpContent Content, string? FileName)[] parts)
+        {
+            using var form = new MultipartFormDataContent();
+            foreach (var (name, content, fileName) in parts)
+            {
+                if (fileName is null)
+                {
+                    form.Add(content, name);
+                }
+                else
+                {
+                    form.Add(content, name, fileName);
+                }
+            }
+            var response = await http.PostAsync(new Uri($"{Fake.ApiBaseUrl}bot{Fake.Token}/sendDocument"), form);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, body.RootElement.TryGetProperty("description", out var d) ? d.GetString() : null);
+        }
+
+        var noChat = await Post(("document", new ByteArrayContent("a;b"u8.ToArray()), "r.csv"));
+        var noFile = await Post(("chat_id", new StringContent(chatId), null), ("caption", new StringContent("Rapport"), null));
+        var fileId = await Post(("chat_id", new StringContent(chatId), null), ("document", new StringContent("BQACAgQAAxkDAAI"), null));
+        var ok = await Post(("chat_id", new StringContent(chatId), null), ("document", new ByteArrayContent("a;b"u8.ToArray()), "r.csv"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "Bad Request: chat_id is empty"), noChat);
+        Assert.Equal((HttpStatusCode.BadRequest, "Bad Request: there is no document in the request"), noFile);
+        Assert.Equal((HttpStatusCode.BadRequest, "Bad Request: wrong file identifier/HTTP URL specified"), fileId);
+        Assert.Equal((HttpStatusCode.OK, null), ok);
+        Assert.Equal([400, 400, 400, 200], Fake.CallsTo("sendDocument").Select(c => c.StatusCode));
+        Assert.Equal("a;b", Assert.Single(Fake.SentDocuments).ContentText);
+    }
+
+    [Fact]
+    public async Task Rate_limits_count_documents_with_the_messages_of_a_chat()
+    {
+        Fake.EnforceRateLimits = true;
+        var anna = Fake.AddUser("Anna");
+
+        await Client.SendMessageAsync(anna.Id, "Here is the report", null);
+        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendDocumentAsync(anna.Id, "r.csv", "a;b"u8.ToArray(), null, null));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Client.SendDocumentAsync(anna.Id, "r.csv", "a;b"u8.ToArray(), null, null);
+
+        Assert.Equal((429, 1), (e.ErrorCode, e.RetryAfterSeconds));
+        Assert.Equal(1, Fake.RateLimitViolations);
+        Assert.Single(Fake.SentDocuments);
+    }
+
+    [Fact]
     public async Task Calls_are_recorded_with_the_fake_clock_time_and_status()
     {
         var anna = Fake.AddUser("Anna");

@@ -47,6 +47,48 @@ public sealed class TelegramClientErrorTests : FakeTelegramTest
     }
 
     [Fact]
+    public async Task A_document_goes_through_the_same_error_mapping_as_a_message()
+    {
+        var anna = Fake.AddUser("Anna");
+        var report = "uge;kommer\n47;12\n"u8.ToArray();
+        Fake.Respond429Next("sendDocument", 1, retryAfter: 4);
+
+        var slowDown = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendDocumentAsync(anna.Id, "r.csv", report, "Rapport", null));
+        await anna.BlockBotAsync();
+        var blocked = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendDocumentAsync(anna.Id, "r.csv", report, "Rapport", null));
+        await anna.UnblockBotAsync();
+        Fake.DropNext("sendDocument", 1);
+        var dropped = await Assert.ThrowsAsync<TelegramTransportException>(() => Client.SendDocumentAsync(anna.Id, "r.csv", report, "Rapport", null));
+
+        Assert.Equal((429, 4, "sendDocument"), (slowDown.ErrorCode, slowDown.RetryAfterSeconds, slowDown.Method));
+        Assert.True(slowDown.IsRetryable);
+        Assert.True(blocked.IsBlocked);
+        Assert.False(blocked.IsRetryable);
+        Assert.Equal(TelegramTransportFailure.Network, dropped.Failure);
+        AssertNoSecrets(slowDown);
+        AssertNoSecrets(dropped);
+        Assert.Empty(Fake.SentDocuments);
+        await Client.SendDocumentAsync(anna.Id, "r.csv", report, "Rapport", null);
+        Assert.Single(Fake.SentDocuments);
+    }
+
+    [Fact]
+    public async Task A_caption_over_1024_characters_and_an_empty_file_are_refused_like_Telegram()
+    {
+        var anna = Fake.AddUser("Anna");
+
+        var tooLong = await Assert.ThrowsAsync<TelegramApiException>(() =>
+            Client.SendDocumentAsync(anna.Id, "r.csv", "x"u8.ToArray(), new string('x', TelegramText.MaxCaptionLength + 1), null));
+        var empty = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendDocumentAsync(anna.Id, "r.csv", [], "Rapport", null));
+        await Client.SendDocumentAsync(anna.Id, "r.csv", "x"u8.ToArray(), new string('x', TelegramText.MaxCaptionLength), null);
+
+        Assert.Equal("Bad Request: message caption is too long", tooLong.Description);
+        Assert.Equal("Bad Request: file must be non-empty", empty.Description);
+        Assert.False(tooLong.IsRetryable);
+        Assert.Single(Fake.SentDocuments);
+    }
+
+    [Fact]
     public async Task Unknown_and_vanished_chats_are_chat_not_found()
     {
         var anna = Fake.AddUser("Anna");

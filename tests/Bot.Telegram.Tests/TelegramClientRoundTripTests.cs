@@ -1,3 +1,4 @@
+using System.Text;
 using Makker.Telegram.Api;
 using Makker.Telegram.Tests.Support;
 using Makker.Testing.FakeTelegram;
@@ -51,6 +52,55 @@ public sealed class TelegramClientRoundTripTests : FakeTelegramTest
         Assert.False(call.Parameters.TryGetProperty("parse_mode", out _));
         Assert.False(call.Parameters.TryGetProperty("reply_markup", out _));
         Assert.Equal(anna.Id, call.Parameters.GetProperty("chat_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task SendDocument_uploads_the_file_with_its_name_bytes_caption_and_buttons()
+    {
+        var anna = Fake.AddUser("Anna");
+        // A Danish activity in the name checks that a non-ASCII file name arrives as itself.
+        const string fileName = "makker-rapport-fællesspisning-2026-11.csv";
+        var content = Encoding.UTF8.GetBytes("uge;kommer;ikke i dag\n47;12;3\n48;9;5\n");
+
+        var sent = await Client.SendDocumentAsync(anna.Id, fileName, content, "Rapport for november",
+            Keyboard(("Tak", "c:ok")));
+
+        Assert.Equal(fileName, sent.Document?.FileName);
+        Assert.Equal(content.Length, sent.Document?.FileSize);
+        Assert.False(string.IsNullOrEmpty(sent.Document?.FileId));
+        Assert.Equal("Rapport for november", sent.Caption);
+        Assert.Null(sent.Text);
+        Assert.Equal("c:ok", sent.ReplyMarkup?.InlineKeyboard[0][0].CallbackData);
+
+        var record = Assert.Single(Fake.SentDocuments);
+        Assert.Equal((anna.Id, sent.MessageId, Clock.GetUtcNow()), (record.ChatId, record.MessageId, record.Time));
+        Assert.Equal(fileName, record.FileName);
+        Assert.Equal(content, record.Content);
+        Assert.Equal("text/csv", record.MimeType);
+        Assert.Equal("Rapport for november", record.Caption);
+        Assert.Equal(["Tak"], record.ButtonLabels);
+        Assert.Empty(Fake.SentMessages);
+        var shown = Assert.Single(anna.Messages);
+        Assert.Equal((fileName, "Rapport for november"), (shown.DocumentName, shown.Text));
+    }
+
+    [Fact]
+    public async Task SendDocument_without_caption_or_buttons_leaves_them_out()
+    {
+        var anna = Fake.AddUser("Anna");
+
+        var sent = await Client.SendDocumentAsync(anna.Id, "report.txt", "hi"u8.ToArray(), caption: null, replyMarkup: null);
+
+        var call = Assert.Single(Fake.CallsTo("sendDocument"));
+        Assert.Equal(200, call.StatusCode);
+        Assert.Equal(anna.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), call.GetString("chat_id"));
+        Assert.False(call.Parameters.TryGetProperty("caption", out _));
+        Assert.False(call.Parameters.TryGetProperty("reply_markup", out _));
+        Assert.Null(sent.Caption);
+        var record = Assert.Single(Fake.SentDocuments);
+        Assert.Null(record.Caption);
+        Assert.Equal("application/octet-stream", record.MimeType);
+        Assert.Equal("hi", record.ContentText);
     }
 
     [Fact]

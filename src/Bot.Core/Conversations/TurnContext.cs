@@ -81,6 +81,18 @@ public sealed class TurnContext
     public OutboxMessage Send(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>
         Queue(text, buttons, editsMessageId: null, token: null);
 
+    /// <summary>Queues a file to this person (a CSV report), with <paramref name="caption"/> as its text.</summary>
+    public OutboxMessage SendDocument(string caption, string fileName, string content)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        // SQLite would store a longer name anyway; PostgreSQL would refuse the whole turn at save time.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fileName.Length, 100, nameof(fileName));
+        var message = Queue(caption, null, editsMessageId: null, token: null);
+        message.DocumentName = fileName;
+        message.DocumentText = content;
+        return message;
+    }
+
     /// <summary>Queues an edit of an earlier message (shows what was chosen; the buttons go away).</summary>
     public void Edit(long messageId, string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>
         Queue(text, buttons, messageId, token: null);

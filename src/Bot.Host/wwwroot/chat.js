@@ -96,11 +96,23 @@ function applyEdit(edit) {
 }
 
 function render(item, message) {
+  // An edit brings new text and buttons only; a file stays with the message it came with.
+  if (message.document) item.file = message.document;
   item.replaceChildren();
-  const text = document.createElement("div");
-  text.className = "text";
-  text.textContent = message.text;
-  item.appendChild(text);
+  if (message.text || !item.file) {
+    const text = document.createElement("div");
+    text.className = "text";
+    text.textContent = message.text;
+    item.appendChild(text);
+  }
+  if (item.file) {
+    const link = document.createElement("a");
+    link.className = "document";
+    link.href = item.file.url;
+    link.download = item.file.name;
+    link.textContent = item.file.name;
+    item.appendChild(link);
+  }
   if (!message.buttons || message.buttons.length === 0) return;
   const buttons = document.createElement("div");
   buttons.className = "buttons";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -146,8 +148,67 @@ public sealed partial class TelegramBotClient
             TelegramJson.Default.ApiResponseBoolean, RequestTimeout, ct);
     }
 
+    /// <summary>
+    /// Uploads a file (multipart/form-data) and returns the message that shows it. Telegram refuses a caption
+    /// longer than <see cref="TelegramText.MaxCaptionLength"/>; a caller with a longer text sends it as a message
+    /// first.
+    /// </summary>
+    /// <param name="caption">Plain text; null or empty sends the file without one.</param>
+    public async Task<Message> SendDocumentAsync(long chatId, string fileName, byte[] content, string? caption,
+        InlineKeyboardMarkup? replyMarkup, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        using var form = new MultipartFormDataContent
+        {
+            // The file name goes as raw UTF-8, as browsers send it. The Bot API server's form parser (tdlib's
+            // HttpReader) reads only filename=, decodes nothing and skips filename*, so .NET's default for a
+            // non-ASCII name (an RFC 2047 "=?utf-8?B?...?=" word plus filename*) would show as that word.
+            HeaderEncodingSelector = static (_, _) => Encoding.UTF8,
+        };
+        form.Add(new StringContent(chatId.ToString(CultureInfo.InvariantCulture)), "chat_id");
+        if (!string.IsNullOrEmpty(caption))
+        {
+            form.Add(new StringContent(caption), "caption");
+        }
+        if (replyMarkup is not null)
+        {
+            form.Add(new StringContent(JsonSerializer.Serialize(replyMarkup, TelegramJson.Default.InlineKeyboardMarkup)), "reply_markup");
+        }
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/octet-stream");
+        file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"document\"; filename=\"{FormFileName(fileName)}\"");
+        form.Add(file);
+
+        var result = await PostAsync("sendDocument", form, TelegramJson.Default.ApiResponseMessage, RequestTimeout, ct);
+        return result ?? throw Malformed("sendDocument");
+    }
+
+    /// <summary>
+    /// The Bot API server's form parser ends the file name at the next ';' and decodes no escapes, so the characters
+    /// that would end it early (or end the header) become '_' rather than a %-escape the person would see.
+    /// </summary>
+    private static string FormFileName(string fileName) =>
+        string.Create(fileName.Length, fileName, static (span, name) =>
+        {
+            for (var i = 0; i < name.Length; i++)
+            {
+                span[i] = name[i] is '"' or ';' or '\r' or '\n' ? '_' : name[i];
+            }
+        });
+
     private async Task<TResult?> CallAsync<TRequest, TResult>(string method, TRequest request, JsonTypeInfo<TRequest> requestInfo,
         JsonTypeInfo<ApiResponse<TResult>> responseInfo, TimeSpan timeout, CancellationToken ct)
+    {
+        // Serialized up front so the request has a Content-Length instead of a chunked body.
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, requestInfo));
+        content.Headers.ContentType = JsonMediaType;
+        return await PostAsync(method, content, responseInfo, timeout, ct);
+    }
+
+    /// <summary>One Bot API call, whatever its body: every answer and failure is mapped here, in one way.</summary>
+    private async Task<TResult?> PostAsync<TResult>(string method, HttpContent content, JsonTypeInfo<ApiResponse<TResult>> responseInfo,
+        TimeSpan timeout, CancellationToken ct)
     {
         var token = _options.BotToken;
         if (string.IsNullOrWhiteSpace(token))
@@ -159,10 +220,6 @@ public sealed partial class TelegramBotClient
         // Our own limit rather than HttpClient.Timeout, because a long poll needs a longer one than other calls.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
-
-        // Serialized up front so the request has a Content-Length instead of a chunked body.
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, requestInfo));
-        content.Headers.ContentType = JsonMediaType;
 
         ApiResponse<TResult>? body;
         int status;

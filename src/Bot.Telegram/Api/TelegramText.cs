@@ -12,6 +12,9 @@ public static class TelegramText
     /// <summary>Telegram's limit for one message text, in UTF-16 code units after entity parsing.</summary>
     public const int MaxMessageLength = 4096;
 
+    /// <summary>Telegram's limit for the caption of a file (sendDocument), counted like a message text.</summary>
+    public const int MaxCaptionLength = 1024;
+
     public static string EscapeHtml(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

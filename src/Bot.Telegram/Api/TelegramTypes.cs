@@ -25,10 +25,27 @@ public sealed record Message
     /// <summary>Unix time in seconds, as Telegram sends it.</summary>
     public long Date { get; init; }
     public string? Text { get; init; }
+
+    /// <summary>The text of a message that carries a file (<see cref="Document"/>); such a message has no <see cref="Text"/>.</summary>
+    public string? Caption { get; init; }
+    public Document? Document { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 
     [JsonIgnore]
     public DateTimeOffset DateUtc => DateTimeOffset.FromUnixTimeSeconds(Date);
+}
+
+/// <summary>A general file, as sent with sendDocument.</summary>
+public sealed record Document
+{
+    /// <summary>Lets the bot send the same file again without uploading it.</summary>
+    public required string FileId { get; init; }
+
+    /// <summary>The same for every bot and over time, but cannot be used to send or download the file.</summary>
+    public required string FileUniqueId { get; init; }
+    public string? FileName { get; init; }
+    public string? MimeType { get; init; }
+    public long? FileSize { get; init; }
 }
 
 public sealed record User

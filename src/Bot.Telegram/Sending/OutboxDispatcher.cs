@@ -1,3 +1,4 @@
+using System.Text;
 using Makker.Conversations;
 using Makker.Storage;
 using Makker.Telegram.Api;
@@ -191,7 +192,7 @@ public sealed class OutboxDispatcher(
 
     private async Task SendAsync(long chatId, OutboxMessage message, CancellationToken ct)
     {
-        var parts = MessageSplitter.Split(message.Text, TelegramText.MaxMessageLength);
+        var parts = Parts(message);
         var markup = Keyboard(message.ButtonsJson);
         for (var i = message.PartsSent; i < parts.Count; i++)
         {
@@ -203,7 +204,10 @@ public sealed class OutboxDispatcher(
                 // The buttons go on the last part, where the question is. A send that has started is not cancelled
                 // when the host stops (it has its own time limit): Telegram may already have the message, and only
                 // an answer lets us record that, so a restart does not send it again.
-                sent = await client.SendMessageAsync(chatId, parts[i], last ? markup : null, ct: CancellationToken.None);
+                sent = parts[i].IsDocument
+                    ? await client.SendDocumentAsync(chatId, message.DocumentName!, Encoding.UTF8.GetBytes(message.DocumentText ?? ""),
+                        parts[i].Text, last ? markup : null, CancellationToken.None)
+                    : await client.SendMessageAsync(chatId, parts[i].Text!, last ? markup : null, ct: CancellationToken.None);
             }
             finally
             {
@@ -229,6 +233,27 @@ public sealed class OutboxDispatcher(
                 await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
             }
         }
+    }
+
+    /// <summary>One Telegram message of an outbox row: a piece of its text, or its file with the caption it carries.</summary>
+    private readonly record struct Part(string? Text, bool IsDocument);
+
+    /// <summary>
+    /// What a row becomes on Telegram, in order; <see cref="OutboxMessage.PartsSent"/> counts these, so a row always
+    /// gives the same parts. A long text is split. A file carries the text as its caption, unless the text is longer
+    /// than a caption may be: then the text goes first, as message(s), and the file last without a caption.
+    /// </summary>
+    private static IReadOnlyList<Part> Parts(OutboxMessage message)
+    {
+        if (message.DocumentName is null)
+        {
+            return MessageSplitter.Split(message.Text, TelegramText.MaxMessageLength).Select(t => new Part(t, false)).ToList();
+        }
+        if (message.Text.Length <= TelegramText.MaxCaptionLength)
+        {
+            return [new Part(string.IsNullOrWhiteSpace(message.Text) ? null : message.Text, true)];
+        }
+        return [.. MessageSplitter.Split(message.Text, TelegramText.MaxMessageLength).Select(t => new Part(t, false)), new Part(null, true)];
     }
 
     private async Task EditAsync(long chatId, OutboxMessage edit, long originalId, CancellationToken ct)

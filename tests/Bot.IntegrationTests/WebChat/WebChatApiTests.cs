@@ -81,6 +81,63 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal(ConsentState.Refused, (await db.People.SingleAsync(p => p.ExternalId == "demo-lise")).Consent);
     }
 
+    [Fact]
+    public async Task A_message_with_a_file_lists_it_and_the_file_downloads_as_an_attachment()
+    {
+        const string report = "uge;kommer;ikke i dag;følgeskab\n47;12;3;1\n";
+        var id = await QueueDocumentAsync("demo-jonas", "Rapport for november", "makker-rapport-2026-11.csv", report);
+
+        var messages = await _http.GetFromJsonAsync<List<WebChatMessage>>("api/webchat/demo-jonas/messages?after=0");
+        var message = Assert.Single(messages!, m => m.Id == id);
+        Assert.Equal("Rapport for november", message.Text);
+        Assert.Equal("makker-rapport-2026-11.csv", message.Document?.Name);
+
+        var download = await _http.GetAsync(message.Document!.Url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("text/csv; charset=utf-8", download.Content.Headers.ContentType?.ToString());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("makker-rapport-2026-11.csv", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(report), await download.Content.ReadAsByteArrayAsync());
+        // Messages without a file say so.
+        await _http.PostAsJsonAsync("api/webchat/demo-jonas/messages", new WebChatIncoming("/help", null, null, "Jonas", "da"));
+        var later = await _http.GetFromJsonAsync<List<WebChatMessage>>($"api/webchat/demo-jonas/messages?after={id}");
+        Assert.All(later!, m => Assert.Null(m.Document));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_csv_downloads_as_plain_text()
+    {
+        var id = await QueueDocumentAsync("demo-jonas", "", "noter.txt", "Husk nøglen.");
+
+        var download = await _http.GetAsync($"api/webchat/demo-jonas/documents/{id}");
+
+        Assert.Equal("text/plain; charset=utf-8", download.Content.Headers.ContentType?.ToString());
+        Assert.Equal("noter.txt", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("Husk nøglen.", await download.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Only_the_person_the_file_was_sent_to_can_download_it()
+    {
+        var id = await QueueDocumentAsync("demo-jonas", "Rapport", "makker-rapport-2026-11.csv", "uge;kommer\n47;12\n");
+        var plain = await _http.PostAsJsonAsync("api/webchat/demo-jonas/messages", new WebChatIncoming("/help", null, null, "Jonas", "da"));
+        plain.EnsureSuccessStatusCode();
+        var textOnly = (await _http.GetFromJsonAsync<List<WebChatMessage>>($"api/webchat/demo-jonas/messages?after={id}"))!.First().Id;
+
+        var someoneElse = await _http.GetAsync($"api/webchat/demo-anna/documents/{id}");
+        var badKey = await _http.GetAsync($"api/webchat/{Uri.EscapeDataString("../demo-jonas")}/documents/{id}");
+        var noFile = await _http.GetAsync($"api/webchat/demo-jonas/documents/{textOnly}");
+        var noSuchId = await _http.GetAsync($"api/webchat/demo-jonas/documents/{id + 1000}");
+
+        Assert.Equal(HttpStatusCode.NotFound, someoneElse.StatusCode);
+        Assert.DoesNotContain("uge;kommer", await someoneElse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
+        Assert.Contains("chat key", (await badKey.Content.ReadFromJsonAsync<WebChatError>())!.Error, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, noFile.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noSuchId.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"api/webchat/demo-jonas/documents/{id}")).StatusCode);
+    }
+
     [Theory]
     [InlineData("Not A Key")]
     [InlineData("../etc")]
@@ -100,6 +157,26 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var db = _host.Db();
         Assert.False(await db.People.AnyAsync(p => p.ExternalId == "guest-empty"));
+    }
+
+    /// <summary>A message with a file as a feature writes it (a coordinator's report, say).</summary>
+    private async Task<long> QueueDocumentAsync(string who, string caption, string fileName, string content)
+    {
+        await using var db = _host.Db();
+        var person = await db.People.SingleAsync(p => p.Channel == WebChatEndpoints.Channel && p.ExternalId == who);
+        var row = new OutboxMessage
+        {
+            PersonId = person.Id,
+            Channel = WebChatEndpoints.Channel,
+            Address = who,
+            Text = caption,
+            DocumentName = fileName,
+            DocumentText = content,
+            CreatedAt = _host.Clock.GetUtcNow(),
+        };
+        db.Outbox.Add(row);
+        await db.SaveChangesAsync();
+        return row.Id;
     }
 
     [Fact]

@@ -62,6 +62,42 @@ public sealed class WebChatPageTests
     }
 
     [SkippableFact]
+    public async Task A_file_shows_its_caption_and_a_link_that_downloads_it()
+    {
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        await using var host = await RunningHost.StartAsync();
+        const string report = "uge;kommer;ikke i dag;følgeskab\n47;12;3;1\n";
+        await using (var db = host.Db())
+        {
+            var jonas = await db.People.SingleAsync(p => p.Channel == "web" && p.ExternalId == "demo-jonas");
+            db.Outbox.Add(new OutboxMessage
+            {
+                PersonId = jonas.Id,
+                Channel = "web",
+                Address = "demo-jonas",
+                Text = "Rapport for november",
+                DocumentName = "makker-rapport-2026-11.csv",
+                DocumentText = report,
+                CreatedAt = host.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.Locator("#people button[data-key='demo-jonas']").ClickAsync();
+
+        var message = page.Locator("#messages li.bot").Last;
+        await Expect(message.Locator(".text")).ToHaveTextAsync("Rapport for november");
+        var link = message.Locator("a.document");
+        await Expect(link).ToHaveTextAsync("makker-rapport-2026-11.csv");
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+
+        Assert.Equal("makker-rapport-2026-11.csv", download.SuggestedFilename);
+        Assert.Equal(report, await File.ReadAllTextAsync(await download.PathAsync()));
+    }
+
+    [SkippableFact]
     public async Task The_demo_button_runs_the_whole_loop_from_nudge_to_host_briefing()
     {
         await using var browser = await HeadlessChromium.LaunchAsync();

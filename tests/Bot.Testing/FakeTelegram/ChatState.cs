@@ -42,6 +42,9 @@ internal sealed class MessageState
     public required string Text { get; set; }
     public InlineKeyboardMarkup? Markup { get; set; }
     public string? ParseMode { get; set; }
+
+    /// <summary>Set for a file; <see cref="Text"/> is then its caption, empty without one.</summary>
+    public Document? Document { get; init; }
     public List<FakeMessageVersion> History { get; } = [];
 
     public bool FromBot => From.IsBot;
@@ -52,12 +55,14 @@ internal sealed class MessageState
         From = From,
         Chat = chat.ToChat(),
         Date = Date.ToUnixTimeSeconds(),
-        Text = Text,
+        Text = Document is null ? Text : null,
+        Caption = Document is null || Text.Length == 0 ? null : Text,
+        Document = Document,
         ReplyMarkup = Markup,
     };
 
     public FakeChatMessage Snapshot(ChatState chat) =>
-        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray());
+        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray()) { DocumentName = Document?.FileName };
 }
 
 internal sealed record WebhookState(string Url, string? SecretToken);

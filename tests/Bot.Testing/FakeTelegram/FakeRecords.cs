@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Makker.Telegram.Api;
 
@@ -22,7 +23,26 @@ public sealed record FakeSentMessage(long ChatId, long MessageId, string Text, I
     public IReadOnlyList<string> ButtonLabels => ReplyMarkup.Labels();
 }
 
-/// <summary>A message as the chat shows it now, edits applied; <see cref="EditHistory"/> holds what it showed before, oldest first.</summary>
+/// <summary>A file the bot uploaded successfully with sendDocument, as it arrived.</summary>
+/// <param name="MimeType">The upload part's Content-Type, if it had one.</param>
+public sealed record FakeSentDocument(
+    long ChatId,
+    long MessageId,
+    string FileName,
+    string? MimeType,
+    byte[] Content,
+    string? Caption,
+    InlineKeyboardMarkup? ReplyMarkup,
+    DateTimeOffset Time)
+{
+    public string ContentText => Encoding.UTF8.GetString(Content);
+    public IReadOnlyList<string> ButtonLabels => ReplyMarkup.Labels();
+}
+
+/// <summary>
+/// A message as the chat shows it now, edits applied; <see cref="EditHistory"/> holds what it showed before, oldest
+/// first. For a file, <see cref="Text"/> is its caption (empty without one) and <see cref="DocumentName"/> is set.
+/// </summary>
 public sealed record FakeChatMessage(
     long ChatId,
     long MessageId,
@@ -37,6 +57,7 @@ public sealed record FakeChatMessage(
     public IReadOnlyList<InlineKeyboardButton> Buttons => ReplyMarkup?.InlineKeyboard.SelectMany(row => row).ToArray() ?? [];
     public IReadOnlyList<string> ButtonLabels => ReplyMarkup.Labels();
     public bool WasEdited => EditHistory.Count > 0;
+    public string? DocumentName { get; init; }
 }
 
 /// <summary>An earlier content of an edited message, and when (by the server's clock) an edit replaced it.</summary>

@@ -12,7 +12,7 @@ public sealed partial class FakeTelegramServer
     private static readonly string[] KnownMethods =
     [
         "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo", "setMyCommands", "getMyCommands",
-        "sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+        "sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
     ];
 
     private const string NotModified =
@@ -20,8 +20,12 @@ public sealed partial class FakeTelegramServer
 
     private const string QueryInvalid = "Bad Request: query is too old and response timeout expired or query ID is invalid";
 
+    /// <summary>The Bot API's limit for a file a bot uploads.</summary>
+    private const long MaxUploadBytes = 50L * 1024 * 1024;
+
     private readonly Dictionary<string, IReadOnlyList<BotCommand>> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _openCallbackQueries = new(StringComparer.Ordinal);
+    private long _lastFileId;
 
     /// <summary>The commands set with setMyCommands for a language (null: the default list); empty when none were set.</summary>
     public IReadOnlyList<BotCommand> CommandsFor(string? languageCode)
@@ -50,6 +54,7 @@ public sealed partial class FakeTelegramServer
                 "getMyCommands" => Ok(_commands.GetValueOrDefault(args.String("language_code") ?? "") ?? [],
                     TelegramJson.Default.ApiResponseIReadOnlyListBotCommand),
                 "sendMessage" => SendMessage(args),
+                "sendDocument" => SendDocument(args),
                 "editMessageText" => EditMessageText(args),
                 "editMessageReplyMarkup" => EditMessageReplyMarkup(args),
                 "answerCallbackQuery" => AnswerCallbackQuery(args),
@@ -84,10 +89,65 @@ public sealed partial class FakeTelegramServer
         return Ok(message.ToMessage(chat), TelegramJson.Default.ApiResponseMessage);
     }
 
+    private Reply SendDocument(RequestArgs args)
+    {
+        var chat = RequireChat(args);
+        var file = args.File("document") ?? throw new FakeApiError(args.Has("document")
+            // A string is a file_id or a URL of a file Telegram already has; this fake keeps no such files.
+            ? "Bad Request: wrong file identifier/HTTP URL specified"
+            : "Bad Request: there is no document in the request");
+        if (file.Content.Length == 0)
+        {
+            throw new FakeApiError("Bad Request: file must be non-empty");
+        }
+        if (file.Content.Length > MaxUploadBytes)
+        {
+            throw new FakeApiError("Request Entity Too Large", 413);
+        }
+        var caption = args.String("caption") ?? "";
+        if (caption.Length > TelegramText.MaxCaptionLength)
+        {
+            throw new FakeApiError("Bad Request: message caption is too long");
+        }
+        var parseMode = ReadParseMode(args, caption);
+        var markup = ReadMarkup(args);
+        Throttle(chat, countPerChat: true);
+
+        var now = _clock.GetUtcNow();
+        var fileId = ++_lastFileId;
+        var fileName = file.FileName.Length > 0 ? file.FileName : "document";
+        var message = new MessageState
+        {
+            MessageId = chat.NextMessageId(),
+            From = BotUser,
+            Date = now,
+            Text = caption,
+            Markup = markup,
+            ParseMode = parseMode,
+            Document = new Document
+            {
+                FileId = $"BQACAgQAAxkDAAFake{fileId}",
+                FileUniqueId = $"AgADFake{fileId}",
+                FileName = fileName,
+                MimeType = file.ContentType,
+                FileSize = file.Content.Length,
+            },
+        };
+        chat.Messages.Add(message);
+        _documents.Add(new FakeSentDocument(chat.Id, message.MessageId, fileName, file.ContentType, file.Content,
+            caption.Length > 0 ? caption : null, markup, now));
+        return Ok(message.ToMessage(chat), TelegramJson.Default.ApiResponseMessage);
+    }
+
     private Reply EditMessageText(RequestArgs args)
     {
         var chat = RequireChat(args);
         var message = RequireEditableMessage(chat, args);
+        if (message.Document is not null)
+        {
+            // A file's caption is changed with editMessageCaption, which Makker does not use.
+            throw new FakeApiError("Bad Request: there is no text in the message to edit");
+        }
         var text = RequireText(args);
         var parseMode = ReadParseMode(args, text);
 

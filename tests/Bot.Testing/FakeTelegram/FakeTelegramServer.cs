@@ -32,6 +32,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private readonly List<FakeCall> _calls = [];
     private readonly List<FakeSentMessage> _sent = [];
+    private readonly List<FakeSentDocument> _documents = [];
     private readonly List<FakeCallbackAnswer> _callbackAnswers = [];
     private readonly Dictionary<long, ChatState> _chats = [];
     private readonly HashSet<long> _missingChats = [];
@@ -164,6 +165,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         get { lock (_gate) { return _sent.ToArray(); } }
     }
 
+    /// <summary>Every successful sendDocument, in order (the chat shows them too, see <see cref="MessagesIn"/>).</summary>
+    public IReadOnlyList<FakeSentDocument> SentDocuments
+    {
+        get { lock (_gate) { return _documents.ToArray(); } }
+    }
+
     public IReadOnlyList<FakeCallbackAnswer> CallbackAnswers
     {
         get { lock (_gate) { return _callbackAnswers.ToArray(); } }
@@ -216,8 +223,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     // ---- Faults ----
 
     /// <summary>
-    /// Off by default. When on, sendMessage and editMessageText keep Telegram's limits on the server's clock:
-    /// 30 per second overall (both methods), and for sendMessage 1 per second per private chat and 20 per
+    /// Off by default. When on, sendMessage, sendDocument and editMessageText keep Telegram's limits on the
+    /// server's clock: 30 per second overall (all three), and for sends 1 per second per private chat and 20 per
     /// minute per group. Edits are not held to the per-chat limits, as Telegram is lenient with them. Excess
     /// requests get 429 with retry_after and are counted in <see cref="RateLimitViolations"/>.
     /// </summary>
@@ -302,9 +309,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         var method = CanonicalMethod(path[(slash + 1)..]);
 
         JsonElement parameters;
+        IReadOnlyDictionary<string, FakeUpload> files;
         try
         {
-            parameters = await ReadParametersAsync(ctx.Request, ctx.RequestAborted);
+            (parameters, files) = await ReadParametersAsync(ctx.Request, ctx.RequestAborted);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or BadHttpRequestException)
         {
@@ -336,7 +344,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             reply = method == "getUpdates"
                 ? await GetUpdatesAsync(new RequestArgs(parameters), ctx.RequestAborted)
-                : Dispatch(method, new RequestArgs(parameters));
+                : Dispatch(method, new RequestArgs(parameters, files));
         }
         catch (FakeApiError e)
         {
@@ -445,9 +453,13 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Query string, form fields and a JSON body merged into one JSON object, like Telegram accepts them.</summary>
-    private static async Task<JsonElement> ReadParametersAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Query string, form fields and a JSON body merged into one JSON object, like Telegram accepts them; the files
+    /// of a multipart/form-data body apart, by field name.
+    /// </summary>
+    private static async Task<(JsonElement Parameters, IReadOnlyDictionary<string, FakeUpload> Files)> ReadParametersAsync(HttpRequest request, CancellationToken ct)
     {
+        var files = new Dictionary<string, FakeUpload>(StringComparer.Ordinal);
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -462,6 +474,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 foreach (var (key, value) in form)
                 {
                     writer.WriteString(key, value.ToString());
+                }
+                foreach (var file in form.Files)
+                {
+                    using var content = new MemoryStream();
+                    await file.CopyToAsync(content, ct);
+                    files[file.Name] = new FakeUpload(BotApiFileName(file.ContentDisposition), file.ContentType, content.ToArray());
                 }
             }
             else
@@ -484,7 +502,27 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             writer.WriteEndObject();
         }
         using var merged = JsonDocument.Parse(buffer.ToArray());
-        return merged.RootElement.Clone();
+        return (merged.RootElement.Clone(), files);
+    }
+
+    /// <summary>
+    /// The file name as the Bot API server reads it (tdlib's HttpReader): the raw <c>filename</c> parameter up to the
+    /// next ';', quotes stripped, nothing decoded; <c>filename*</c> is ignored. ASP.NET Core's own
+    /// <c>IFormFile.FileName</c> prefers <c>filename*</c> and decodes RFC 2047, so it would accept names Telegram shows
+    /// garbled.
+    /// </summary>
+    private static string BotApiFileName(string? contentDisposition)
+    {
+        foreach (var part in (contentDisposition ?? "").Split(';').Skip(1))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && part[..equals].Trim() == "filename")
+            {
+                var value = part[(equals + 1)..].Trim();
+                return value.Length > 1 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+            }
+        }
+        return "";
     }
 
     private static JsonElement EmptyObject()

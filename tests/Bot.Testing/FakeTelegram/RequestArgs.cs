@@ -6,11 +6,14 @@ namespace Makker.Testing.FakeTelegram;
 
 /// <summary>
 /// Reads request parameters the way Telegram does: a number may come as a JSON number or as a string (form
-/// fields are always strings), and an object such as reply_markup as JSON or as a JSON-encoded string.
+/// fields are always strings), and an object such as reply_markup as JSON or as a JSON-encoded string. Files
+/// uploaded with multipart/form-data are apart from the other parameters, by their field name.
 /// </summary>
-internal readonly struct RequestArgs(JsonElement root)
+internal readonly struct RequestArgs(JsonElement root, IReadOnlyDictionary<string, FakeUpload>? files = null)
 {
     public JsonElement Root { get; } = root;
+
+    public FakeUpload? File(string name) => files is not null && files.TryGetValue(name, out var file) ? file : null;
 
     public bool Has(string name) => TryGet(name, out _);
 
@@ -95,6 +98,9 @@ internal readonly struct RequestArgs(JsonElement root)
         return false;
     }
 }
+
+/// <summary>One file part of a multipart/form-data request.</summary>
+internal sealed record FakeUpload(string FileName, string? ContentType, byte[] Content);
 
 /// <summary>Ends a method handler with a Telegram error answer (400 unless told otherwise).</summary>
 internal sealed class FakeApiError(string description, int errorCode = 400, int? retryAfter = null) : Exception(description)

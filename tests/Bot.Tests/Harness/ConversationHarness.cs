@@ -21,12 +21,14 @@ public sealed class ConversationHarness : IAsyncDisposable
 
     private ServiceProvider _services;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _extra;
 
-    private ConversationHarness(string folder, Dictionary<string, string?> settings, FakeTimeProvider clock)
+    private ConversationHarness(string folder, Dictionary<string, string?> settings, FakeTimeProvider clock, Action<IServiceCollection>? extra)
     {
         Folder = folder;
         _settings = settings;
         Clock = clock;
+        _extra = extra;
         _services = Build();
     }
 
@@ -37,7 +39,8 @@ public sealed class ConversationHarness : IAsyncDisposable
 
     public static string DialogsDirectory => Path.Combine(AppContext.BaseDirectory, "dialogs");
 
-    public static async Task<ConversationHarness> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="extra">More services, e.g. a command only a test has, for an engine feature no real command uses yet.</param>
+    public static async Task<ConversationHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? extra = null)
     {
         var folder = Directory.CreateTempSubdirectory("makker-test-").FullName;
         var all = new Dictionary<string, string?>
@@ -51,7 +54,7 @@ public sealed class ConversationHarness : IAsyncDisposable
         }
         // A Tuesday morning in Copenhagen, far from any daylight-saving change.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-        var harness = new ConversationHarness(folder, all, clock);
+        var harness = new ConversationHarness(folder, all, clock, extra);
         await harness._services.PrepareMakkerAsync();
         return harness;
     }
@@ -63,6 +66,7 @@ public sealed class ConversationHarness : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddMakkerCore(configuration, Folder);
         services.AddSingleton<TimeProvider>(Clock);
+        _extra?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

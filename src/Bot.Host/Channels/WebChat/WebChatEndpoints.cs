@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Makker.Conversations;
 using Makker.Features.Demo;
@@ -13,7 +14,12 @@ public sealed record WebChatIncoming(string? Text, string? Payload, long? Messag
 
 public sealed record WebChatTurn(string? ButtonAnswer);
 
-public sealed record WebChatMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Button>> Buttons, long? EditsMessageId);
+/// <param name="Document">A file that comes with the message; <paramref name="Text"/> is then its caption.</param>
+public sealed record WebChatMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Button>> Buttons, long? EditsMessageId,
+    WebChatDocument? Document = null);
+
+/// <param name="Url">Relative to the page, like the API's other addresses.</param>
+public sealed record WebChatDocument(string Name, string Url);
 
 public sealed record WebChatError(string Error);
 
@@ -35,6 +41,7 @@ public static partial class WebChatEndpoints
         api.MapGet("/demo", () => new WebChatDemo(demoControls, DemoSeeder.DemoInviteCode));
         api.MapPost("/{who}/messages", SendAsync);
         api.MapGet("/{who}/messages", FetchAsync);
+        api.MapGet("/{who}/documents/{id:long}", DownloadAsync);
         return app;
     }
 
@@ -78,7 +85,29 @@ public static partial class WebChatEndpoints
         // page's "after" marker never skips it.
         var due = rows.TakeWhile(o => o.NotBefore is null || o.NotBefore <= now).ToList();
         await OutboxDelivery.MarkDeliveredAsync(db, due.Select(o => o.Id).ToList(), now, ct);
-        return Results.Ok(due.Select(o => new WebChatMessage(o.Id, o.Text, OutboxButtons.Parse(o.ButtonsJson), o.EditsMessageId)));
+        return Results.Ok(due.Select(o => new WebChatMessage(o.Id, o.Text, OutboxButtons.Parse(o.ButtonsJson), o.EditsMessageId,
+            o.DocumentName is { } name ? new WebChatDocument(name, $"api/webchat/{who}/documents/{o.Id}") : null)));
+    }
+
+    private static async Task<IResult> DownloadAsync(string who, long id, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsValidKey(who))
+        {
+            return BadKey();
+        }
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var file = await db.Outbox.AsNoTracking()
+            .Where(o => o.Id == id && o.Channel == Channel && o.Address == who && o.DocumentName != null)
+            .Select(o => new { o.DocumentName, o.DocumentText, o.NotBefore })
+            .FirstOrDefaultAsync(ct);
+        // Someone else's file answers like no file at all, so a key cannot find out which ids hold one. A file held
+        // for later is not there yet, as its message is not.
+        if (file?.DocumentName is not { } name || file.NotBefore > clock.GetUtcNow())
+        {
+            return Results.NotFound(new WebChatError("There is no such file in this chat."));
+        }
+        var contentType = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8";
+        return Results.File(Encoding.UTF8.GetBytes(file.DocumentText ?? ""), contentType, name);
     }
 
     private static bool IsValidKey(string who) => KeyPattern().IsMatch(who);

@@ -1,0 +1,40 @@
+using Makker.Conversations;
+using Makker.Storage;
+using Makker.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.Tests.Conversations;
+
+/// <summary>A turn that sends a file: the outbox row carries it, with the text as its caption.</summary>
+public sealed class DocumentTests
+{
+    private const string Report = "uge;kommer;ikke i dag\n47;12;3\n";
+
+    [Fact]
+    public async Task A_file_is_queued_with_its_caption_for_the_person()
+    {
+        await using var harness = await ConversationHarness.StartAsync(extra: s => s.AddSingleton<IChatCommand, ReportCommand>());
+        await harness.ConsentAsync("jonas");
+
+        var replies = await harness.Send("jonas", "/testreport");
+
+        var row = Assert.Single(replies.Messages);
+        Assert.Equal(("Rapport for november", "makker-rapport-2026-11.csv", Report), (row.Text, row.DocumentName, row.DocumentText));
+        Assert.NotNull(row.PersonId);
+        Assert.False(row.DeleteWhenSent);
+        Assert.Equal(OutboxStatus.Pending, row.Status);
+        Assert.Null(row.ButtonsJson);
+    }
+
+    private sealed class ReportCommand : IChatCommand
+    {
+        public string Name => "testreport";
+        public bool NeedsConsent => false;
+
+        public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+        {
+            ctx.SendDocument("Rapport for november", "makker-rapport-2026-11.csv", Report);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -114,15 +114,6 @@ public sealed class TurnContext
     public static IReadOnlyList<IReadOnlyList<Button>> ChoiceRows(string token, IReadOnlyList<(string Id, string Label)> choices) =>
         choices.Select(c => (IReadOnlyList<Button>)[new Button(c.Label, new ButtonPayload.Choice(token, c.Id).ToString())]).ToList();
 
-    /// <summary>A document (a file) with its caption; the channel sends it as a file.</summary>
-    public OutboxMessage SendDocument(string caption, string fileName, string content)
-    {
-        var message = Queue(caption, null, editsMessageId: null, token: null);
-        message.DocumentName = fileName;
-        message.DocumentText = content;
-        return message;
-    }
-
     private OutboxMessage Queue(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons, long? editsMessageId, ButtonToken? token)
     {
         var message = new OutboxMessage

@@ -184,6 +184,40 @@ public sealed class DialogLoaderTests : IDisposable
         AssertFails(file, line, problem);
     }
 
+    [Theory]
+    [InlineData("        - { id: okay, text: { da: \"Okay\", en: \"Okay\" }, goes: digest }\n        - { id: not_good, text: { da: \"Ikke så godt\", en: \"Not so good\" }, goes: digest }\n", "", "question 'today' has 2 answers; give it 3 to 5")]
+    [InlineData("goes: host }\n    - id: welcome", "goes: hots }\n    - id: welcome", "goes 'hots' is not known; use 'host'")]
+    [InlineData("{ id: not_good,", "{ id: skip,", "not 'skip' or 'change'")]
+    [InlineData("    - id: welcome", "    - id: today", "has two questions with id 'today'")]
+    [InlineData("  volunteer:", "  volunter:", "unknown check-in set 'volunter'")]
+    public void A_check_in_question_set_with_a_mistake_is_refused_at_its_line(string find, string replace, string problem)
+    {
+        var line = Break("checkin_questions.yaml", find, replace);
+        var e = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder, KnownActions));
+
+        AssertOneLine(e.Message);
+        Assert.StartsWith("checkin_questions.yaml:", e.Message);
+        Assert.Contains(problem, e.Message);
+        // The reported line is at or just before the change (a list is reported where it starts).
+        var reported = int.Parse(e.Message.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(reported, line - 5, line);
+    }
+
+    [Fact]
+    public void The_check_in_questions_load_with_rather_not_say_left_to_the_code()
+    {
+        var catalog = DialogLoader.Load(ConversationHarness.DialogsDirectory, KnownActions);
+
+        foreach (var variant in CheckInVariants.All)
+        {
+            Assert.NotEmpty(catalog.CheckIns[variant]);
+            Assert.All(catalog.CheckIns[variant], q => Assert.InRange(q.Answers.Count, 3, 5));
+        }
+        Assert.Equal(["today", "welcome", "someone_new", "come_again"], catalog.CheckIns[CheckInVariants.Participant].Select(q => q.Id));
+        Assert.Equal(CheckInRoute.Host, catalog.CheckIns[CheckInVariants.Participant][0].Answers.Single(a => a.Id == "talk").Route);
+        Assert.Equal(CheckInRoute.Numbers, catalog.CheckIns[CheckInVariants.Participant][2].Answers.Single(a => a.Id == "no").Route);
+    }
+
     [Fact]
     public void A_step_defined_twice_is_refused_rather_than_one_silently_winning()
     {

@@ -64,6 +64,53 @@ public sealed class QuartzNudgeTests
         }
     }
 
+    [Fact]
+    public async Task The_check_in_fires_through_Quartz_half_an_hour_after_the_end_and_the_retention_job_is_scheduled()
+    {
+        var clock = RunningHost.NewClock();
+        await using var host = await RunningHost.StartAsync(clock: clock);
+        using var http = host.Client();
+        await ConsentAsync(http, host, "demo-anna", "Anna");
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Occurrence? dinner = null;
+        await Eventually.WaitAsync(async () =>
+        {
+            await using var db = host.Db();
+            dinner = await db.Occurrences.OrderBy(o => o.StartsAt).FirstOrDefaultAsync();
+            return dinner is not null && await scheduler.Exists(OccurrenceStepJob.TriggerKeyFor(dinner.Id, OccurrencePhase.CheckIn));
+        }, "the check-in of the next dinner to be scheduled");
+        Assert.True(await scheduler.Exists(CheckInRetentionJob.Key));
+
+        clock.SetUtcNow(LocalTimes.ToInstant(new DateOnly(2026, 11, 25), new TimeOnly(17, 0), Copenhagen));
+        await Eventually.WaitAsync(async () => await NudgesToAsync(host, "demo-anna") == 1, "Quartz to send Anna's nudge");
+        await PressAsync(http, host, "demo-anna", "Anna", "Jeg kommer");
+
+        var askAt = dinner!.EndsAt.AddMinutes(30);
+        clock.SetUtcNow(askAt.AddMinutes(-1));
+        Assert.Equal(0, await CheckInsToAsync(host, "demo-anna"));
+        clock.SetUtcNow(askAt);
+        await Eventually.WaitAsync(async () => await CheckInsToAsync(host, "demo-anna") == 1, "Quartz to send Anna's check-in");
+        await using (var db = host.Db())
+        {
+            Assert.Equal(1, await db.CheckIns.CountAsync());
+        }
+    }
+
+    private static async Task PressAsync(HttpClient http, RunningHost host, string who, string name, string label)
+    {
+        await using var db = host.Db();
+        var rows = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).ToListAsync();
+        var (row, button) = rows.Select(r => (r, Makker.Conversations.OutboxButtons.Parse(r.ButtonsJson).SelectMany(b => b).FirstOrDefault(b => b.Label == label)))
+            .First(x => x.Item2 is not null);
+        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming(null, button!.Payload, row.Id, name, "da"))).EnsureSuccessStatusCode();
+    }
+
+    private static async Task<int> CheckInsToAsync(RunningHost host, string who)
+    {
+        await using var db = host.Db();
+        return await db.Outbox.CountAsync(o => o.Address == who && o.EditsMessageId == null && o.Text.Contains("Bare ét spørgsmål"));
+    }
+
     private static async Task ConsentAsync(HttpClient http, RunningHost host, string who, string name)
     {
         (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming("/start", null, null, name, "da"))).EnsureSuccessStatusCode();

@@ -165,7 +165,7 @@ async function loadDemo() {
   $("demo").hidden = !demo.controls;
 }
 
-const stepNames = { FirstNudge: "First reminder", SecondNudge: "Second reminder", Briefing: "Host briefing" };
+const stepNames = { FirstNudge: "First reminder", SecondNudge: "Second reminder", Briefing: "Host briefing", CheckIn: "Check-in question", CheckInDigest: "Check-in digest" };
 
 $("next-step").addEventListener("click", async () => {
   const response = await fetch("api/webchat/demo/next-step", { method: "POST" });

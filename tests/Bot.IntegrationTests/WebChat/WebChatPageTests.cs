@@ -98,7 +98,7 @@ public sealed class WebChatPageTests
     }
 
     [SkippableFact]
-    public async Task The_demo_button_runs_the_whole_loop_from_nudge_to_host_briefing()
+    public async Task The_demo_button_runs_the_whole_loop_from_nudge_to_host_briefing_and_check_in()
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
         await using var host = await RunningHost.StartAsync(new Dictionary<string, string> { ["WebChat:DemoControls"] = "true" });
@@ -130,5 +130,17 @@ public sealed class WebChatPageTests
 
         await page.Locator("#people button[data-key='demo-mette']").ClickAsync();
         await Expect(bot.Last).ToContainTextAsync("Kommer: 1 (Anna)");
+
+        // After the dinner: Anna's one question, one tap; then the host's digest keeps a single answer private.
+        await page.Locator("#next-step").ClickAsync();
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Check-in question for Torsdagsmiddag: sent to 1 person.");
+        await page.Locator("#people button[data-key='demo-anna']").ClickAsync();
+        await Expect(bot.Last).ToContainTextAsync("Bare ét spørgsmål");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Godt", Exact = true }).ClickAsync();
+        await Expect(bot.Last).ToContainTextAsync("Tak for dit svar!");
+        await page.Locator("#next-step").ClickAsync();
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Check-in digest for Torsdagsmiddag: sent to 1 person.");
+        await page.Locator("#people button[data-key='demo-mette']").ClickAsync();
+        await Expect(bot.Last).ToContainTextAsync("Færre end 5 svarede");
     }
 }

@@ -5,7 +5,7 @@ namespace Makker.Host.Channels.WebChat;
 public sealed record DemoStepResult(string Step, string Activity, DateTimeOffset StartsAt, int Messages);
 
 /// <summary>
-/// Development only: makes the next scheduled step (a nudge round, a host briefing) happen now, so someone
+/// Development only: makes the next scheduled step (a nudge round, a host briefing, a check-in) happen now, so someone
 /// trying the local web chat sees the whole loop in two minutes instead of waiting for Wednesday 17:00.
 /// </summary>
 public static class DemoControls

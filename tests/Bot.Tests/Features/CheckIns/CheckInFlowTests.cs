@@ -5,6 +5,7 @@ using Makker.Storage;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.Tests.Features.CheckIns;
 
@@ -310,5 +311,45 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         await using var db = _h.Db();
         Assert.False(await db.CheckIns.AnyAsync(c => c.PersonId == anna.Id));
         Assert.True(await db.CheckIns.AnyAsync());
+    }
+}
+
+/// <summary>
+/// The volunteer question set: Volunteering (issue 6) adds those on shift as an audience; here a stand-in audience
+/// says who is on shift, and the step asks them the volunteer question, once, even when they also said they'd come.
+/// </summary>
+public sealed class VolunteerCheckInTests
+{
+    private sealed class OnShift(string who) : ICheckInAudience
+    {
+        public string Variant => Makker.Conversations.Dialogs.CheckInVariants.Volunteer;
+
+        public Task<List<Person>> PeopleAsync(MakkerDb db, Occurrence occurrence, DateTimeOffset now, CancellationToken ct) =>
+            db.People.Where(p => p.ExternalId == who).ToListAsync(ct);
+    }
+
+    [Fact]
+    public async Task Someone_on_shift_gets_the_volunteer_question_and_only_that_one()
+    {
+        await using var h = await ConversationHarness.StartAsync(extra: s => s.AddSingleton<ICheckInAudience>(new OnShift("bo")));
+        var w = await ParticipationWorld.CreateAsync(h);
+        await w.JoinAsync("anna");
+        await w.JoinAsync("bo");
+        await w.RunUntilAsync(ParticipationKit.Wednesday1700);
+        await h.Press("anna", h.T(ParticipationTexts.ButtonComing));
+        await h.Press("bo", h.T(ParticipationTexts.ButtonComing));
+
+        await w.RunUntilAsync(ParticipationWorld.Local(2026, 11, 26, 21, 0));
+
+        var bo = (await w.InboxAsync("bo")).Where(m => m.Text.Contains("Bare ét spørgsmål")).ToList();
+        Assert.Equal("Tak for Torsdagsmiddag, Bo. Bare ét spørgsmål: Hvordan var din vagt i dag?", Assert.Single(bo).Text);
+        Assert.Equal(["God", "Okay", "Det var for meget i dag", "Jeg vil gerne tale med nogen", "Vil helst ikke sige"], ParticipationKit.Labels(bo[0].ButtonsJson));
+        var anna = (await w.InboxAsync("anna")).Where(m => m.Text.Contains("Bare ét spørgsmål")).ToList();
+        Assert.EndsWith("Hvordan var det i dag?", Assert.Single(anna).Text);
+        await using var db = h.Db();
+        Assert.Equal(["participant", "volunteer"], await db.CheckIns.OrderBy(c => c.Variant).Select(c => c.Variant).ToListAsync());
+
+        await h.PressShownAsync("bo", "Det var for meget i dag");
+        Assert.Equal("too_much", (await db.CheckIns.SingleAsync(c => c.Variant == "volunteer")).AnswerId);
     }
 }

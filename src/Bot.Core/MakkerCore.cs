@@ -7,6 +7,7 @@ using Makker.Features.Onboarding;
 using Makker.Features.Participation;
 using Makker.Features.Preferences;
 using Makker.Features.Privacy;
+using Makker.Features.Volunteering;
 using Makker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class MakkerCore
         services.AddSingleton<IDialogActionSource, PrivacyActions>();
         services.AddParticipation(configuration);
         services.AddCheckIns(configuration);
+        services.AddVolunteering(configuration);
         services.AddSingleton<DemoSeeder>();
         return services;
     }

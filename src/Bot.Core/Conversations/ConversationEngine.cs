@@ -61,11 +61,20 @@ public sealed class ConversationEngine
         await gate.WaitAsync(ct);
         try
         {
-            return await RunTurnAsync(message, ct);
+            try
+            {
+                return await RunTurnAsync(message, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (message.ButtonPayload is not null)
+            {
+                // Someone else changed what this press was about a moment earlier (the last place on a shift was
+                // taken, another instance took the very same press). This turn changed nothing; run it once more
+                // on what is there now, so the person gets the answer that fits (covered, already pressed).
+                return await RunTurnAsync(message, ct);
+            }
         }
         catch (DbUpdateConcurrencyException) when (message.ButtonPayload is not null)
         {
-            // Another instance took the very same press a moment earlier; this one changed nothing.
             return new TurnResult(_catalog.Text(TextKeys.ButtonAlreadyPressed, Languages.FromHint(message.LanguageHint)));
         }
         catch (DbUpdateException) when (message.ReceiptId is not null)

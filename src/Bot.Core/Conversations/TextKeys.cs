@@ -69,6 +69,7 @@ public static class TextKeys
         ("leave", "command.leave"),
         ("today", "command.today"),
         ("buddy", "command.buddy"),
+        ("volunteer", "command.volunteer"),
         ("cancel", CommandCancel),
     ];
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Makker.Features.CheckIns;
 using Makker.Features.Participation;
+using Makker.Features.Volunteering;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -73,4 +74,14 @@ public sealed class CheckInRetentionJob(CheckInRetention retention, TimeProvider
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
         await retention.RunAsync(clock.GetUtcNow(), ct);
+}
+
+/// <summary>The shift rounds: shifts from templates, waves of prompts, reminders, coverage alerts.</summary>
+[DisallowConcurrentExecution]
+public sealed class ShiftRoundsJob(ShiftRounds rounds, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new("shift-rounds");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        await rounds.RunAsync(clock.GetUtcNow(), ct);
 }

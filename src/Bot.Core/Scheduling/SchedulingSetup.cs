@@ -1,4 +1,5 @@
 using Makker.Features.CheckIns;
+using Makker.Features.Volunteering;
 using Makker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,13 @@ public static class SchedulingSetup
                 .WithIdentity("checkin-retention")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(checkIns.RetentionEveryHours)).RepeatForever()));
+            var volunteering = configuration.GetSection(VolunteeringOptions.Section).Get<VolunteeringOptions>() ?? new VolunteeringOptions();
+            q.AddJob<ShiftRoundsJob>(job => job.WithIdentity(ShiftRoundsJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(ShiftRoundsJob.Key)
+                .WithIdentity("shift-rounds")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(volunteering.RoundEveryMinutes)).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -180,6 +180,8 @@ public sealed class Occurrence
     public DateTimeOffset? BriefingDoneAt { get; set; }
     public DateTimeOffset? CheckInDoneAt { get; set; }
     public DateTimeOffset? CheckInDigestDoneAt { get; set; }
+    /// <summary>How many of the coverage alerts (48 and 24 hours before) have gone to the coordinators.</summary>
+    public int CoverageAlertsSent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -271,4 +273,72 @@ public sealed class EvaluationFigures
     public DateOnly Start { get; set; }
     public required string FiguresJson { get; set; }
     public DateTimeOffset FoldedAt { get; set; }
+}
+
+/// <summary>How often a volunteer would like to be asked about a shift: at most once in this many days.</summary>
+public enum VolunteerFrequency
+{
+    Weekly = 7,
+    EveryOtherWeek = 14,
+    Monthly = 28,
+}
+
+/// <summary>Someone who said yes to being asked about shifts: which roles, how often. Stopping deletes the row.</summary>
+public sealed class Volunteer
+{
+    public long PersonId { get; set; }
+    /// <summary>Role keys (texts "role.&lt;key&gt;" in dialogs/), comma-separated; empty means any role.</summary>
+    public string Roles { get; set; } = "";
+    public VolunteerFrequency Frequency { get; set; } = VolunteerFrequency.EveryOtherWeek;
+    public DateTimeOffset JoinedAt { get; set; }
+}
+
+/// <summary>The shifts every occurrence of a recurring activity gets: a role, a local time window, how many.</summary>
+public sealed class ShiftTemplate
+{
+    public long Id { get; set; }
+    public long ActivityId { get; set; }
+    public required string Role { get; set; }
+    public TimeOnly StartsAt { get; set; }
+    public TimeOnly EndsAt { get; set; }
+    public int Needed { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One shift of one occurrence.</summary>
+public sealed class Shift
+{
+    public long Id { get; set; }
+    public long OccurrenceId { get; set; }
+    public long? TemplateId { get; set; }
+    public required string Role { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public int Needed { get; set; }
+    /// <summary>How many have it now. Two people taking the last place at once: the update that still sees the old count wins.</summary>
+    public int Taken { get; set; }
+    /// <summary>When the next wave of prompts may go out; null before the first.</summary>
+    public DateTimeOffset? NextWaveAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Someone was asked about a shift, and what they said. Feeds the rotation: least recently asked first.</summary>
+public sealed class ShiftPrompt
+{
+    public long ShiftId { get; set; }
+    public long PersonId { get; set; }
+    public DateTimeOffset AskedAt { get; set; }
+    public bool? Accepted { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+}
+
+/// <summary>Someone has a shift. Handing it back keeps the row (with the time), so it is never counted against them.</summary>
+public sealed class ShiftAssignment
+{
+    public long Id { get; set; }
+    public long ShiftId { get; set; }
+    public long PersonId { get; set; }
+    public DateTimeOffset AcceptedAt { get; set; }
+    public DateTimeOffset? HandedBackAt { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
 }

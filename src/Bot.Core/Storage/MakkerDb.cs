@@ -21,6 +21,11 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<CompanyPrompt> CompanyPrompts => Set<CompanyPrompt>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<EvaluationFigures> EvaluationFigures => Set<EvaluationFigures>();
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+    public DbSet<ShiftTemplate> ShiftTemplates => Set<ShiftTemplate>();
+    public DbSet<Shift> Shifts => Set<Shift>();
+    public DbSet<ShiftPrompt> ShiftPrompts => Set<ShiftPrompt>();
+    public DbSet<ShiftAssignment> ShiftAssignments => Set<ShiftAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -130,6 +135,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(o => o.BriefingDoneAt).IsConcurrencyToken();
             e.Property(o => o.CheckInDoneAt).IsConcurrencyToken();
             e.Property(o => o.CheckInDigestDoneAt).IsConcurrencyToken();
+            e.Property(o => o.CoverageAlertsSent).HasDefaultValue(0).IsConcurrencyToken();
             e.HasOne<Activity>().WithMany().HasForeignKey(o => o.ActivityId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Rsvp>(e =>
@@ -191,6 +197,47 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(f => f.Period).HasMaxLength(8);
             e.HasIndex(f => new { f.ActivityId, f.Period, f.Start }).IsUnique();
             e.HasOne<Activity>().WithMany().HasForeignKey(f => f.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        });
+    
+        b.Entity<Volunteer>(e =>
+        {
+            e.ToTable("volunteers");
+            e.HasKey(v => v.PersonId);
+            e.Property(v => v.Roles).HasMaxLength(400);
+            e.HasOne<Person>().WithOne().HasForeignKey<Volunteer>(v => v.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ShiftTemplate>(e =>
+        {
+            e.ToTable("shift_templates");
+            e.Property(t => t.Role).HasMaxLength(32);
+            e.HasIndex(t => t.ActivityId);
+            e.HasOne<Activity>().WithMany().HasForeignKey(t => t.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Shift>(e =>
+        {
+            e.ToTable("shifts");
+            e.Property(s => s.Role).HasMaxLength(32);
+            e.HasIndex(s => new { s.OccurrenceId, s.TemplateId }).IsUnique();
+            e.HasIndex(s => s.StartsAt);
+            e.Property(s => s.Taken).IsConcurrencyToken();
+            e.HasOne<Occurrence>().WithMany().HasForeignKey(s => s.OccurrenceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ShiftTemplate>().WithMany().HasForeignKey(s => s.TemplateId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ShiftPrompt>(e =>
+        {
+            e.ToTable("shift_prompts");
+            e.HasKey(p => new { p.ShiftId, p.PersonId });
+            e.HasIndex(p => new { p.PersonId, p.AskedAt });
+            e.HasOne<Shift>().WithMany().HasForeignKey(p => p.ShiftId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ShiftAssignment>(e =>
+        {
+            e.ToTable("shift_assignments");
+            e.HasIndex(a => new { a.ShiftId, a.PersonId });
+            e.HasIndex(a => a.PersonId);
+            e.HasOne<Shift>().WithMany().HasForeignKey(a => a.ShiftId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -4,13 +4,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Features.Participation;
 
+/// <summary>Another feature's part of the host briefing and /today (the shift roster).</summary>
+public interface IBriefingSection
+{
+    Task<string?> DescribeAsync(TurnContext ctx, ActivityPlace place, Occurrence occurrence, CancellationToken ct);
+}
+
 /// <summary>
 /// What a host is told before an occurrence: who is coming (first names), who comes for the first time, who
 /// would like a welcome or comes with a buddy, and only the number of not-todays, never their names.
 /// </summary>
 public static class Briefings
 {
-    public static async Task<string> ComposeAsync(TurnContext ctx, ActivityPlace place, Occurrence occurrence, CancellationToken ct)
+    public static async Task<string> ComposeAsync(TurnContext ctx, ActivityPlace place, Occurrence occurrence, IEnumerable<IBriefingSection> sections, CancellationToken ct)
     {
         var db = ctx.Db;
         var answers = await (from r in db.Rsvps
@@ -61,6 +67,13 @@ public static class Briefings
         if (notToday > 0)
         {
             lines.Add(ctx.T(ParticipationTexts.BriefingNotToday, new Dictionary<string, string> { ["count"] = notToday.ToString(ctx.Culture) }));
+        }
+        foreach (var section in sections)
+        {
+            if (await section.DescribeAsync(ctx, place, occurrence, ct) is { } text)
+            {
+                lines.Add(text);
+            }
         }
         return string.Join("\n", lines);
     }

@@ -18,6 +18,7 @@ public sealed class OccurrenceSteps(
     Company company,
     OutboxSignal signal,
     IEnumerable<IOccurrenceStep> laterSteps,
+    IEnumerable<IBriefingSection> briefingSections,
     IOptions<ParticipationOptions> options,
     ILogger<OccurrenceSteps> log)
 {
@@ -104,7 +105,7 @@ public sealed class OccurrenceSteps(
         foreach (var host in hosts)
         {
             var ctx = engine.CreateOutreach(db, host, now, place.Zone);
-            ctx.Send(await Briefings.ComposeAsync(ctx, place, occurrence, ct));
+            ctx.Send(await Briefings.ComposeAsync(ctx, place, occurrence, briefingSections, ct));
             contexts.Add(ctx);
         }
     }

@@ -71,7 +71,7 @@ public sealed class LeaveCommand(ActivityDirectory directory, Company company) :
 }
 
 /// <summary>/today: a host's overview of the next time they host, whenever they ask.</summary>
-public sealed class TodayCommand(ActivityDirectory directory) : IChatCommand
+public sealed class TodayCommand(ActivityDirectory directory, IEnumerable<IBriefingSection> sections) : IChatCommand
 {
     public string Name => "today";
     public bool NeedsConsent => true;
@@ -89,7 +89,7 @@ public sealed class TodayCommand(ActivityDirectory directory) : IChatCommand
         else
         {
             // The overview comes with the one thing a host may need to do with it: call this time off.
-            ctx.SendChoice(await Briefings.ComposeAsync(ctx, place, next, ct), CancelOccurrenceButtons.PromptPurpose,
+            ctx.SendChoice(await Briefings.ComposeAsync(ctx, place, next, sections, ct), CancelOccurrenceButtons.PromptPurpose,
                 next.Id.ToString(CultureInfo.InvariantCulture), [(CancelOccurrenceButtons.Ask, ctx.T(ParticipationTexts.ButtonCancelOccurrence))], out _);
         }
         ctx.RepromptCurrent();

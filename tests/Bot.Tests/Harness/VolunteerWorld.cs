@@ -1,3 +1,4 @@
+using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,12 @@ public sealed class VolunteerWorld(ParticipationWorld world)
         await db.SaveChangesAsync();
     }
 
-    public Task RoundNowAsync() => H.Services.GetRequiredService<ShiftRounds>().RunAsync(H.Clock.GetUtcNow(), CancellationToken.None);
+    /// <summary>One run of the shift rounds now, after planning occurrences ahead (the host's planning job does that every few minutes).</summary>
+    public async Task RoundNowAsync()
+    {
+        await H.Services.GetRequiredService<OccurrencePlanner>().PlanAsync(H.Clock.GetUtcNow(), CancellationToken.None);
+        await H.Services.GetRequiredService<ShiftRounds>().RunAsync(H.Clock.GetUtcNow(), CancellationToken.None);
+    }
 
     /// <summary>Moves the clock to <paramref name="until"/>, running the occurrence steps at their times and the rounds every <see cref="RoundEvery"/>.</summary>
     public async Task RunUntilAsync(DateTimeOffset until)

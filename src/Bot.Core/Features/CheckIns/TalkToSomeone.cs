@@ -30,12 +30,7 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
         if (hosts.Count == 0)
         {
             // No host on this activity: the community's coordinators are the next people who can reach out.
-            hosts = await (from m in ctx.Db.CommunityMembers
-                           join p in ctx.Db.People on m.PersonId equals p.Id
-                           where m.CommunityId == place.Activity.CommunityId && m.IsCoordinator && p.Id != me.Id
-                               && p.Consent == ConsentState.Given && !p.Unreachable
-                           orderby p.Id
-                           select p).ToListAsync(ct);
+            hosts = (await ActivityDirectory.CoordinatorsAsync(ctx.Db, place.Activity.CommunityId, ct)).Where(p => p.Id != me.Id).ToList();
         }
         if (hosts.Count == 0)
         {

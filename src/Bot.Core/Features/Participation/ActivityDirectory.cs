@@ -20,6 +20,14 @@ public sealed class ActivityDirectory(IOptions<BotOptions> bot)
         return new ActivityPlace(activity, LocalTimes.Zone(community?.TimeZone, bot.Value.DefaultTimeZone));
     }
 
+    /// <summary>The coordinators of a community who can be reached.</summary>
+    public static Task<List<Person>> CoordinatorsAsync(MakkerDb db, long communityId, CancellationToken ct) =>
+        (from m in db.CommunityMembers
+         join p in db.People on m.PersonId equals p.Id
+         where m.CommunityId == communityId && m.IsCoordinator && p.Consent == ConsentState.Given && !p.Unreachable
+         orderby p.Id
+         select p).ToListAsync(ct);
+
     /// <summary>The next occurrence that has not started and is not cancelled.</summary>
     public static Task<Occurrence?> NextOccurrenceAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct) =>
         db.Occurrences.Where(o => o.ActivityId == activityId && o.CancelledAt == null && o.StartsAt > now)

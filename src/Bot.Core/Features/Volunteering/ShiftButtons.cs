@@ -105,7 +105,7 @@ public sealed class HandBackButtons(ActivityDirectory directory, IOptions<Volunt
         ctx.Send(ctx.T(VolunteeringTexts.HandedBack));
         if (shift.StartsAt - ctx.Now <= TimeSpan.FromHours(options.Value.LateHandBackHours))
         {
-            foreach (var coordinator in await ShiftRounds.CoordinatorsAsync(db, place.Activity.CommunityId, ct))
+            foreach (var coordinator in await ActivityDirectory.CoordinatorsAsync(db, place.Activity.CommunityId, ct))
             {
                 var toCoordinator = ctx.ReachOut(coordinator, place.Zone);
                 var values = ShiftMoments.Values(toCoordinator, place, shift);

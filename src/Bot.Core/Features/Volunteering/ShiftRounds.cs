@@ -222,7 +222,7 @@ public sealed class ShiftRounds(
             var missing = await db.Shifts.Where(s => s.OccurrenceId == id && s.Taken < s.Needed).OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
             if (missing.Count > 0)
             {
-                foreach (var coordinator in await CoordinatorsAsync(db, place.Activity.CommunityId, ct))
+                foreach (var coordinator in await ActivityDirectory.CoordinatorsAsync(db, place.Activity.CommunityId, ct))
                 {
                     var ctx = engine.CreateOutreach(db, coordinator, now, place.Zone);
                     ctx.SendChoice(CoverageText(ctx, place, occurrence, missing), AskAllPurpose, id.ToString(CultureInfo.InvariantCulture),
@@ -248,11 +248,4 @@ public sealed class ShiftRounds(
                 return ctx.T(VolunteeringTexts.CoverageLine, values);
             })),
         });
-
-    public static Task<List<Person>> CoordinatorsAsync(MakkerDb db, long communityId, CancellationToken ct) =>
-        (from m in db.CommunityMembers
-         join p in db.People on m.PersonId equals p.Id
-         where m.CommunityId == communityId && m.IsCoordinator && p.Consent == ConsentState.Given && !p.Unreachable
-         orderby p.Id
-         select p).ToListAsync(ct);
 }

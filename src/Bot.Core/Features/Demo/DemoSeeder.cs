@@ -86,6 +86,17 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
             });
         }
         await db.SaveChangesAsync(ct);
+
+        // Shifts for the dinner, and two volunteers to ask once they have said hello in the web chat.
+        db.ShiftTemplates.AddRange(
+            new ShiftTemplate { ActivityId = dinner.Id, Role = "cooking", StartsAt = new TimeOnly(15, 30), EndsAt = new TimeOnly(18, 0), Needed = 2, CreatedAt = now },
+            new ShiftTemplate { ActivityId = dinner.Id, Role = "washing_up", StartsAt = new TimeOnly(19, 30), EndsAt = new TimeOnly(20, 30), Needed = 1, CreatedAt = now });
+        foreach (var volunteer in People.Where(p => p.Role == DemoRole.Volunteer))
+        {
+            var person = await db.People.SingleAsync(p => p.Channel == Channel && p.ExternalId == volunteer.Key, ct);
+            db.Volunteers.Add(new Volunteer { PersonId = person.Id, Roles = "cooking,washing_up", Frequency = VolunteerFrequency.Weekly, JoinedAt = now });
+        }
+        await db.SaveChangesAsync(ct);
         log.LogInformation("Seeded the demo community with {PeopleCount} people", People.Count);
     }
 }

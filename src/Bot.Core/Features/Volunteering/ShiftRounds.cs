@@ -97,7 +97,11 @@ public sealed class ShiftRounds(
             var candidates = await CandidatesAsync(db, place, shift, now, everyone: false, ct);
             var wave = candidates.Take(options.Value.AskPerPlace * (shift.Needed - shift.Taken)).ToList();
             var contexts = Prompt(db, nudges, place, shift, wave, now, person => engine.CreateOutreach(db, person, now, place.Zone));
-            shift.NextWaveAt = now.AddHours(options.Value.WaveWaitHours);
+            if (wave.Count > 0)
+            {
+                // Nobody to ask leaves the wave due, so a volunteer who joins (or whose break ends) is asked at the next round.
+                shift.NextWaveAt = now.AddHours(options.Value.WaveWaitHours);
+            }
             await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
             await tx.CommitAsync(ct);
             if (wave.Count > 0)
@@ -192,8 +196,9 @@ public sealed class ShiftRounds(
                 continue; // taken after the reminder time: the confirmation just said it all
             }
             var ctx = engine.CreateOutreach(db, person, now, place.Zone);
-            ctx.SendChoice(ctx.T(VolunteeringTexts.Reminder, ShiftMoments.Values(ctx, place, item.Shift)), HandBackPurpose,
+            var reminder = ctx.SendChoice(ctx.T(VolunteeringTexts.Reminder, ShiftMoments.Values(ctx, place, item.Shift)), HandBackPurpose,
                 item.Assignment.Id.ToString(CultureInfo.InvariantCulture), [(Back, ctx.T(VolunteeringTexts.ButtonHandBack))], out _);
+            reminder.NotBefore = nudges.QuietRelease(person, now, place.Zone);
             contexts.Add(ctx);
         }
         await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
@@ -225,8 +230,9 @@ public sealed class ShiftRounds(
                 foreach (var coordinator in await ActivityDirectory.CoordinatorsAsync(db, place.Activity.CommunityId, ct))
                 {
                     var ctx = engine.CreateOutreach(db, coordinator, now, place.Zone);
-                    ctx.SendChoice(CoverageText(ctx, place, occurrence, missing), AskAllPurpose, id.ToString(CultureInfo.InvariantCulture),
+                    var alert = ctx.SendChoice(CoverageText(ctx, place, occurrence, missing), AskAllPurpose, id.ToString(CultureInfo.InvariantCulture),
                         [(AskAll, ctx.T(VolunteeringTexts.ButtonAskAll))], out _);
+                    alert.NotBefore = nudges.QuietRelease(coordinator, now, place.Zone);
                     contexts.Add(ctx);
                 }
             }

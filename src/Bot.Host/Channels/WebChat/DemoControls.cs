@@ -1,4 +1,5 @@
 using Makker.Features.Participation;
+using Makker.Features.Volunteering;
 
 namespace Makker.Host.Channels.WebChat;
 
@@ -13,10 +14,13 @@ public static class DemoControls
     public static IEndpointRouteBuilder MapDemoControls(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/webchat/demo/next-step", async (OccurrencePlanner planner, OccurrenceSteps steps, ActivityDirectory directory,
-            Microsoft.EntityFrameworkCore.IDbContextFactory<Makker.Storage.MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
+            ShiftRounds rounds, Microsoft.EntityFrameworkCore.IDbContextFactory<Makker.Storage.MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             await planner.PlanAsync(now, ct);
+            // The shift rounds run every few minutes in the host; in the demo they also run on the button, so a
+            // demo volunteer who just said hello is asked about a shift at once.
+            await rounds.RunAsync(now, ct);
             var next = (await planner.PendingStepsAsync(now, ct)).FirstOrDefault();
             if (next is null)
             {

@@ -73,14 +73,15 @@ public sealed class CheckInWorld
     /// </summary>
     public async Task DinnerAsync(int week, IReadOnlyDictionary<string, string?> answers, IEnumerable<string>? notToday = null)
     {
-        await World.RunUntilAsync(Local(DinnerDate(week).AddDays(-1), 17));
+        var nudgeAt = Local(DinnerDate(week).AddDays(-1), 17);
+        await World.RunUntilAsync(nudgeAt);
         foreach (var who in answers.Keys)
         {
-            await AnswerNudgeAsync(who, ParticipationTexts.ButtonComing);
+            await AnswerNudgeAsync(who, ParticipationTexts.ButtonComing, nudgeAt);
         }
         foreach (var who in notToday ?? [])
         {
-            await AnswerNudgeAsync(who, ParticipationTexts.ButtonNotToday);
+            await AnswerNudgeAsync(who, ParticipationTexts.ButtonNotToday, nudgeAt);
         }
         await World.RunUntilAsync(CheckInAt(week));
         foreach (var (who, answer) in answers)
@@ -96,10 +97,14 @@ public sealed class CheckInWorld
     public Task DinnerAsync(int week, IEnumerable<string> people, string answer) =>
         DinnerAsync(week, people.ToDictionary(p => p, _ => (string?)answer));
 
-    /// <summary>Presses the button with this text on the newest nudge the person got.</summary>
-    public async Task AnswerNudgeAsync(string who, string labelKey)
+    /// <summary>
+    /// Presses the button with this text on the newest nudge the person got, which must have been sent at
+    /// <paramref name="sentSince"/> or later: an answer to last week's nudge would count for last week's dinner.
+    /// </summary>
+    public async Task AnswerNudgeAsync(string who, string labelKey, DateTimeOffset sentSince)
     {
-        var nudge = await World.LastNudgeAsync(who) ?? throw new InvalidOperationException($"{who} has had no nudge.");
+        var nudge = await World.LastNudgeAsync(who);
+        Assert.True(nudge is not null && nudge.CreatedAt >= sentSince, $"{who} has had no nudge since {sentSince:u}.");
         var label = H.T(labelKey);
         var button = Replies.ParseButtons(nudge.ButtonsJson).SelectMany(r => r).Single(b => b.Label == label);
         await H.PressPayload(who, button.Payload, nudge.Id);

@@ -208,7 +208,7 @@ public sealed class NumbersTests : IAsyncLifetime
         var inPerson = _h.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.CheckInContact).Steps["ask"].Buttons.Single(b => b.Id == "in_person");
         await _h.Press("finn", inPerson.Label.For(Languages.Danish));
         await _c.DinnerAsync(1, Five, "yes");
-        await _c.DinnerAsync(2, [.. Five, "finn"], "yes");
+        await _c.DinnerAsync(2, six, "yes");
         // The last dinner's check-in goes out after the cutoff below, so its answers must stay.
         await _c.DinnerAsync(3, Five, "yes");
 
@@ -461,6 +461,30 @@ public sealed class NumbersTests : IAsyncLifetime
         {
             Assert.Equal(1, await db.EvaluationFigures.CountAsync(f => f.Period == "week"));
         }
+    }
+
+    [Fact]
+    public async Task The_week_in_which_summer_time_begins_folds_four_days_after_its_local_midnight()
+    {
+        await _c.JoinAsync(Five);
+        // Dinner 17 is Thursday 25 March 2027; clocks go forward on Sunday the 28th, so the week ends at 00:00
+        // summer time, 22:00 UTC, an hour earlier in UTC than it began.
+        await _c.DinnerAsync(17, Five, "yes");
+        var folds = CheckInWorld.Local(new DateOnly(2027, 4, 2), 0);
+        Assert.Equal(new DateTimeOffset(2027, 4, 1, 22, 0, 0, TimeSpan.Zero), folds);
+
+        await _c.World.RunUntilAsync(folds.AddMinutes(-1));
+        await _c.RetentionAsync();
+        await using (var db = _h.Db())
+        {
+            Assert.False(await db.EvaluationFigures.AnyAsync(f => f.Period == "week" && f.Start == new DateOnly(2027, 3, 22)));
+        }
+        await _c.World.RunUntilAsync(folds);
+        await _c.RetentionAsync();
+
+        var week = await FoldedAsync("week", new DateOnly(2027, 3, 22));
+        Assert.Equal(CheckInWorld.Week(17).Start, week.Start);
+        Assert.Equal("held 1, coming 5, first 5, returning 0; participant:welcome asked 5, answered 5 [yes 5]", CheckInWorld.Describe(Read(week)));
     }
 
     private async Task<EvaluationFigures> FoldedAsync(string period, DateOnly start)

@@ -28,7 +28,8 @@ public sealed class CheckInRetention(
         var answers = await db.CheckIns.Where(c => c.AskedAt < cutoff).ExecuteDeleteAsync(ct);
         string[] purposes = [CheckInStep.Purpose, TalkToSomeone.Purpose];
         await db.ButtonTokens.Where(t => purposes.Contains(t.Purpose) && t.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
-        // The question, the edit showing the choice and the thank-you repeat the answer: every message that old goes.
+        // The question, the edit showing the choice and the thank-you repeat the answer: every message that old goes,
+        // delivered or given up on; only those still waiting to be sent stay.
         var messages = await db.Outbox.Where(o => o.Status != OutboxStatus.Pending && o.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Check-in retention: {Folded} period(s) folded, {Answers} answer(s) and {Messages} message(s) older than {Days} days deleted",

@@ -34,6 +34,7 @@ public static class CheckInTexts
     public const string ReportTitle = "report.title";
     public const string ReportWeek = "report.week";
     public const string ReportFigures = "report.figures";
+    public const string ReportNotHeld = "report.not_held";
     public const string ReportAnswers = "report.answers";
     public const string ReportAnswer = "report.answer";
     public const string ReportFootnote = "report.footnote";

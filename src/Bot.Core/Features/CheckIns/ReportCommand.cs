@@ -100,8 +100,9 @@ public sealed class ReportCommand(ActivityDirectory directory, EvaluationNumbers
         return string.Join("\n", lines);
     }
 
-    private static string FiguresLine(TurnContext ctx, string period, PeriodFigures figures) =>
-        ctx.T(CheckInTexts.ReportFigures, new Dictionary<string, string>
+    private static string FiguresLine(TurnContext ctx, string period, PeriodFigures figures) => figures.Held == 0
+        ? ctx.T(CheckInTexts.ReportNotHeld, new Dictionary<string, string> { ["period"] = period })
+        : ctx.T(CheckInTexts.ReportFigures, new Dictionary<string, string>
         {
             ["period"] = period,
             ["held"] = figures.Held.ToString(ctx.Culture),

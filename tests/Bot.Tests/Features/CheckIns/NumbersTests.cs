@@ -69,8 +69,9 @@ public sealed class NumbersTests : IAsyncLifetime
         var lines = summary.Split('\n');
         Assert.Equal("Tal for Torsdagsmiddag", lines[0]);
         // Held is about occurrences, not people: it shows as the number.
-        Assert.Contains("Uge 48: 1 gange, <5 kom, <5 første gang, <5 kom igen", lines);
-        Assert.Contains("November 2026: 1 gange, <5 kom, <5 første gang, <5 kom igen", lines);
+        Assert.Contains("Uge 48: afholdt 1, <5 kom, <5 første gang, <5 kom igen", lines);
+        Assert.Contains("Uge 47: ikke afholdt", lines); // a week without a dinner says so instead of "<5"
+        Assert.Contains("November 2026: afholdt 1, <5 kom, <5 første gang, <5 kom igen", lines);
         Assert.Contains("Hvordan var det i dag? Godt <5 (<5 af <5 svarede)", lines);
         // No count of these four people leaks anywhere, in any line (week numbers such as 48 are not counts).
         Assert.DoesNotMatch(new Regex(@"(?<!\d)4(?!\d)"), summary);
@@ -116,8 +117,8 @@ public sealed class NumbersTests : IAsyncLifetime
         var lines = (await _h.Send(Coordinator, "/report")).Texts[0].Split('\n');
         var rows = CsvRow.Parse(await _c.CsvAsync(Coordinator));
 
-        Assert.Contains("Uge 48: 1 gange, 5 kom, 5 første gang, <5 kom igen", lines);
-        Assert.Contains("November 2026: 1 gange, 5 kom, 5 første gang, <5 kom igen", lines);
+        Assert.Contains("Uge 48: afholdt 1, 5 kom, 5 første gang, <5 kom igen", lines);
+        Assert.Contains("November 2026: afholdt 1, 5 kom, 5 første gang, <5 kom igen", lines);
         Assert.Contains("Hvordan var det i dag? Godt 5 (5 af 5 svarede)", lines);
         string[] expected =
         [
@@ -315,7 +316,7 @@ public sealed class NumbersTests : IAsyncLifetime
         const string numbers = "held 1, coming 5, first 5, returning 0; participant:today asked 5, answered 5 [good 5]";
         Assert.Equal(numbers, CheckInWorld.Describe(await _c.FiguresAsync(CheckInWorld.Week(0))));
         var reportBefore = (await _h.Send(Coordinator, "/report")).Texts[0];
-        Assert.Contains("Uge 48: 1 gange, 5 kom, 5 første gang, <5 kom igen", reportBefore.Split('\n'));
+        Assert.Contains("Uge 48: afholdt 1, 5 kom, 5 første gang, <5 kom igen", reportBefore.Split('\n'));
         var anna = await _h.PersonAsync("anna");
         await using (var db = _h.Db())
         {
@@ -398,7 +399,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
         Assert.Equal(2, olgas.Texts.Count);
         Assert.StartsWith("Tal for Havedag\n", olgas.Texts[0], StringComparison.Ordinal);
-        Assert.Contains("Uge 48: 1 gange, <5 kom, <5 første gang, <5 kom igen", olgas.Texts[0].Split('\n'));
+        Assert.Contains("Uge 48: afholdt 1, <5 kom, <5 første gang, <5 kom igen", olgas.Texts[0].Split('\n'));
         Assert.DoesNotContain(olgas.Texts, t => t.Contains("Torsdagsmiddag", StringComparison.Ordinal));
         Assert.NotEmpty(olgasRows);
         Assert.All(olgasRows, r => Assert.Equal("Havedag", r.Activity));

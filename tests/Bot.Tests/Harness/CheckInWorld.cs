@@ -133,7 +133,8 @@ public sealed class CheckInWorld
         var file = Assert.Single(replies.Messages, m => m.DocumentName is not null);
         Assert.EndsWith(".csv", file.DocumentName, StringComparison.Ordinal);
         Assert.Equal(H.T(CheckInTexts.ReportCsvCaption), file.Text);
-        return file.DocumentText!;
+        Assert.StartsWith("\uFEFF", file.DocumentText, StringComparison.Ordinal); // so Excel reads it as UTF-8
+        return file.DocumentText![1..];
     }
 
     public async Task<ActivityPlace> PlaceAsync(long? activityId = null)

@@ -114,7 +114,8 @@ public sealed class ReportCommand(ActivityDirectory directory, EvaluationNumbers
     /// <summary>One row per figure ("long" format), easy to pivot in a spreadsheet; every count of people under 5 is "&lt;5".</summary>
     private async Task<string> CsvAsync(TurnContext ctx, List<ActivityPlace> places, CancellationToken ct)
     {
-        var csv = new StringBuilder("activity,period,start,figure,question,answer,value\n");
+        // The byte-order mark tells Excel the file is UTF-8, so æ, ø and å in activity names read right.
+        var csv = new StringBuilder("\uFEFFactivity,period,start,figure,question,answer,value\n");
         foreach (var place in places)
         {
             foreach (var kind in new[] { PeriodKind.Week, PeriodKind.Month })

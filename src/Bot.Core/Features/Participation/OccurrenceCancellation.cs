@@ -50,7 +50,10 @@ public sealed class OccurrenceCancellation(IDbContextFactory<MakkerDb> dbs, Conv
         // A buddy who said yes to meeting someone on the way said they'd come too.
         var buddies = await db.People.Where(p => !p.Unreachable && db.CompanyRequests.Any(r =>
             r.OccurrenceId == occurrenceId && r.Status == CompanyStatus.Matched && r.BuddyPersonId == p.Id)).ToListAsync(ct);
-        var told = coming.Concat(buddies).DistinctBy(p => p.Id).ToList();
+        // Volunteers on shift were coming to help; they hear it too.
+        var onShift = await db.People.Where(p => !p.Unreachable && db.ShiftAssignments.Any(a => a.PersonId == p.Id && a.HandedBackAt == null
+            && db.Shifts.Any(s => s.Id == a.ShiftId && s.OccurrenceId == occurrenceId))).ToListAsync(ct);
+        var told = coming.Concat(buddies).Concat(onShift).DistinctBy(p => p.Id).ToList();
         foreach (var person in told)
         {
             var ctx = contextFor(person, place.Zone);

@@ -202,4 +202,27 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.False(await db.ShiftAssignments.AnyAsync(a => a.PersonId == ali.Id));
         Assert.False(await db.ShiftPrompts.AnyAsync(p => p.PersonId == ali.Id));
     }
+
+    [Fact]
+    public async Task A_cancelled_dinner_tells_those_on_shift_and_their_shifts_take_no_more_prompts()
+    {
+        await _v.AddVolunteerAsync("ali");
+        await _v.AddVolunteerAsync("birgit");
+        await _v.RoundNowAsync();
+        await _v.PressOnAsync("ali", (await _v.LastPromptAsync("ali"))!, "Ja, jeg tager den");
+        await _v.AddShiftAsync("washing_up", new TimeOnly(19, 0), new TimeOnly(20, 30), needed: 1);
+        var mark = await _w.LastOutboxIdAsync();
+        await using (var db = _h.Db())
+        {
+            var dinner = await db.Occurrences.OrderBy(o => o.StartsAt).FirstAsync();
+            Assert.True(await _h.Services.GetRequiredService<OccurrenceCancellation>().CancelAsync(dinner.Id, _h.Clock.GetUtcNow(), CancellationToken.None));
+        }
+
+        Assert.Equal(["Torsdagsmiddag torsdag den 26. november kl. 17:30 er desværre aflyst. Vi ses en anden gang."],
+            (await _w.InboxAsync("ali", mark)).Select(m => m.Text));
+        await _v.RunUntilAsync(Thursday.AddHours(-1));
+        Assert.Empty(await _v.AskedAsync("washing_up", Thursday));
+        var late = await _v.PressOnAsync("birgit", (await _v.LastPromptAsync("birgit"))!, "Ja, jeg tager den");
+        Assert.Equal([T(VolunteeringTexts.Gone)], late.Texts);
+    }
 }

@@ -96,6 +96,30 @@ public sealed class QuartzNudgeTests
         }
     }
 
+    [Fact]
+    public async Task The_shift_rounds_run_through_Quartz_and_ask_a_demo_volunteer_who_said_hello()
+    {
+        var clock = RunningHost.NewClock();
+        await using var host = await RunningHost.StartAsync(clock: clock);
+        using var http = host.Client();
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.True(await scheduler.Exists(ShiftRoundsJob.Key));
+
+        await ConsentAsync(http, host, "demo-ali", "Ali");
+        // The rounds and the planning both start with the host; the round after planning gives the dinner its
+        // shifts from the demo templates and asks Ali.
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Eventually.WaitAsync(async () =>
+        {
+            await using var db = host.Db();
+            var shifts = await db.Shifts.CountAsync();
+            var prompts = await db.Outbox.Where(o => o.Address == "demo-ali" && o.Text.StartsWith("Kan du hjælpe med")).Select(o => o.Text).ToListAsync();
+            // Once a week at most, as Ali chose: the earlier shift is the one he is asked about.
+            return shifts == 2 && prompts.SequenceEqual(["Kan du hjælpe med madlavning til Torsdagsmiddag torsdag den 26. november kl. 15:30-18:00?"]);
+        }, "the next round to ask Ali about a shift of the dinner");
+    }
+
     private static async Task PressAsync(HttpClient http, RunningHost host, string who, string name, string label)
     {
         await using var db = host.Db();

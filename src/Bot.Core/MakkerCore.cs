@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
 using Makker.Features.Demo;
 using Makker.Features.Help;
@@ -47,6 +48,7 @@ public static class MakkerCore
         services.AddParticipation(configuration);
         services.AddCheckIns(configuration);
         services.AddVolunteering(configuration);
+        services.AddAnnouncements();
         services.AddSingleton<DemoSeeder>();
         return services;
     }

@@ -70,6 +70,7 @@ public static class TextKeys
         ("today", "command.today"),
         ("buddy", "command.buddy"),
         ("volunteer", "command.volunteer"),
+        ("announce", "command.announce"),
         ("cancel", CommandCancel),
     ];
 
@@ -91,8 +92,9 @@ public static class DialogIds
     public const string Language = "language";
     public const string Forget = "forget";
     public const string CheckInContact = "checkin_contact";
+    public const string Announce = "announce";
 
-    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact];
+    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce];
 }
 
 /// <summary>Marks a class whose string constants are text keys, so start-up checks each is in dialogs/ in da and en.</summary>

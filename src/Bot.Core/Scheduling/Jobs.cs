@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
@@ -84,4 +85,14 @@ public sealed class ShiftRoundsJob(ShiftRounds rounds, TimeProvider clock) : IJo
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
         await rounds.RunAsync(clock.GetUtcNow(), ct);
+}
+
+/// <summary>Tells coordinators when their announcements have reached everyone they could.</summary>
+[DisallowConcurrentExecution]
+public sealed class BroadcastReportsJob(BroadcastReports reports, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new("broadcast-reports");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        await reports.RunAsync(clock.GetUtcNow(), ct);
 }

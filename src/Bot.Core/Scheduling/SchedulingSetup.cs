@@ -16,6 +16,9 @@ public sealed class SchedulerOptions
 
     /// <summary>How often occurrences are planned ahead and their steps given triggers.</summary>
     public int PlanEveryMinutes { get; set; } = 10;
+
+    /// <summary>How often finished announcements are looked for, to send the coordinator the delivery report.</summary>
+    public int ReportEveryMinutes { get; set; } = 1;
 }
 
 /// <summary>
@@ -63,6 +66,12 @@ public static class SchedulingSetup
                 .WithIdentity("shift-rounds")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(volunteering.RoundEveryMinutes)).RepeatForever()));
+            q.AddJob<BroadcastReportsJob>(job => job.WithIdentity(BroadcastReportsJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(BroadcastReportsJob.Key)
+                .WithIdentity("broadcast-reports")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(options.ReportEveryMinutes)).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -70,6 +70,8 @@ public sealed class OutboxMessage
     /// <summary>A file sent with the message (a CSV report); the text is its caption.</summary>
     public string? DocumentName { get; set; }
     public string? DocumentText { get; set; }
+    /// <summary>The announcement this message is one copy of, for its delivery report.</summary>
+    public long? BroadcastId { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }
@@ -341,4 +343,30 @@ public sealed class ShiftAssignment
     public DateTimeOffset AcceptedAt { get; set; }
     public DateTimeOffset? HandedBackAt { get; set; }
     public DateTimeOffset? RemindedAt { get; set; }
+}
+
+public enum BroadcastAudience
+{
+    Community = 0,
+    Activity = 1,
+    Volunteers = 2,
+    Hosts = 3,
+}
+
+/// <summary>A coordinator's announcement: a draft until confirmed, then one outbox row per recipient.</summary>
+public sealed class Broadcast
+{
+    public long Id { get; set; }
+    public long CommunityId { get; set; }
+    public long? ActivityId { get; set; }
+    public long? CoordinatorPersonId { get; set; }
+    public BroadcastAudience Audience { get; set; }
+    public required string Text { get; set; }
+    public bool Urgent { get; set; }
+    /// <summary>How many were in the audience but could not be reached when it went out (blocked the bot).</summary>
+    public int Unreachable { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public DateTimeOffset? ReportedAt { get; set; }
 }

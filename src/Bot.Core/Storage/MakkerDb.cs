@@ -26,6 +26,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<Shift> Shifts => Set<Shift>();
     public DbSet<ShiftPrompt> ShiftPrompts => Set<ShiftPrompt>();
     public DbSet<ShiftAssignment> ShiftAssignments => Set<ShiftAssignment>();
+    public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -68,6 +69,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             // Added to a table with rows in it, so the column needs a default.
             e.Property(o => o.PartsSent).HasDefaultValue(0);
             e.Property(o => o.DocumentName).HasMaxLength(100);
+            // No foreign key: SQLite cannot add one to a table that exists, and the copies need none.
+            e.HasIndex(o => new { o.BroadcastId, o.Status });
             e.HasIndex(o => new { o.Status, o.Id });
             e.HasIndex(o => new { o.Channel, o.Address, o.Id });
             e.HasOne<Person>().WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Cascade);
@@ -238,6 +241,19 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasIndex(a => a.PersonId);
             e.HasOne<Shift>().WithMany().HasForeignKey(a => a.ShiftId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+    
+        b.Entity<Broadcast>(e =>
+        {
+            e.ToTable("broadcasts");
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.HasIndex(x => x.CommunityId);
+            e.HasIndex(x => x.CoordinatorPersonId);
+            // A report and a "stop" at the same moment: the one that still sees it unreported wins.
+            e.Property(x => x.ReportedAt).IsConcurrencyToken();
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.CoordinatorPersonId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 }

@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
 using Makker.Features.Onboarding;
 using Makker.Features.Participation;
@@ -22,6 +23,7 @@ public sealed class DialogLoaderTests : IDisposable
     {
         new OnboardingActions([]), new PreferenceActions(), new PrivacyActions(),
         new TalkToSomeone(new ActivityDirectory(Options.Create(new BotOptions()))),
+        new AnnounceCommand(new Nudges(Options.Create(new ParticipationOptions()))),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

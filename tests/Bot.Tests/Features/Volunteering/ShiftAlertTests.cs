@@ -231,6 +231,89 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.Equal(ParticipationWorld.Local(2026, 11, 25, 9, 0), prompt.NotBefore);
     }
 
+    [Theory]
+    [InlineData(8, 0, false)]
+    [InlineData(9, 30, true)]
+    public async Task A_prompt_that_quiet_hours_would_hold_until_after_the_shift_has_begun_is_not_sent(int hour, int minute, bool asked)
+    {
+        await _v.AddVolunteerAsync("ada", VolunteerFrequency.Monthly, "setting_up");
+        var wednesday2200 = ParticipationWorld.Local(2026, 11, 25, 22, 0);
+        await _v.RunUntilAsync(wednesday2200);
+        // Setting up on Thursday morning is added late on Wednesday evening; 09:00 is the earliest Ada may hear of it.
+        await _v.AddShiftAsync("setting_up", new TimeOnly(hour, minute), new TimeOnly(hour + 2, minute), needed: 1);
+
+        await _v.RoundNowAsync();
+
+        var prompt = await _v.LastPromptAsync("ada");
+        if (asked)
+        {
+            Assert.Equal(ParticipationWorld.Local(2026, 11, 26, 9, 0), prompt?.NotBefore);
+        }
+        else
+        {
+            // Nothing she could only read once it has begun, and her one ask this month is not used up on it.
+            Assert.Null(prompt);
+            Assert.Empty(await _v.PromptTimesAsync("ada"));
+        }
+    }
+
+    [Fact]
+    public async Task A_wave_late_in_the_evening_asks_the_next_in_line_whose_own_quiet_hours_end_before_the_shift()
+    {
+        foreach (var who in new[] { "ada", "bent", "cille", "dan", "eva" })
+        {
+            await _v.AddVolunteerAsync(who, VolunteerFrequency.Weekly, "setting_up");
+        }
+        await using (var db = _h.Db())
+        {
+            foreach (var early in await db.People.Where(p => p.ExternalId == "cille" || p.ExternalId == "dan" || p.ExternalId == "eva").ToListAsync())
+            {
+                early.QuietUntil = new TimeOnly(7, 0);
+            }
+            await db.SaveChangesAsync();
+        }
+        await _v.RunUntilAsync(ParticipationWorld.Local(2026, 11, 25, 22, 0));
+        await _v.AddShiftAsync("setting_up", new TimeOnly(8, 0), new TimeOnly(10, 0), needed: 1);
+
+        await _v.RoundNowAsync();
+
+        // Ada and Bent come first in the rotation but would only hear at 09:00; the wave of two goes on down the line.
+        var prompts = await _v.PromptsAsync("setting_up", Dinner(0));
+        Assert.Equal(["cille", "dan"], prompts.Select(p => p.Who));
+        Assert.All(prompts, p => Assert.Equal(ParticipationWorld.Local(2026, 11, 26, 7, 0), p.Message.NotBefore));
+    }
+
+    [Fact]
+    public async Task Ask_all_late_in_the_evening_asks_only_about_shifts_the_volunteers_can_still_hear_of_in_time()
+    {
+        await _v.MakeCoordinatorAsync("kira");
+        await _v.AddVolunteerAsync("ali", VolunteerFrequency.Weekly, "setting_up");
+        await _v.AddVolunteerAsync("bea", VolunteerFrequency.Weekly, "cooking");
+        await _v.AddVolunteerAsync("eva", VolunteerFrequency.Weekly, "washing_up");
+        await _v.AddShiftAsync("setting_up", new TimeOnly(8, 0), new TimeOnly(9, 30), needed: 1);
+        await _v.AddShiftAsync("cooking", CookFrom, CookTo, needed: 1);
+        await _v.RunUntilAsync(ParticipationWorld.Local(2026, 11, 25, 22, 0));
+        Assert.Equal(["ali"], await _v.AskedAsync("setting_up"));
+        Assert.Equal(["bea"], await _v.AskedAsync("cooking"));
+        var alerts = await CoverageAlertsToAsync("kira");
+        Assert.Equal(2, alerts.Count);
+        var mark = await _v.W.LastOutboxIdAsync();
+
+        // Kira presses the 24-hour alert at 22:00; nobody may be messaged before 09:00, after setting up begins.
+        var pressed = await _v.PressOnAsync("kira", alerts[1], T(VolunteeringTexts.ButtonAskAll));
+
+        Assert.Equal(["Jeg har spurgt 2 frivillige."], pressed.Texts);
+        Assert.Equal(["ali"], await _v.AskedAsync("setting_up"));
+        Assert.Equal(["ali", "bea", "eva"], (await _v.AskedAsync("cooking")).Order());
+        Assert.Empty(await _v.W.InboxAsync("bea", mark));
+        foreach (var who in new[] { "ali", "eva" })
+        {
+            var prompt = Assert.Single(await _v.W.InboxAsync(who, mark));
+            Assert.Equal("Kan du hjælpe med madlavning til Torsdagsmiddag torsdag den 26. november kl. 15:30-18:00?", prompt.Text);
+            Assert.Equal(ParticipationWorld.Local(2026, 11, 26, 9, 0), prompt.NotBefore);
+        }
+    }
+
     // ---- handing back ----
 
     [Fact]

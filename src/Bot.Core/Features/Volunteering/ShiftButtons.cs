@@ -142,8 +142,8 @@ public sealed class AskAllButtons(ActivityDirectory directory, Nudges nudges) : 
         foreach (var shift in missing)
         {
             var people = await ShiftRounds.CandidatesAsync(db, place, shift, ctx.Now, everyone: true, ct);
-            ShiftRounds.Prompt(db, nudges, place, shift, people, ctx.Now, person => ctx.ReachOut(person, place.Zone));
-            asked.UnionWith(people.Select(p => p.Id));
+            var prompted = ShiftRounds.Prompt(db, nudges, place, shift, people, ctx.Now, person => ctx.ReachOut(person, place.Zone));
+            asked.UnionWith(prompted.Select(p => p.Person.Id));
         }
         await ctx.ShowChosenAsync(messageId, ctx.T(VolunteeringTexts.ButtonAskAll), ct: ct);
         ctx.Send(ctx.T(VolunteeringTexts.AskedAll, new Dictionary<string, string> { ["count"] = asked.Count.ToString(ctx.Culture) }));

@@ -95,14 +95,14 @@ public sealed class ShiftRounds(
                 continue;
             }
             var candidates = await CandidatesAsync(db, place, shift, now, everyone: false, ct);
-            var wave = candidates.Take(options.Value.AskPerPlace * (shift.Needed - shift.Taken)).ToList();
-            var contexts = Prompt(db, nudges, place, shift, wave, now, person => engine.CreateOutreach(db, person, now, place.Zone));
+            var wave = Prompt(db, nudges, place, shift, candidates, now, person => engine.CreateOutreach(db, person, now, place.Zone),
+                options.Value.AskPerPlace * (shift.Needed - shift.Taken));
             if (wave.Count > 0)
             {
                 // Nobody to ask leaves the wave due, so a volunteer who joins (or whose break ends) is asked at the next round.
                 shift.NextWaveAt = now.AddHours(options.Value.WaveWaitHours);
             }
-            await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
+            await ConversationEngine.SaveOutreachAsync(db, wave.Select(w => w.Context), ct);
             await tx.CommitAsync(ct);
             if (wave.Count > 0)
             {
@@ -112,22 +112,32 @@ public sealed class ShiftRounds(
         signal.Pulse();
     }
 
-    /// <summary>Queues one prompt to each person; used by the waves and by a coordinator's "ask all".</summary>
-    public static List<TurnContext> Prompt(MakkerDb db, Nudges nudges, ActivityPlace place, Shift shift, IEnumerable<Person> people, DateTimeOffset now,
-        Func<Person, TurnContext> reach)
+    /// <summary>
+    /// Queues one prompt to each person, in order, up to <paramref name="limit"/>; used by the waves and by a
+    /// coordinator's "ask all". Returns those asked.
+    /// </summary>
+    public static List<(Person Person, TurnContext Context)> Prompt(MakkerDb db, Nudges nudges, ActivityPlace place, Shift shift, IEnumerable<Person> people,
+        DateTimeOffset now, Func<Person, TurnContext> reach, int limit = int.MaxValue)
     {
-        var contexts = new List<TurnContext>();
-        foreach (var person in people)
+        var asked = new List<(Person, TurnContext)>();
+        foreach (var person in people.TakeWhile(_ => asked.Count < limit))
         {
+            var release = nudges.QuietRelease(person, now, place.Zone);
+            if (release is { } at && at >= shift.StartsAt)
+            {
+                // Quiet hours would hold it until the shift has begun: useless then, and it would still use up
+                // the person's turn in the rotation. The next one in line may have other quiet hours.
+                continue;
+            }
             var ctx = reach(person);
             var message = ctx.SendChoice(ctx.T(VolunteeringTexts.ShiftPrompt, ShiftMoments.Values(ctx, place, shift)), PromptPurpose,
                 shift.Id.ToString(CultureInfo.InvariantCulture),
                 [(Yes, ctx.T(VolunteeringTexts.ButtonShiftYes)), (No, ctx.T(VolunteeringTexts.ButtonShiftNo))], out _);
-            message.NotBefore = nudges.QuietRelease(person, now, place.Zone);
+            message.NotBefore = release;
             db.ShiftPrompts.Add(new ShiftPrompt { ShiftId = shift.Id, PersonId = person.Id, AskedAt = now });
-            contexts.Add(ctx);
+            asked.Add((person, ctx));
         }
-        return contexts;
+        return asked;
     }
 
     /// <summary>

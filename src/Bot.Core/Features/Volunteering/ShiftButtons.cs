@@ -11,7 +11,7 @@ namespace Makker.Features.Volunteering;
 /// "Yes, I'll take it" / "Not this time" on a shift prompt. The last place goes to exactly one person: the count
 /// on the shift is a concurrency token, and a late yes gets a warm "already covered".
 /// </summary>
-public sealed class ShiftPromptButtons(ActivityDirectory directory) : IButtonHandler
+public sealed class ShiftPromptButtons(ActivityDirectory directory, IOptions<VolunteeringOptions> options) : IButtonHandler
 {
     public string Purpose => ShiftRounds.PromptPurpose;
 
@@ -55,7 +55,9 @@ public sealed class ShiftPromptButtons(ActivityDirectory directory) : IButtonHan
         prompt?.AnsweredAt = ctx.Now;
         await db.SaveChangesAsync(ct);
         await ctx.ShowChosenAsync(messageId, ctx.T(VolunteeringTexts.ButtonShiftYes), ct: ct);
-        ctx.SendChoice(ctx.T(VolunteeringTexts.Confirmed, ShiftMoments.Values(ctx, place, shift)), ShiftRounds.HandBackPurpose,
+        // Taken after the reminder's time: no reminder will come, so the confirmation does not promise one.
+        var confirmation = ctx.Now >= ShiftRounds.RemindAt(shift, place.Zone, options.Value) ? VolunteeringTexts.ConfirmedSoon : VolunteeringTexts.Confirmed;
+        ctx.SendChoice(ctx.T(confirmation, ShiftMoments.Values(ctx, place, shift)), ShiftRounds.HandBackPurpose,
             assignment.Id.ToString(CultureInfo.InvariantCulture), [(ShiftRounds.Back, ctx.T(VolunteeringTexts.ButtonHandBack))], out _);
         if (shift.Taken >= shift.Needed)
         {
@@ -101,6 +103,12 @@ public sealed class HandBackButtons(ActivityDirectory directory, IOptions<Volunt
         assignment.HandedBackAt = ctx.Now;
         shift.Taken = Math.Max(0, shift.Taken - 1);
         shift.NextWaveAt = ctx.Now;
+        if (shift.Taken == shift.Needed - 1)
+        {
+            // It was full, so the prompts nobody had answered lost their buttons: those people never said no and may
+            // be asked again (and their quiet prompt no longer counts against how often they like to be asked).
+            await db.ShiftPrompts.Where(p => p.ShiftId == shift.Id && p.Accepted == null && p.PersonId != me.Id).ExecuteDeleteAsync(ct);
+        }
         await ctx.ShowChosenAsync(messageId, ctx.T(VolunteeringTexts.ButtonHandBack), ct: ct);
         ctx.Send(ctx.T(VolunteeringTexts.HandedBack));
         if (shift.StartsAt - ctx.Now <= TimeSpan.FromHours(options.Value.LateHandBackHours))
@@ -138,6 +146,7 @@ public sealed class AskAllButtons(ActivityDirectory directory, Nudges nudges) : 
             await ctx.CloseButtonsAsync(messageId, VolunteeringTexts.CoveredNow, ct);
             return;
         }
+        token.UsedAt = ctx.Now;
         var asked = new HashSet<long>();
         foreach (var shift in missing)
         {

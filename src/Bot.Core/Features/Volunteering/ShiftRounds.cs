@@ -175,6 +175,10 @@ public sealed class ShiftRounds(
             .ToList();
     }
 
+    /// <summary>The reminder goes the day before the shift at <see cref="VolunteeringOptions.ReminderAt"/> local time.</summary>
+    public static DateTimeOffset RemindAt(Shift shift, TimeZoneInfo zone, VolunteeringOptions options) =>
+        LocalTimes.ToInstant(LocalTimes.LocalDate(shift.StartsAt, zone).AddDays(-1), options.ReminderAt, zone);
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task RemindersAsync(DateTimeOffset now, CancellationToken ct)
@@ -195,7 +199,7 @@ public sealed class ShiftRounds(
             {
                 continue;
             }
-            var remindAt = LocalTimes.ToInstant(LocalTimes.LocalDate(item.Shift.StartsAt, place.Zone).AddDays(-1), options.Value.ReminderAt, place.Zone);
+            var remindAt = RemindAt(item.Shift, place.Zone, options.Value);
             if (now < remindAt)
             {
                 continue;

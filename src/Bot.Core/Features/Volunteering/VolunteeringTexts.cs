@@ -27,6 +27,7 @@ public static class VolunteeringTexts
     public const string ButtonShiftYes = "button.shift_yes";
     public const string ButtonShiftNo = "button.shift_no";
     public const string Confirmed = "shift.confirmed";
+    public const string ConfirmedSoon = "shift.confirmed_soon";
     public const string ButtonHandBack = "button.hand_back";
     public const string Declined = "shift.declined";
     public const string Covered = "shift.covered";

@@ -225,4 +225,37 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         var late = await _v.PressOnAsync("birgit", (await _v.LastPromptAsync("birgit"))!, "Ja, jeg tager den");
         Assert.Equal([T(VolunteeringTexts.Gone)], late.Texts);
     }
+
+    [Fact]
+    public async Task A_shift_handed_back_after_it_filled_is_asked_again_of_those_whose_prompt_went_quiet()
+    {
+        await _v.AddVolunteerAsync("ali");
+        await _v.AddVolunteerAsync("birgit");
+        await _v.RoundNowAsync();
+        await _v.PressOnAsync("ali", (await _v.LastPromptAsync("ali"))!, "Ja, jeg tager den");
+        var quiet = (await _v.LastPromptAsync("birgit"))!;
+        Assert.Empty(await _h.ButtonsShownAsync(quiet.Id));
+
+        await _h.PressShownAsync("ali", "Giv vagten tilbage");
+        await _v.RoundNowAsync();
+
+        // Birgit never said no: she gets a fresh prompt and can take it.
+        var fresh = (await _v.LastPromptAsync("birgit"))!;
+        Assert.NotEqual(quiet.Id, fresh.Id);
+        Assert.Equal(Prompt, fresh.Text);
+        await _v.PressOnAsync("birgit", fresh, "Ja, jeg tager den");
+        Assert.Equal(["birgit"], await _v.OnShiftAsync("cooking"));
+    }
+
+    [Fact]
+    public async Task Taken_after_the_reminder_time_the_confirmation_promises_no_reminder()
+    {
+        await _v.AddVolunteerAsync("ali");
+        _h.Clock.SetUtcNow(ParticipationWorld.Local(2026, 11, 25, 17, 30)); // the reminder time was 17:00 today
+        await _v.RoundNowAsync();
+
+        var yes = await _v.PressOnAsync("ali", (await _v.LastPromptAsync("ali"))!, "Ja, jeg tager den");
+
+        Assert.Equal(["Tak, Ali! Du har madlavning til Torsdagsmiddag torsdag den 26. november kl. 15:30-18:00 i Fælleshuset."], yes.Texts);
+    }
 }

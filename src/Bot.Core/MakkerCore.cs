@@ -2,6 +2,7 @@ using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
+using Makker.Features.Dashboard;
 using Makker.Features.Demo;
 using Makker.Features.Help;
 using Makker.Features.Onboarding;
@@ -49,6 +50,12 @@ public static class MakkerCore
         services.AddCheckIns(configuration);
         services.AddVolunteering(configuration);
         services.AddAnnouncements();
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
+            .PostConfigure(o => o.PublicUrl = string.IsNullOrWhiteSpace(o.PublicUrl)
+                ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : "http://localhost:5080"
+                : o.PublicUrl);
+        services.AddSingleton<DashboardLogins>();
+        services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<DashboardLogins>());
         services.AddSingleton<DemoSeeder>();
         return services;
     }

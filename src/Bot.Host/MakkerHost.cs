@@ -1,5 +1,6 @@
 using Makker.Conversations.Dialogs;
 using Makker.Host.Channels.WebChat;
+using Makker.Host.Dashboard;
 using Makker.Scheduling;
 using Makker.Telegram;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class MakkerHost
         builder.Services.AddMakkerScheduling(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
+        builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -36,6 +38,7 @@ public static class MakkerHost
                 app.MapDemoControls();
             }
         }
+        app.MapDashboard();
         app.MapTelegram();
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;

@@ -370,3 +370,25 @@ public sealed class Broadcast
     public DateTimeOffset? CancelledAt { get; set; }
     public DateTimeOffset? ReportedAt { get; set; }
 }
+
+/// <summary>A one-time link into the dashboard: only its hash is kept; used once, within minutes.</summary>
+public sealed class DashboardLogin
+{
+    public required string TokenHash { get; set; }
+    public long PersonId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>Who did what, when, for the coordinators to read.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public long? CommunityId { get; set; }
+    /// <summary>Null once the person is forgotten: the log then says "someone since forgotten".</summary>
+    public long? PersonId { get; set; }
+    public required string Action { get; set; }
+    public string? Detail { get; set; }
+    public DateTimeOffset At { get; set; }
+}

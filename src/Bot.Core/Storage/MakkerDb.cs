@@ -27,6 +27,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<ShiftPrompt> ShiftPrompts => Set<ShiftPrompt>();
     public DbSet<ShiftAssignment> ShiftAssignments => Set<ShiftAssignment>();
     public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
+    public DbSet<DashboardLogin> DashboardLogins => Set<DashboardLogin>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -254,6 +256,27 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Person>().WithMany().HasForeignKey(x => x.CoordinatorPersonId).OnDelete(DeleteBehavior.SetNull);
+        });
+    
+        b.Entity<DashboardLogin>(e =>
+        {
+            e.ToTable("dashboard_logins");
+            e.HasKey(l => l.TokenHash);
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            // Two tabs opening the same link at once: the update that still sees it unused wins.
+            e.Property(l => l.UsedAt).IsConcurrencyToken();
+            e.HasIndex(l => l.PersonId);
+            e.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(400);
+            e.HasIndex(a => new { a.CommunityId, a.At });
+            e.HasIndex(a => a.PersonId);
+            e.HasOne<Community>().WithMany().HasForeignKey(a => a.CommunityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 }

@@ -48,16 +48,21 @@ public static class StorageSetup
         return services;
     }
 
+    /// <summary>The folder for the bot's own files (the SQLite file, the dashboard's cookie keys), created if missing.</summary>
+    public static string ResolveDataDirectory(StorageOptions options, string contentRoot)
+    {
+        var folder = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(contentRoot, options.DataDirectory);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
     public static string ResolveConnectionString(StorageOptions options, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return options.ConnectionString;
         }
-        var folder = Path.IsPathRooted(options.DataDirectory)
-            ? options.DataDirectory
-            : Path.Combine(contentRoot, options.DataDirectory);
-        Directory.CreateDirectory(folder);
+        var folder = ResolveDataDirectory(options, contentRoot);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, "makker.db"),

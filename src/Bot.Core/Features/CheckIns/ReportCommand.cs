@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Makker.Conversations;
 using Makker.Features.Participation;
 using Makker.Storage;
@@ -43,7 +42,7 @@ public sealed class ReportCommand(ActivityDirectory directory, EvaluationNumbers
         }
         else if (args.Trim().Equals("csv", StringComparison.OrdinalIgnoreCase))
         {
-            var csv = await CsvAsync(ctx, places, ct);
+            var csv = await NumbersCsv.BuildAsync(ctx.Db, numbers, places, ctx.Now, ct);
             var date = LocalTimes.LocalDate(ctx.Now, places[0].Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             ctx.SendDocument(ctx.T(CheckInTexts.ReportCsvCaption), $"makker-numbers-{date}.csv", csv);
         }
@@ -111,48 +110,5 @@ public sealed class ReportCommand(ActivityDirectory directory, EvaluationNumbers
             ["returning"] = Figures.Shown(ctx, figures.Returning),
         });
 
-    /// <summary>One row per figure ("long" format), easy to pivot in a spreadsheet; every count of people under 5 is "&lt;5".</summary>
-    private async Task<string> CsvAsync(TurnContext ctx, List<ActivityPlace> places, CancellationToken ct)
-    {
-        // The byte-order mark tells Excel the file is UTF-8, so æ, ø and å in activity names read right.
-        var csv = new StringBuilder("\uFEFFactivity,period,start,figure,question,answer,value\n");
-        foreach (var place in places)
-        {
-            foreach (var kind in new[] { PeriodKind.Week, PeriodKind.Month })
-            {
-                foreach (var period in await EvaluationNumbers.PeriodsAsync(ctx.Db, place, kind, ctx.Now, ct))
-                {
-                    var f = await numbers.FiguresAsync(ctx.Db, place, period, ctx.Now, ct);
-                    void Row(string figure, string value, string question = "", string answer = "") =>
-                        csv.Append(Cell(place.Activity.Name)).Append(',').Append(period.Name).Append(',').Append(period.Label).Append(',')
-                            .Append(figure).Append(',').Append(Cell(question)).Append(',').Append(Cell(answer)).Append(',').Append(value).Append('\n');
-                    Row("held", f.Held.ToString(CultureInfo.InvariantCulture));
-                    Row("coming", Figures.Shown(f.Coming));
-                    Row("first_time", Figures.Shown(f.FirstTime));
-                    Row("returning", Figures.Shown(f.Returning));
-                    foreach (var q in f.Questions)
-                    {
-                        var question = $"{q.Variant}:{q.QuestionId}";
-                        Row("asked", Figures.Shown(q.Asked), question);
-                        Row("answered", Figures.Shown(q.Answered), question);
-                        foreach (var (answer, people) in q.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
-                        {
-                            Row("answer", Figures.Shown(people), question, answer);
-                        }
-                    }
-                }
-            }
-        }
-        return csv.ToString();
-    }
 
-    /// <summary>Quotes a cell when it needs it, and keeps a spreadsheet from reading a name as a formula.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0]))
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using Makker.Conversations;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Features.Dashboard;
+
+public enum LoginRefusal
+{
+    Unknown,
+    Used,
+    Expired,
+}
+
+public sealed record LoginResult(long? PersonId, LoginRefusal? Refusal);
+
+/// <summary>
+/// /dashboard: a coordinator gets a link that logs them in once, within minutes, and only them. Only a hash of
+/// the link's token is stored, so the database alone does not open the dashboard.
+/// </summary>
+public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, IOptions<DashboardOptions> options) : IChatCommand
+{
+    public string Name => "dashboard";
+    public bool NeedsConsent => true;
+
+    public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+    {
+        if (!await ctx.Db.CommunityMembers.AnyAsync(m => m.PersonId == ctx.Person!.Id && m.IsCoordinator, ct))
+        {
+            ctx.Send(ctx.T(DashboardTexts.NotCoordinator));
+            ctx.RepromptCurrent();
+            return;
+        }
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        ctx.Db.DashboardLogins.Add(new DashboardLogin
+        {
+            TokenHash = Hash(token),
+            PersonId = ctx.Person!.Id,
+            CreatedAt = ctx.Now,
+            ExpiresAt = ctx.Now.AddMinutes(options.Value.LoginLinkMinutes),
+        });
+        ctx.Send(ctx.T(DashboardTexts.Link, new Dictionary<string, string>
+        {
+            ["link"] = $"{options.Value.PublicUrl.TrimEnd('/')}/dashboard/login?token={token}",
+            ["minutes"] = options.Value.LoginLinkMinutes.ToString(ctx.Culture),
+        }));
+        ctx.RepromptCurrent();
+    }
+
+    /// <summary>Uses a link: the person it was made for, or why not.</summary>
+    public async Task<LoginResult> RedeemAsync(string? token, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return new LoginResult(null, LoginRefusal.Unknown);
+        }
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var login = await db.DashboardLogins.FindAsync([Hash(token)], ct);
+        if (login is null)
+        {
+            return new LoginResult(null, LoginRefusal.Unknown);
+        }
+        if (login.UsedAt is not null)
+        {
+            return new LoginResult(null, LoginRefusal.Used);
+        }
+        if (now >= login.ExpiresAt)
+        {
+            return new LoginResult(null, LoginRefusal.Expired);
+        }
+        login.UsedAt = now;
+        Audit.Add(db, login.PersonId, null, "login", null, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new LoginResult(null, LoginRefusal.Used);
+        }
+        return new LoginResult(login.PersonId, null);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>The audit log: who changed what, when. Coordinators read their community's part.</summary>
+public static class Audit
+{
+    public static void Add(MakkerDb db, long? personId, long? communityId, string action, string? detail, DateTimeOffset at) =>
+        db.AuditLog.Add(new AuditEntry { PersonId = personId, CommunityId = communityId, Action = action, Detail = detail?[..Math.Min(detail.Length, 400)], At = at });
+}

@@ -1,0 +1,10 @@
+using Makker.Conversations;
+
+namespace Makker.Features.Dashboard;
+
+[TextKeySet]
+public static class DashboardTexts
+{
+    public const string NotCoordinator = "dashboard.not_coordinator";
+    public const string Link = "dashboard.link";
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Security.Claims;
+using Makker.Features.CheckIns;
+using Makker.Features.Dashboard;
+using Makker.Features.Participation;
+using Makker.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Host.Dashboard;
+
+/// <summary>
+/// The coordinators' dashboard: in by a one-time link from the bot, then a session cookie (HttpOnly,
+/// SameSite=Strict, Secure under https). Every page checks on the server that the person coordinates the
+/// community it shows; every form carries an anti-forgery token; every change goes to the audit log.
+/// </summary>
+public static class DashboardEndpoints
+{
+    private const string PersonClaim = "makker:person";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        // The cookie keys live with the data, so a restart keeps people logged in (and instances can share them).
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(StorageSetup.ResolveDataDirectory(storage, contentRoot), "keys")));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "makker_session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = false;
+            // No password page to send people to: the way in is a link from the bot, so say that.
+            o.Events.OnRedirectToLogin = c => new Html()
+                .Raw("<p>Du er ikke logget ind. Skriv /dashboard til botten, så får du et link.</p>")
+                .Page("Log ind", StatusCodes.Status401Unauthorized).ExecuteAsync(c.HttpContext);
+        });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<DashboardOptions>>((o, d) => o.ExpireTimeSpan = TimeSpan.FromHours(d.Value.SessionHours));
+        services.AddAuthorization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "makker_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return services;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet("/dashboard/login", async (string? token, DashboardLogins logins, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        {
+            var result = await logins.RedeemAsync(token, clock.GetUtcNow(), ct);
+            if (result.PersonId is not { } personId)
+            {
+                return new Html().Raw($"<p>{Html.E(result.Refusal == LoginRefusal.Used
+                    ? "Dette link er allerede brugt. Skriv /dashboard til botten for at få et nyt."
+                    : result.Refusal == LoginRefusal.Expired
+                        ? "Dette link er udløbet. Skriv /dashboard til botten for at få et nyt."
+                        : "Det link kender jeg ikke. Skriv /dashboard til botten for at få et.")}</p>")
+                    .Page("Log ind", StatusCodes.Status403Forbidden);
+            }
+            var identity = new ClaimsIdentity([new Claim(PersonClaim, personId.ToString(CultureInfo.InvariantCulture))], CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            return Results.Redirect("/dashboard");
+        });
+
+        var pages = app.MapGroup("/dashboard").RequireAuthorization();
+        pages.MapGet("", async (HttpContext http, IDbContextFactory<MakkerDb> dbs, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var me = PersonOf(http);
+            var communities = await db.Communities.Where(c => db.CommunityMembers.Any(m => m.CommunityId == c.Id && m.PersonId == me && m.IsCoordinator))
+                .OrderBy(c => c.Name).ToListAsync(ct);
+            var html = new Html().Raw("<ul>");
+            foreach (var c in communities)
+            {
+                html.Raw($"<li><a href=\"/dashboard/c/{c.Id}\">{Html.E(c.Name)}</a></li>");
+            }
+            return html.Raw("</ul>").Page("Oversigt");
+        });
+
+        pages.MapGet("/c/{id:long}", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory,
+            EvaluationNumbers numbers, IAntiforgery antiforgery, TimeProvider clock, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (await CommunityOfAsync(db, http, id, ct) is not { } community)
+            {
+                return Forbidden();
+            }
+            var now = clock.GetUtcNow();
+            var form = antiforgery.GetAndStoreTokens(http);
+            var html = new Html().Raw(Nav(id));
+            html.Raw("<h2>Aktiviteter</h2><table><tr><th>Navn</th><th>Sted</th><th>Invitation</th><th>Ret</th></tr>");
+            var activities = await db.Activities.Where(a => a.CommunityId == id).OrderBy(a => a.Name).ToListAsync(ct);
+            foreach (var a in activities)
+            {
+                html.Raw($"<tr><td>{Html.E(a.Name)}</td><td>{Html.E(a.Place)}</td><td>{Html.E(a.InviteCode)}</td><td>"
+                    + $"<form method=\"post\" action=\"/dashboard/c/{id}/activities/{a.Id}\">"
+                    + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                    + $"<label>Navn <input name=\"name\" value=\"{Html.E(a.Name)}\" maxlength=\"120\" required></label> "
+                    + $"<label>Sted <input name=\"place\" value=\"{Html.E(a.Place)}\" maxlength=\"200\"></label> "
+                    + "<button type=\"submit\">Gem</button></form></td></tr>");
+            }
+            html.Raw("</table><h2>De næste gange</h2><table><tr><th>Hvornår</th><th>Aktivitet</th><th>Kommer</th><th>Ikke i dag</th><th>Vagter</th></tr>");
+            var ids = activities.Select(a => a.Id).ToList();
+            var upcoming = await db.Occurrences.Where(o => ids.Contains(o.ActivityId) && o.StartsAt > now && o.StartsAt < now.AddDays(14))
+                .OrderBy(o => o.StartsAt).ToListAsync(ct);
+            foreach (var o in upcoming)
+            {
+                var place = await directory.FindAsync(db, o.ActivityId, ct);
+                var coming = await db.Rsvps.CountAsync(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming, ct);
+                var notToday = await db.Rsvps.CountAsync(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.NotToday, ct);
+                var shifts = await db.Shifts.Where(s => s.OccurrenceId == o.Id).OrderBy(s => s.StartsAt).ToListAsync(ct);
+                var coverage = string.Join(", ", shifts.Select(s => $"{s.Role} {s.Taken}/{s.Needed}"));
+                var when = LocalTimes.ToLocal(o.StartsAt, place!.Zone).ToString("ddd d. MMM HH:mm", CultureInfo.GetCultureInfo("da-DK"));
+                html.Raw($"<tr><td>{Html.E(when)}{(o.CancelledAt is null ? "" : " (aflyst)")}</td><td>{Html.E(place.Activity.Name)}</td>"
+                    + $"<td>{coming}</td><td>{notToday}</td><td>{Html.E(coverage)}</td></tr>");
+            }
+            html.Raw("</table><h2>Tal</h2><p class=\"note\">Tal under 5 vises som &lt;5, så ingen kan genkendes.</p>");
+            foreach (var a in activities)
+            {
+                if (await directory.FindAsync(db, a.Id, ct) is { } place)
+                {
+                    html.Raw(await Charts.ComingPerWeekAsync(db, numbers, place, now, ct));
+                }
+            }
+            html.Raw($"<p><a href=\"/dashboard/c/{id}/numbers.csv\">Hent alle tal som CSV</a></p>");
+            return html.Page(community.Name);
+        });
+
+        pages.MapPost("/c/{id:long}/activities/{activityId:long}", async (long id, long activityId, [FromForm] string name, [FromForm] string? place,
+            HttpContext http, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (await CommunityOfAsync(db, http, id, ct) is null
+                || await db.Activities.FirstOrDefaultAsync(a => a.Id == activityId && a.CommunityId == id, ct) is not { } activity)
+            {
+                return Forbidden();
+            }
+            name = name.Trim();
+            place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
+            if (name.Length is 0 or > 120 || place?.Length > 200)
+            {
+                return new Html().Raw("<p>Navnet skal være 1-120 tegn og stedet højst 200. Gå tilbage og prøv igen; intet er ændret.</p>")
+                    .Page("Ikke gemt", StatusCodes.Status400BadRequest);
+            }
+            var changes = new List<string>();
+            if (activity.Name != name)
+            {
+                changes.Add($"navn: {activity.Name} → {name}");
+            }
+            if (activity.Place != place)
+            {
+                changes.Add($"sted: {activity.Place} → {place}");
+            }
+            (activity.Name, activity.Place) = (name, place);
+            if (changes.Count > 0)
+            {
+                Audit.Add(db, PersonOf(http), id, "activity.edit", $"{activityId}: {string.Join("; ", changes)}", clock.GetUtcNow());
+            }
+            await db.SaveChangesAsync(ct);
+            return Results.Redirect($"/dashboard/c/{id}");
+        });
+
+        pages.MapGet("/c/{id:long}/numbers.csv", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory,
+            EvaluationNumbers numbers, TimeProvider clock, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (await CommunityOfAsync(db, http, id, ct) is null)
+            {
+                return Forbidden();
+            }
+            var places = new List<ActivityPlace>();
+            foreach (var activityId in await db.Activities.Where(a => a.CommunityId == id).OrderBy(a => a.Name).Select(a => a.Id).ToListAsync(ct))
+            {
+                places.Add((await directory.FindAsync(db, activityId, ct))!);
+            }
+            var csv = await NumbersCsv.BuildAsync(db, numbers, places, clock.GetUtcNow(), ct);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", "makker-numbers.csv");
+        });
+
+        pages.MapGet("/c/{id:long}/audit", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (await CommunityOfAsync(db, http, id, ct) is not { } community)
+            {
+                return Forbidden();
+            }
+            var entries = await (from a in db.AuditLog
+                                 join p in db.People on a.PersonId equals p.Id into who
+                                 from p in who.DefaultIfEmpty()
+                                 where a.CommunityId == id
+                                 orderby a.At descending
+                                 select new { a.At, a.Action, a.Detail, Name = p == null ? null : p.FirstName }).Take(200).ToListAsync(ct);
+            var html = new Html().Raw(Nav(id)).Raw("<table><tr><th>Hvornår (UTC)</th><th>Hvem</th><th>Hvad</th></tr>");
+            foreach (var e in entries)
+            {
+                html.Raw($"<tr><td>{Html.E(e.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td><td>{Html.E(e.Name ?? "(glemt)")}</td>"
+                    + $"<td>{Html.E(e.Action)} {Html.E(e.Detail)}</td></tr>");
+            }
+            return html.Raw("</table>").Page($"Ændringer i {community.Name}");
+        });
+        return app;
+    }
+
+    private static string Nav(long id) =>
+        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a></nav>";
+
+    private static long PersonOf(HttpContext http) =>
+        long.Parse(http.User.FindFirstValue(PersonClaim) ?? "0", CultureInfo.InvariantCulture);
+
+    /// <summary>The community, if the logged-in person coordinates it; checked on every request.</summary>
+    private static async Task<Community?> CommunityOfAsync(MakkerDb db, HttpContext http, long id, CancellationToken ct)
+    {
+        var me = PersonOf(http);
+        return await db.CommunityMembers.AnyAsync(m => m.CommunityId == id && m.PersonId == me && m.IsCoordinator, ct)
+            ? await db.Communities.FindAsync([id], ct)
+            : null;
+    }
+
+    private static IResult Forbidden() =>
+        new Html().Raw("<p>Den side hører til et fællesskab, du ikke er koordinator for.</p>").Page("Ingen adgang", StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using Makker.Conversations.Dialogs;
+using Makker.IntegrationTests.Support;
+using Makker.Storage;
+using Makker.Telegram;
+using Makker.Testing.FakeTelegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Makker.IntegrationTests.Dashboard;
+
+/// <summary>The dashboard in real headless Chromium, logged in through a link the bot sent to the fake Telegram server.</summary>
+public sealed partial class DashboardBrowserTests
+{
+    [GeneratedRegex(@"https?://\S+/dashboard/login\?token=[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+
+    private sealed record World(TelegramTestBed Bed, FakeUser Jonas, FakeUser Ole, long JonasCommunity, long OleCommunity);
+
+    private static async Task<World> StartAsync()
+    {
+        var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
+        var jonas = bed.Telegram.AddUser("Jonas", "da");
+        var ole = bed.Telegram.AddUser("Ole", "da");
+        foreach (var user in new[] { jonas, ole })
+        {
+            await user.SendTextAsync("/start");
+            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
+            await user.PressAsync(yes);
+            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.Text.StartsWith("Tak, ", StringComparison.Ordinal) == true);
+        }
+        await using var db = bed.Db();
+        long CommunityFor(string coordinator, string name, string activity)
+        {
+            var community = new Community { Name = name, CreatedAt = bed.Clock.GetUtcNow() };
+            db.Communities.Add(community);
+            db.SaveChanges();
+            db.Activities.Add(new Activity { CommunityId = community.Id, Name = activity, Place = "Fælleshuset", InviteCode = activity.ToLowerInvariant(), Days = WeekDays.Thursday, StartsAt = new TimeOnly(17, 30), CreatedAt = bed.Clock.GetUtcNow() });
+            var person = db.People.Single(p => p.FirstName == coordinator);
+            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = bed.Clock.GetUtcNow() });
+            db.SaveChanges();
+            return community.Id;
+        }
+        return new World(bed, jonas, ole, CommunityFor("Jonas", "Fællesskabet", "Torsdagsmiddag"), CommunityFor("Ole", "Andet sted", "Havedag"));
+    }
+
+    private static async Task<string> LinkAsync(World w, FakeUser user)
+    {
+        var before = user.Messages.Count;
+        await user.SendTextAsync("/dashboard");
+        await w.Bed.AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && LinkPattern().IsMatch(m.Text)));
+        return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
+    }
+
+    [SkippableFact]
+    public async Task A_coordinator_logs_in_by_link_sees_the_community_edits_an_activity_and_the_change_is_audited()
+    {
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        var w = await StartAsync();
+        await using var bed = w.Bed;
+        var link = await LinkAsync(w, w.Jonas);
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(link);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Oversigt");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fællesskabet" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Fællesskabet");
+        await Expect(page.Locator("table").First).ToContainTextAsync("Torsdagsmiddag");
+        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(1);
+        await Expect(page.Locator("svg.chart g").First).ToHaveAttributeAsync("data-value", "<5"); // nobody came yet
+        Assert.DoesNotContain("Havedag", await page.ContentAsync());
+
+        var session = (await context.CookiesAsync()).Single(c => c.Name == "makker_session");
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+
+        await page.Locator("input[name=name]").FillAsync("Torsdagsspisning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();
+        await Expect(page.Locator("table").First).ToContainTextAsync("Torsdagsspisning");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ændringer" }).ClickAsync();
+        await Expect(page.Locator("table")).ToContainTextAsync("activity.edit");
+        await Expect(page.Locator("table")).ToContainTextAsync("Torsdagsmiddag → Torsdagsspisning");
+        await Expect(page.Locator("table")).ToContainTextAsync("Jonas");
+
+        // The same form posted without its anti-forgery token (as another site would) is refused and changes nothing.
+        var forged = await context.APIRequest.PostAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}/activities/1",
+            new() { Form = context.APIRequest.CreateFormData().Set("name", "Hacket") });
+        Assert.Equal(400, forged.Status);
+        await using var db = bed.Db();
+        Assert.Equal("Torsdagsspisning", (await db.Activities.SingleAsync(a => a.CommunityId == w.JonasCommunity)).Name);
+    }
+
+    [SkippableFact]
+    public async Task A_coordinator_of_another_community_gets_403_and_a_used_or_expired_link_is_refused()
+    {
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        var w = await StartAsync();
+        await using var bed = w.Bed;
+
+        var olesLink = await LinkAsync(w, w.Ole);
+        await using (var ole = await browser.Browser.NewContextAsync())
+        {
+            var page = await ole.NewPageAsync();
+            await page.GotoAsync(olesLink);
+            var response = await page.GotoAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}");
+            Assert.Equal(403, response!.Status);
+            Assert.DoesNotContain("Torsdagsmiddag", await page.ContentAsync());
+            var csv = await ole.APIRequest.GetAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}/numbers.csv");
+            Assert.Equal(403, csv.Status);
+            var own = await page.GotoAsync($"{bed.Host.BaseAddress}dashboard/c/{w.OleCommunity}");
+            Assert.Equal(200, own!.Status);
+        }
+
+        // Ole's link a second time, in a fresh browser: refused.
+        await using (var again = await browser.Browser.NewContextAsync())
+        {
+            var page = await again.NewPageAsync();
+            var response = await page.GotoAsync(olesLink);
+            Assert.Equal(403, response!.Status);
+            await Expect(page.Locator("p")).ToContainTextAsync("allerede brugt");
+            var inside = await page.GotoAsync($"{bed.Host.BaseAddress}dashboard");
+            Assert.Equal(401, inside!.Status);
+        }
+
+        // A link opened eleven minutes after it was sent: refused.
+        var late = await LinkAsync(w, w.Jonas);
+        bed.Clock.Advance(TimeSpan.FromMinutes(11));
+        await using (var expired = await browser.Browser.NewContextAsync())
+        {
+            var page = await expired.NewPageAsync();
+            var response = await page.GotoAsync(late);
+            Assert.Equal(403, response!.Status);
+            await Expect(page.Locator("p")).ToContainTextAsync("udløbet");
+        }
+    }
+}

@@ -21,7 +21,6 @@ namespace Makker.Host.Dashboard;
 /// </summary>
 public static class DashboardEndpoints
 {
-    private const string PersonClaim = "makker:person";
 
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -70,7 +69,7 @@ public static class DashboardEndpoints
                         : "Det link kender jeg ikke. Skriv /dashboard til botten for at få et.")}</p>")
                     .Page("Log ind", StatusCodes.Status403Forbidden);
             }
-            var identity = new ClaimsIdentity([new Claim(PersonClaim, personId.ToString(CultureInfo.InvariantCulture))], CookieAuthenticationDefaults.AuthenticationScheme);
+            var identity = new ClaimsIdentity([new Claim(DashboardAccess.PersonClaim, personId.ToString(CultureInfo.InvariantCulture))], CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect("/dashboard");
         });
@@ -79,7 +78,7 @@ public static class DashboardEndpoints
         pages.MapGet("", async (HttpContext http, IDbContextFactory<MakkerDb> dbs, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            var me = PersonOf(http);
+            var me = DashboardAccess.PersonOf(http);
             var communities = await db.Communities.Where(c => db.CommunityMembers.Any(m => m.CommunityId == c.Id && m.PersonId == me && m.IsCoordinator))
                 .OrderBy(c => c.Name).ToListAsync(ct);
             var html = new Html().Raw("<ul>");
@@ -94,13 +93,13 @@ public static class DashboardEndpoints
             EvaluationNumbers numbers, IAntiforgery antiforgery, TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            if (await CommunityOfAsync(db, http, id, ct) is not { } community)
+            if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is not { } community)
             {
-                return Forbidden();
+                return DashboardAccess.Forbidden();
             }
             var now = clock.GetUtcNow();
             var form = antiforgery.GetAndStoreTokens(http);
-            var html = new Html().Raw(Nav(id));
+            var html = new Html().Raw(DashboardAccess.Nav(id));
             html.Raw("<h2>Aktiviteter</h2><table><tr><th>Navn</th><th>Sted</th><th>Invitation</th><th>Ret</th></tr>");
             var activities = await db.Activities.Where(a => a.CommunityId == id).OrderBy(a => a.Name).ToListAsync(ct);
             foreach (var a in activities)
@@ -143,10 +142,10 @@ public static class DashboardEndpoints
             HttpContext http, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            if (await CommunityOfAsync(db, http, id, ct) is null
+            if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is null
                 || await db.Activities.FirstOrDefaultAsync(a => a.Id == activityId && a.CommunityId == id, ct) is not { } activity)
             {
-                return Forbidden();
+                return DashboardAccess.Forbidden();
             }
             name = name.Trim();
             place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
@@ -167,19 +166,21 @@ public static class DashboardEndpoints
             (activity.Name, activity.Place) = (name, place);
             if (changes.Count > 0)
             {
-                Audit.Add(db, PersonOf(http), id, "activity.edit", $"{activityId}: {string.Join("; ", changes)}", clock.GetUtcNow());
+                Audit.Add(db, DashboardAccess.PersonOf(http), id, "activity.edit", $"{activityId}: {string.Join("; ", changes)}", clock.GetUtcNow());
             }
             await db.SaveChangesAsync(ct);
             return Results.Redirect($"/dashboard/c/{id}");
         });
 
+        BroadcastPages.Map(pages);
+
         pages.MapGet("/c/{id:long}/numbers.csv", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory,
             EvaluationNumbers numbers, TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            if (await CommunityOfAsync(db, http, id, ct) is null)
+            if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is null)
             {
-                return Forbidden();
+                return DashboardAccess.Forbidden();
             }
             var places = new List<ActivityPlace>();
             foreach (var activityId in await db.Activities.Where(a => a.CommunityId == id).OrderBy(a => a.Name).Select(a => a.Id).ToListAsync(ct))
@@ -193,9 +194,9 @@ public static class DashboardEndpoints
         pages.MapGet("/c/{id:long}/audit", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            if (await CommunityOfAsync(db, http, id, ct) is not { } community)
+            if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is not { } community)
             {
-                return Forbidden();
+                return DashboardAccess.Forbidden();
             }
             var entries = await (from a in db.AuditLog
                                  join p in db.People on a.PersonId equals p.Id into who
@@ -203,7 +204,7 @@ public static class DashboardEndpoints
                                  where a.CommunityId == id
                                  orderby a.At descending
                                  select new { a.At, a.Action, a.Detail, Name = p == null ? null : p.FirstName }).Take(200).ToListAsync(ct);
-            var html = new Html().Raw(Nav(id)).Raw("<table><tr><th>Hvornår (UTC)</th><th>Hvem</th><th>Hvad</th></tr>");
+            var html = new Html().Raw(DashboardAccess.Nav(id)).Raw("<table><tr><th>Hvornår (UTC)</th><th>Hvem</th><th>Hvad</th></tr>");
             foreach (var e in entries)
             {
                 html.Raw($"<tr><td>{Html.E(e.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td><td>{Html.E(e.Name ?? "(glemt)")}</td>"
@@ -213,15 +214,21 @@ public static class DashboardEndpoints
         });
         return app;
     }
+}
 
-    private static string Nav(long id) =>
-        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a></nav>";
+/// <summary>Who is logged in, and whether they coordinate the community a page is about; checked on every request.</summary>
+public static class DashboardAccess
+{
+    public const string PersonClaim = "makker:person";
 
-    private static long PersonOf(HttpContext http) =>
+    public static string Nav(long id) =>
+        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/broadcasts\">Send en besked</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a></nav>";
+
+    public static long PersonOf(HttpContext http) =>
         long.Parse(http.User.FindFirstValue(PersonClaim) ?? "0", CultureInfo.InvariantCulture);
 
     /// <summary>The community, if the logged-in person coordinates it; checked on every request.</summary>
-    private static async Task<Community?> CommunityOfAsync(MakkerDb db, HttpContext http, long id, CancellationToken ct)
+    public static async Task<Community?> CommunityOfAsync(MakkerDb db, HttpContext http, long id, CancellationToken ct)
     {
         var me = PersonOf(http);
         return await db.CommunityMembers.AnyAsync(m => m.CommunityId == id && m.PersonId == me && m.IsCoordinator, ct)
@@ -229,6 +236,6 @@ public static class DashboardEndpoints
             : null;
     }
 
-    private static IResult Forbidden() =>
+    public static IResult Forbidden() =>
         new Html().Raw("<p>Den side hører til et fællesskab, du ikke er koordinator for.</p>").Page("Ingen adgang", StatusCodes.Status403Forbidden);
 }

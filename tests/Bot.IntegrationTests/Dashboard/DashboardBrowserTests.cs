@@ -137,4 +137,44 @@ public sealed partial class DashboardBrowserTests
             await Expect(page.Locator("p")).ToContainTextAsync("udløbet");
         }
     }
+
+    [SkippableFact]
+    public async Task A_broadcast_from_the_dashboard_reaches_every_member_at_the_fake_server_with_a_delivery_report()
+    {
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        var w = await StartAsync();
+        await using var bed = w.Bed;
+        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
+        var members = new[] { "Anna", "Bo", "Carl" }.Select(n => bed.Telegram.AddUser(n, "da")).ToList();
+        foreach (var user in members)
+        {
+            await user.SendTextAsync("/start torsdagsmiddag");
+            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
+            await user.PressAsync(yes);
+            await bed.AdvanceUntilAsync(() => user.Messages.Any(m => m.FromBot && m.Text.StartsWith("Velkommen til Torsdagsmiddag", StringComparison.Ordinal)));
+        }
+        var link = await LinkAsync(w, w.Jonas);
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.GotoAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Send en besked" }).ClickAsync();
+
+        await page.Locator("textarea[name=text]").FillAsync("Husk: på torsdag spiser vi i haven.");
+        await page.Locator("select[name=audience]").SelectOptionAsync(new SelectOptionValue { Label = "Dem, der er med i Torsdagsmiddag" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis, hvordan den ser ud" }).ClickAsync();
+        const string expected = "Husk: på torsdag spiser vi i haven.\n\n– Jonas, Fællesskabet";
+        await Expect(page.Locator("#preview")).ToHaveTextAsync(expected);
+        await Expect(page.Locator("p").First).ToContainTextAsync("de 3, der får den");
+        Assert.All(members, m => Assert.DoesNotContain(m.Messages, x => x.Text == expected));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await bed.AdvanceUntilAsync(() => members.All(m => m.Messages.Any(x => x.FromBot && x.Text == expected)));
+        Assert.All(members, m => Assert.Single(m.Messages, x => x.FromBot && x.Text == expected));
+        await page.ReloadAsync();
+        await Expect(page.Locator("tr[data-broadcast] td.sent")).ToHaveTextAsync("3");
+        await Expect(page.Locator("tr[data-broadcast] td.pending")).ToHaveTextAsync("0");
+        await using var db = bed.Db();
+        Assert.Contains(await db.AuditLog.Select(a => a.Action).ToListAsync(), a => a == "broadcast.send");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Makker.Conversations;
+using Makker.Conversations.Dialogs;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -153,35 +154,45 @@ public sealed class AnnounceCommand(Nudges nudges) : IChatCommand, IDialogAction
     private static async Task<string> MessageTextAsync(TurnContext ctx, Broadcast draft, CancellationToken ct)
     {
         var community = await ctx.Db.Communities.FindAsync([draft.CommunityId], ct);
-        return ctx.T(AnnouncementTexts.Message, new Dictionary<string, string>
-        {
-            ["text"] = draft.Text,
-            ["name"] = ctx.Person!.FirstName ?? ctx.T(TextKeys.NameFallback),
-            ["community"] = community?.Name ?? "",
-        });
+        return Compose(ctx.Catalog, ctx.Language, draft.Text, ctx.Person!.FirstName ?? ctx.T(TextKeys.NameFallback), community?.Name ?? "");
     }
 
     private async Task SendAsync(TurnContext ctx, Broadcast draft, bool urgent, CancellationToken ct)
     {
-        var db = ctx.Db;
         var text = await MessageTextAsync(ctx, draft, ct);
+        var sent = await QueueCopiesAsync(ctx.Db, nudges, draft, ctx.Person!.Id, urgent, text, ctx.Now, ctx.TimeZone.Id, (person, zone) => ctx.ReachOut(person, zone), ct);
+        ctx.SendChoice(ctx.T(urgent ? AnnouncementTexts.SendingUrgent : AnnouncementTexts.Sending, new Dictionary<string, string> { ["count"] = sent.ToString(ctx.Culture) }),
+            StopPurpose, Id(draft.Id), [(Stop, ctx.T(AnnouncementTexts.ButtonStop))], out _);
+    }
+
+    /// <summary>
+    /// Confirms the announcement and queues one copy per reachable recipient (not the sender), held by each one's
+    /// quiet hours unless urgent. The chat and the dashboard both send this way. Returns how many copies.
+    /// </summary>
+    public static async Task<int> QueueCopiesAsync(MakkerDb db, Nudges nudges, Broadcast draft, long senderId, bool urgent, string text, DateTimeOffset now,
+        string defaultZone, Func<Person, TimeZoneInfo, TurnContext> reach, CancellationToken ct)
+    {
         var community = await db.Communities.FindAsync([draft.CommunityId], ct);
-        var zone = LocalTimes.Zone(community?.TimeZone, ctx.TimeZone.Id);
-        var recipients = (await Audiences.RecipientsAsync(db, draft, ct)).Where(p => p.Id != ctx.Person!.Id).ToList();
+        var zone = LocalTimes.Zone(community?.TimeZone, defaultZone);
+        var recipients = (await Audiences.RecipientsAsync(db, draft, ct)).Where(p => p.Id != senderId).ToList();
         draft.Urgent = urgent;
-        draft.ConfirmedAt = ctx.Now;
+        draft.ConfirmedAt = now;
         draft.Unreachable = recipients.Count(p => p.Unreachable);
         var sent = 0;
         foreach (var person in recipients.Where(p => !p.Unreachable))
         {
-            var message = ctx.ReachOut(person, zone).Send(text);
+            var message = reach(person, zone).Send(text);
             message.BroadcastId = draft.Id;
-            message.NotBefore = urgent ? null : nudges.QuietRelease(person, ctx.Now, zone);
+            message.NotBefore = urgent ? null : nudges.QuietRelease(person, now, zone);
             sent++;
         }
-        ctx.SendChoice(ctx.T(urgent ? AnnouncementTexts.SendingUrgent : AnnouncementTexts.Sending, new Dictionary<string, string> { ["count"] = sent.ToString(ctx.Culture) }),
-            StopPurpose, Id(draft.Id), [(Stop, ctx.T(AnnouncementTexts.ButtonStop))], out _);
+        return sent;
     }
+
+    /// <summary>The text as every recipient gets it: the message, then who sent it from which community.</summary>
+    public static string Compose(DialogCatalog catalog, string language, string text, string senderName, string communityName) =>
+        catalog.Text(AnnouncementTexts.Message, language).Replace("{text}", text, StringComparison.Ordinal)
+            .Replace("{name}", senderName, StringComparison.Ordinal).Replace("{community}", communityName, StringComparison.Ordinal);
 
     private static IQueryable<long> CoordinatedCommunities(TurnContext ctx) =>
         ctx.Db.CommunityMembers.Where(m => m.PersonId == ctx.Person!.Id && m.IsCoordinator).Select(m => m.CommunityId);

@@ -22,6 +22,9 @@ public sealed class DialogLoaderTests : IDisposable
     {
         new OnboardingActions([]), new PreferenceActions(), new PrivacyActions(),
         new TalkToSomeone(new ActivityDirectory(Options.Create(new BotOptions()))),
+        // Only their action names are read here, so their services are not needed.
+        new Makker.Features.Announcements.AnnounceCommand(null!),
+        new Makker.Features.Coordination.WizardSteps(null!, null!, null!, null!),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

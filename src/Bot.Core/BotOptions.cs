@@ -12,4 +12,10 @@ public sealed class BotOptions
 
     /// <summary>Seeds the demo community (a Thursday dinner and seven people) on start when the database has none.</summary>
     public bool SeedDemo { get; set; }
+
+    /// <summary>Telegram user ids who may create communities from the start (the first coordinators).</summary>
+    public string[] Coordinators { get; set; } = [];
+
+    /// <summary>The bot's Telegram username (without @) for invite links when Telegram does not tell it (Telegram off).</summary>
+    public string? Username { get; set; }
 }

@@ -2,6 +2,7 @@ using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
+using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
 using Makker.Features.Demo;
 using Makker.Features.Help;
@@ -46,6 +47,7 @@ public static class MakkerCore
         services.AddSingleton<IDialogActionSource, OnboardingActions>();
         services.AddSingleton<IDialogActionSource, PreferenceActions>();
         services.AddSingleton<IDialogActionSource, PrivacyActions>();
+        services.AddCoordination();
         services.AddParticipation(configuration);
         services.AddCheckIns(configuration);
         services.AddVolunteering(configuration);
@@ -73,6 +75,7 @@ public static class MakkerCore
         {
             await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         }
+        await services.GetRequiredService<SetupCodes>().IssueIfNeededAsync(ct);
     }
 
     internal static string ResolveDialogsDirectory(string configured, string contentRoot)

@@ -18,7 +18,14 @@ public delegate Task<string?> DialogActionHandler(TurnContext ctx, DialogFrame f
 /// Code a dialog file can name. It returns the step to go to instead of the one the file says, or null to
 /// follow the file.
 /// </summary>
-public sealed record DialogAction(string Name, DialogActionHandler Run);
+public sealed record DialogAction(string Name, DialogActionHandler Run)
+{
+    /// <summary>
+    /// Returned by an action that has shown buttons it built itself (a list of activities, days to tick): the dialog
+    /// stays on this step until a button handler calls <see cref="TurnContext.ContinueDialogAsync"/>.
+    /// </summary>
+    public const string WaitForButtons = "(buttons)";
+}
 
 public interface IDialogActionSource
 {

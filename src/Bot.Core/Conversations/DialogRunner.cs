@@ -105,11 +105,15 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
         }
     }
 
-    private async Task ContinueAsync(TurnContext ctx, DialogFrame frame, string? next, CancellationToken ct)
+    public async Task ContinueAsync(TurnContext ctx, DialogFrame frame, string? next, CancellationToken ct)
     {
         if (!ctx.Erased && !ctx.Stack.Contains(frame))
         {
             return; // the action replaced the dialog with another one
+        }
+        if (next == DialogAction.WaitForButtons)
+        {
+            return;
         }
         if (next is null || next == DialogCatalog.End)
         {
@@ -130,7 +134,7 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
             if (step.Action is not null)
             {
                 next = await actions[step.Action].Run(ctx, frame, null, ct);
-                if (!ctx.Erased && !ctx.Stack.Contains(frame))
+                if ((!ctx.Erased && !ctx.Stack.Contains(frame)) || next == DialogAction.WaitForButtons)
                 {
                     return;
                 }

@@ -93,8 +93,12 @@ public static class DialogIds
     public const string Forget = "forget";
     public const string CheckInContact = "checkin_contact";
     public const string Announce = "announce";
+    public const string NewCommunity = "newcommunity";
+    public const string NewActivity = "newactivity";
+    public const string NewShift = "newshift";
+    public const string Appoint = "appoint";
 
-    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce];
+    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce, NewCommunity, NewActivity, NewShift, Appoint];
 }
 
 /// <summary>Marks a class whose string constants are text keys, so start-up checks each is in dialogs/ in da and en.</summary>

@@ -93,6 +93,15 @@ public sealed class TurnContext
         return message;
     }
 
+    /// <summary>Queues a binary file to this person (a QR code as a PNG), with <paramref name="caption"/> as its text.</summary>
+    public OutboxMessage SendFile(string caption, string fileName, byte[] content)
+    {
+        var message = SendDocument(caption, fileName, "");
+        message.DocumentText = null;
+        message.DocumentBytes = content;
+        return message;
+    }
+
     /// <summary>Queues an edit of an earlier message (shows what was chosen; the buttons go away).</summary>
     public void Edit(long messageId, string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>
         Queue(text, buttons, messageId, token: null);
@@ -172,6 +181,10 @@ public sealed class TurnContext
         _runner.BeginAsync(this, dialogId, data, ct);
 
     public void ClearDialogs() => Stack.Clear();
+
+    /// <summary>Moves a dialog that waits on code-built buttons on to <paramref name="next"/> (a step, or "end").</summary>
+    public Task ContinueDialogAsync(DialogFrame frame, string? next, CancellationToken ct = default) =>
+        _runner.ContinueAsync(this, frame, next, ct);
 
     /// <summary>Asks the open question again with fresh buttons, after something interrupted it.</summary>
     public void RepromptCurrent()

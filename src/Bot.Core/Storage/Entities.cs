@@ -70,6 +70,8 @@ public sealed class OutboxMessage
     /// <summary>A file sent with the message (a CSV report); the text is its caption.</summary>
     public string? DocumentName { get; set; }
     public string? DocumentText { get; set; }
+    /// <summary>A binary file instead of <see cref="DocumentText"/> (the invite's QR code as a PNG).</summary>
+    public byte[]? DocumentBytes { get; set; }
     /// <summary>The announcement this message is one copy of, for its delivery report.</summary>
     public long? BroadcastId { get; set; }
     public int Attempts { get; set; }

@@ -29,6 +29,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
     public DbSet<DashboardLogin> DashboardLogins => Set<DashboardLogin>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<PersonCapability> PersonCapabilities => Set<PersonCapability>();
+    public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -257,7 +259,6 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Person>().WithMany().HasForeignKey(x => x.CoordinatorPersonId).OnDelete(DeleteBehavior.SetNull);
         });
-    
         b.Entity<DashboardLogin>(e =>
         {
             e.ToTable("dashboard_logins");
@@ -277,6 +278,22 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasIndex(a => a.PersonId);
             e.HasOne<Community>().WithMany().HasForeignKey(a => a.CommunityId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<PersonCapability>(e =>
+        {
+            e.ToTable("person_capabilities");
+            e.HasKey(c => new { c.PersonId, c.Capability });
+            e.Property(c => c.Capability).HasMaxLength(32);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SetupCode>(e =>
+        {
+            e.ToTable("setup_codes");
+            e.Property(c => c.CodeHash).HasMaxLength(64);
+            e.HasIndex(c => c.CodeHash).IsUnique();
+            // Two people redeeming the same code at once: the update that still sees it unused wins.
+            e.Property(c => c.RedeemedAt).IsConcurrencyToken();
         });
     }
 }

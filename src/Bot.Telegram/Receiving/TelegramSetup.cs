@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Coordination;
 using Makker.Telegram.Api;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed class TelegramSetup(
     DialogCatalog catalog,
     IOptions<TelegramOptions> options,
     TimeProvider clock,
+    BotIdentity identity,
     ILogger<TelegramSetup> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,6 +59,7 @@ public sealed class TelegramSetup(
     {
         var me = await client.GetMeAsync(ct);
         log.LogInformation("Connected to Telegram as @{BotUsername}", me.Username);
+        identity.Report(me.Username);
         if (options.Value.ResolveMode() == TelegramReceiveMode.Webhook)
         {
             var url = options.Value.PublicUrl!.TrimEnd('/') + WebhookEndpoint.Path;

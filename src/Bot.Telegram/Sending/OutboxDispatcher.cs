@@ -205,7 +205,7 @@ public sealed class OutboxDispatcher(
                 // when the host stops (it has its own time limit): Telegram may already have the message, and only
                 // an answer lets us record that, so a restart does not send it again.
                 sent = parts[i].IsDocument
-                    ? await client.SendDocumentAsync(chatId, message.DocumentName!, Encoding.UTF8.GetBytes(message.DocumentText ?? ""),
+                    ? await client.SendDocumentAsync(chatId, message.DocumentName!, message.DocumentBytes ?? Encoding.UTF8.GetBytes(message.DocumentText ?? ""),
                         parts[i].Text, last ? markup : null, CancellationToken.None)
                     : await client.SendMessageAsync(chatId, parts[i].Text!, last ? markup : null, ct: CancellationToken.None);
             }

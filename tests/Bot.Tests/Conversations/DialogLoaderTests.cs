@@ -24,6 +24,8 @@ public sealed class DialogLoaderTests : IDisposable
         new OnboardingActions([]), new PreferenceActions(), new PrivacyActions(),
         new TalkToSomeone(new ActivityDirectory(Options.Create(new BotOptions()))),
         new AnnounceCommand(new Nudges(Options.Create(new ParticipationOptions()))),
+        // Only their action names are read here, so their services are not needed.
+        new Makker.Features.Coordination.WizardSteps(null!, null!, null!, null!),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

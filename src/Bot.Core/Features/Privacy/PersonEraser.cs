@@ -20,6 +20,7 @@ public static class PersonEraser
         await db.DialogStates.Where(s => s.PersonId == id).ExecuteDeleteAsync(ct);
         await db.ActivityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
         await db.CommunityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
+        await db.PersonCapabilities.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct);
         await db.People.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
         ctx.MarkErased();
     }

@@ -25,5 +25,7 @@ internal static class StoreTypes
 
     public static string Time(this MigrationBuilder mb) => mb.IsSqlite() ? "TEXT" : "time without time zone";
 
+    public static string Blob(this MigrationBuilder mb) => mb.IsSqlite() ? "BLOB" : "bytea";
+
     public static string Date(this MigrationBuilder mb) => mb.IsSqlite() ? "TEXT" : "date";
 }

@@ -98,13 +98,17 @@ public static partial class WebChatEndpoints
         await using var db = await dbs.CreateDbContextAsync(ct);
         var file = await db.Outbox.AsNoTracking()
             .Where(o => o.Id == id && o.Channel == Channel && o.Address == who && o.DocumentName != null)
-            .Select(o => new { o.DocumentName, o.DocumentText, o.NotBefore })
+            .Select(o => new { o.DocumentName, o.DocumentText, o.DocumentBytes, o.NotBefore })
             .FirstOrDefaultAsync(ct);
         // Someone else's file answers like no file at all, so a key cannot find out which ids hold one. A file held
         // for later is not there yet, as its message is not.
         if (file?.DocumentName is not { } name || file.NotBefore > clock.GetUtcNow())
         {
             return Results.NotFound(new WebChatError("There is no such file in this chat."));
+        }
+        if (file.DocumentBytes is { } bytes)
+        {
+            return Results.File(bytes, name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : "application/octet-stream", name);
         }
         var contentType = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8";
         return Results.File(Encoding.UTF8.GetBytes(file.DocumentText ?? ""), contentType, name);

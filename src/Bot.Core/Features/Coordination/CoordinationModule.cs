@@ -1,0 +1,28 @@
+using Makker.Conversations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.Features.Coordination;
+
+public static class CoordinationModule
+{
+    /// <summary>Register before the participation slice: a set-up code must be claimed before invites read the payload.</summary>
+    public static IServiceCollection AddCoordination(this IServiceCollection services)
+    {
+        services.AddSingleton<Coordinators>();
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<IBotIdentity>(sp => sp.GetRequiredService<BotIdentity>());
+        services.AddSingleton<SetupCodes>();
+        services.AddSingleton<IStartPayloadHandler>(sp => sp.GetRequiredService<SetupCodes>());
+        services.AddSingleton<WizardSteps>();
+        services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<WizardSteps>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<WizardSteps>());
+        services.AddSingleton<IChatCommand, NewCommunityCommand>();
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newactivity", DialogIds.NewActivity));
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newshift", DialogIds.NewShift));
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("appoint", DialogIds.Appoint));
+        services.AddSingleton<InviteCommand>();
+        services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<InviteCommand>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<InviteCommand>());
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using Makker.Conversations.Dialogs;
+using Makker.Features.Coordination;
+using Makker.IntegrationTests.Support;
+using Makker.Storage;
+using Makker.Telegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.IntegrationTests.Coordination;
+
+/// <summary>/invite over Telegram: the link names the bot Telegram reported, and the poster's QR code arrives as a PNG of that link.</summary>
+public sealed class InviteOverTelegramTests
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    [Fact]
+    public async Task A_coordinator_gets_the_invite_link_and_a_png_qr_code_of_it()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
+        var jonas = bed.Telegram.AddUser("Jonas", "da");
+        await jonas.SendTextAsync("/start");
+        await bed.AdvanceUntilAsync(() => jonas.LastBotMessage?.ButtonLabels.Contains(yes) == true);
+        await jonas.PressAsync(yes);
+        await bed.AdvanceUntilAsync(() => jonas.LastBotMessage?.Text.StartsWith("Tak, ", StringComparison.Ordinal) == true);
+        await using (var db = bed.Db())
+        {
+            var community = new Community { Name = "Fællesskabet", CreatedAt = bed.Clock.GetUtcNow() };
+            db.Communities.Add(community);
+            await db.SaveChangesAsync();
+            var person = await db.People.SingleAsync();
+            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = bed.Clock.GetUtcNow() });
+            db.Activities.Add(new Activity { CommunityId = community.Id, Name = "Torsdagsmiddag", InviteCode = "torsdag-inv1", CreatedAt = bed.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        var identity = bed.Host.Services.GetRequiredService<IBotIdentity>();
+        await bed.AdvanceUntilAsync(() => identity.Username is not null);
+
+        await jonas.SendTextAsync("/invite");
+        await bed.AdvanceUntilAsync(() => bed.Telegram.SentDocuments.Count == 1);
+
+        const string link = "https://t.me/makker_test_bot?start=torsdag-inv1";
+        Assert.Contains(jonas.Messages, m => m.FromBot && m.Text == $"Invitationen til Torsdagsmiddag: {link}\nDel linket, eller print QR-koden herunder til en plakat.");
+        var png = Assert.Single(bed.Telegram.SentDocuments);
+        Assert.Equal(jonas.Id, png.ChatId);
+        Assert.Equal("invite-torsdagsmiddag.png", png.FileName);
+        Assert.Equal("QR-kode til Torsdagsmiddag", png.Caption);
+        Assert.Equal(PngSignature, png.Content.Take(PngSignature.Length));
+        Assert.Equal(InviteCommand.QrPng(link), png.Content);
+    }
+}

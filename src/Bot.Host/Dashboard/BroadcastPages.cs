@@ -2,6 +2,7 @@ using System.Globalization;
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Announcements;
+using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
 using Makker.Features.Participation;
 using Makker.Storage;
@@ -99,7 +100,6 @@ public static class BroadcastPages
                     contexts.Add(ctx);
                     return ctx;
                 }, ct);
-            Audit.Add(db, me.Id, id, "broadcast.send", $"{draft.Audience} to {sent}: {draft.Text}", now);
             await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
             await tx.CommitAsync(ct);
             signal.Pulse();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Makker.Features.CheckIns;
+using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
 using Makker.Features.Participation;
 using Makker.Storage;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -186,6 +187,7 @@ public sealed class AnnounceCommand(Nudges nudges) : IChatCommand, IDialogAction
             message.NotBefore = urgent ? null : nudges.QuietRelease(person, now, zone);
             sent++;
         }
+        Audit.Add(db, senderId, draft.CommunityId, "broadcast.send", $"{draft.Audience} to {sent}{(urgent ? ", urgent" : "")}: {draft.Text}", now);
         return sent;
     }
 

@@ -75,6 +75,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
         ctx.Db.Communities.Add(community);
         await ctx.Db.SaveChangesAsync(ct);
         ctx.Db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = ctx.Person!.Id, IsCoordinator = true, JoinedAt = ctx.Now });
+        Audit.Add(ctx.Db, ctx.Person!.Id, community.Id, "community.create", community.Name, ctx.Now);
         ctx.Send(ctx.T(CoordinationTexts.CommunityCreated, new Dictionary<string, string> { [NameKey] = community.Name }));
         return null;
     }
@@ -162,6 +163,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
         };
         db.Activities.Add(activity);
         await db.SaveChangesAsync(ct);
+        Audit.Add(db, ctx.Person!.Id, communityId, "activity.create", $"{activity.Id}: {activity.Name}", ctx.Now);
         await planner.PlanActivityAsync(db, activity.Id, ctx.Now, ct);
         var place = (await directory.FindAsync(db, activity.Id, ct))!;
         var next = await ActivityDirectory.NextOccurrenceAsync(db, activity.Id, ctx.Now, ct);
@@ -231,6 +233,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             CreatedAt = ctx.Now,
         };
         ctx.Db.ShiftTemplates.Add(template);
+        Audit.Add(ctx.Db, ctx.Person!.Id, activity.CommunityId, "shift.create", $"{activity.Id}: {template.Role} {frame.Data[From]}-{frame.Data[To]} x{template.Needed}", ctx.Now);
         ctx.Send(ctx.T(CoordinationTexts.ShiftCreated, new Dictionary<string, string>
         {
             [Role] = ShiftMoments.RoleName(ctx, template.Role),
@@ -314,6 +317,8 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             return null;
         }
         ctx.Send(ctx.T(CoordinationTexts.Appointed, name));
+        Audit.Add(db, ctx.Person!.Id, community.Id, frame.Data[As] == AsHost ? "appoint.host" : "appoint.coordinator",
+            $"person {person.Id}, activity {activity.Id}", ctx.Now);
         if (person.Id != ctx.Person!.Id)
         {
             var toPerson = ctx.ReachOut(person, LocalTimes.Zone(community.TimeZone, options.Value.DefaultTimeZone));

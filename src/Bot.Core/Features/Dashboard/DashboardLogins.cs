@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -84,11 +85,4 @@ public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, IOptions<Da
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-}
-
-/// <summary>The audit log: who changed what, when. Coordinators read their community's part.</summary>
-public static class Audit
-{
-    public static void Add(MakkerDb db, long? personId, long? communityId, string action, string? detail, DateTimeOffset at) =>
-        db.AuditLog.Add(new AuditEntry { PersonId = personId, CommunityId = communityId, Action = action, Detail = detail?[..Math.Min(detail.Length, 400)], At = at });
 }

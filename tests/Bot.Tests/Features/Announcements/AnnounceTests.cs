@@ -90,6 +90,10 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.Equal(["ali", "anna", "bo", "carl", "hanne"], copies.Select(c => c.Address));
         Assert.All(copies, c => Assert.Equal(AsSent, c.Text));
         Assert.All(copies, c => Assert.Null(c.NotBefore)); // 10:00 in Copenhagen: no quiet hours
+        await using var db = _h.Db();
+        var audit = await db.AuditLog.SingleAsync();
+        Assert.Equal(("broadcast.send", _w.CommunityId, (await _h.PersonAsync("jonas")).Id), (audit.Action, audit.CommunityId!.Value, audit.PersonId!.Value));
+        Assert.Equal($"Community to 5: {Text}", audit.Detail);
     }
 
     [Theory]

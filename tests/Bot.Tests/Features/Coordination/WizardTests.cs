@@ -230,6 +230,15 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.Equal("Jonas har gjort dig til vært for Torsdagsmiddag. Tak! Før hver gang hører du, hvem der kommer.", toAnna.Text);
         var toBo = await db.Outbox.Where(o => o.Address == "bo").OrderBy(o => o.Id).LastAsync();
         Assert.Equal("Jonas har gjort dig til koordinator i Fællesskabet. Tak! Skriv /help for at se, hvad du kan.", toBo.Text);
+
+        // Both changes are in the audit log: who, what, when; people by id only.
+        var jonas = await db.People.SingleAsync(p => p.ExternalId == "jonas");
+        var audit = await db.AuditLog.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["appoint.host", "appoint.coordinator"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(jonas.Id, a.PersonId));
+        Assert.All(audit, a => Assert.Equal(_h.Clock.GetUtcNow(), a.At));
+        Assert.Equal($"person {anna.Id}, activity {_w.DinnerId}", audit[0].Detail);
+        Assert.DoesNotContain(audit, a => a.Detail!.Contains("Anna") || a.Detail.Contains("Bo"));
     }
 
     [Fact]

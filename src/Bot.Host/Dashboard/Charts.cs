@@ -11,20 +11,27 @@ public static class Charts
 {
     private const int Weeks = 12;
 
-    public static async Task<string> ComingPerWeekAsync(MakkerDb db, EvaluationNumbers numbers, ActivityPlace place, DateTimeOffset now, CancellationToken ct)
+    public static Task<string> ComingPerWeekAsync(MakkerDb db, EvaluationNumbers numbers, ActivityPlace place, DateTimeOffset now, CancellationToken ct) =>
+        PerWeekAsync(db, numbers, place, now, "kom pr. uge", "coming", f => f.Coming, ct);
+
+    public static Task<string> AnsweredPerWeekAsync(MakkerDb db, EvaluationNumbers numbers, ActivityPlace place, DateTimeOffset now, CancellationToken ct) =>
+        PerWeekAsync(db, numbers, place, now, "svarede på check-in pr. uge", "answered", f => f.Questions.Sum(q => q.Answered), ct);
+
+    private static async Task<string> PerWeekAsync(MakkerDb db, EvaluationNumbers numbers, ActivityPlace place, DateTimeOffset now, string caption, string kind,
+        Func<PeriodFigures, int> figure, CancellationToken ct)
     {
         var current = Period.Containing(PeriodKind.Week, LocalTimes.LocalDate(now, place.Zone));
         var weeks = Enumerable.Range(0, Weeks).Select(i => new Period(PeriodKind.Week, current.Start.AddDays(-7 * (Weeks - 1 - i)))).ToList();
         var values = new List<int>();
         foreach (var week in weeks)
         {
-            values.Add((await numbers.FiguresAsync(db, place, week, now, ct)).Coming);
+            values.Add(figure(await numbers.FiguresAsync(db, place, week, now, ct)));
         }
         const int barWidth = 40, gap = 10, height = 160, top = 20;
         var max = Math.Max(values.Where(v => v >= CheckInOptions.SmallestShownGroup).DefaultIfEmpty(CheckInOptions.SmallestShownGroup).Max(), CheckInOptions.SmallestShownGroup);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<figure><figcaption>{Html.E(place.Activity.Name)}: kom pr. uge</figcaption>");
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{Html.E(place.Activity.Name)}: kom pr. uge\" viewBox=\"0 0 {Weeks * (barWidth + gap)} {height + top + 20}\" width=\"{Weeks * (barWidth + gap)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<figure><figcaption>{Html.E(place.Activity.Name)}: {caption}</figcaption>");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" data-chart=\"{kind}\" role=\"img\" aria-label=\"{Html.E(place.Activity.Name)}: {caption}\" viewBox=\"0 0 {Weeks * (barWidth + gap)} {height + top + 20}\" width=\"{Weeks * (barWidth + gap)}\">");
         for (var i = 0; i < weeks.Count; i++)
         {
             var x = i * (barWidth + gap);

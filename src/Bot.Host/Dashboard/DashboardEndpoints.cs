@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Makker.Conversations.Dialogs;
 using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
@@ -91,7 +92,7 @@ public static class DashboardEndpoints
         });
 
         pages.MapGet("/c/{id:long}", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory,
-            EvaluationNumbers numbers, IAntiforgery antiforgery, TimeProvider clock, CancellationToken ct) =>
+            EvaluationNumbers numbers, IAntiforgery antiforgery, DialogCatalog catalog, TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is not { } community)
@@ -112,7 +113,15 @@ public static class DashboardEndpoints
                     + $"<label>Sted <input name=\"place\" value=\"{Html.E(a.Place)}\" maxlength=\"200\"></label> "
                     + "<button type=\"submit\">Gem</button></form></td></tr>");
             }
-            html.Raw("</table><h2>De næste gange</h2><table><tr><th>Hvornår</th><th>Aktivitet</th><th>Kommer</th><th>Ikke i dag</th><th>Vagter</th></tr>");
+            html.Raw($"</table><details><summary>Ny aktivitet</summary><form method=\"post\" action=\"/dashboard/c/{id}/activities\">"
+                + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                + "<p><label>Navn <input name=\"name\" maxlength=\"120\" required></label></p>"
+                + "<p><label>Sted <input name=\"place\" maxlength=\"200\"></label></p>"
+                + "<p><label>Ugedag <select name=\"day\">" + WeekdayOptions() + "</select></label> "
+                + "<label>Kl. <input name=\"time\" pattern=\"[0-2][0-9]:[0-5][0-9]\" placeholder=\"17:30\" required></label> "
+                + "<label>Varighed (minutter) <input name=\"minutes\" type=\"number\" min=\"15\" max=\"720\" value=\"120\" required></label></p>"
+                + "<p><button type=\"submit\">Opret aktivitet</button></p></form></details>");
+            html.Raw("<h2>De næste gange</h2><table><tr><th>Hvornår</th><th>Aktivitet</th><th>Kommer</th><th>Ikke i dag</th><th>Vagter</th></tr>");
             var ids = activities.Select(a => a.Id).ToList();
             var upcoming = await db.Occurrences.Where(o => ids.Contains(o.ActivityId) && o.StartsAt > now && o.StartsAt < now.AddDays(14))
                 .OrderBy(o => o.StartsAt).ToListAsync(ct);
@@ -123,7 +132,8 @@ public static class DashboardEndpoints
                 var notToday = await db.Rsvps.CountAsync(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.NotToday, ct);
                 var shifts = await db.Shifts.Where(s => s.OccurrenceId == o.Id).OrderBy(s => s.StartsAt).ToListAsync(ct);
                 var coverage = string.Join(", ", shifts.Select(s => $"{s.Role} {s.Taken}/{s.Needed}"));
-                var when = LocalTimes.ToLocal(o.StartsAt, place!.Zone).ToString("ddd d. MMM HH:mm", CultureInfo.GetCultureInfo("da-DK"));
+                var local = LocalTimes.ToLocal(o.StartsAt, place!.Zone);
+                var when = $"{local.ToString("ddd d. MMM", CultureInfo.GetCultureInfo("da-DK"))} kl. {ActivityMoments.Time(local)}";
                 html.Raw($"<tr><td>{Html.E(when)}{(o.CancelledAt is null ? "" : " (aflyst)")}</td><td>{Html.E(place.Activity.Name)}</td>"
                     + $"<td>{coming}</td><td>{notToday}</td><td>{Html.E(coverage)}</td></tr>");
             }
@@ -133,10 +143,49 @@ public static class DashboardEndpoints
                 if (await directory.FindAsync(db, a.Id, ct) is { } place)
                 {
                     html.Raw(await Charts.ComingPerWeekAsync(db, numbers, place, now, ct));
+                    html.Raw(await Charts.AnsweredPerWeekAsync(db, numbers, place, now, ct));
+                    html.Raw(await AnswersTableAsync(db, numbers, place, now, catalog, ct));
                 }
             }
             html.Raw($"<p><a href=\"/dashboard/c/{id}/numbers.csv\">Hent alle tal som CSV</a></p>");
             return html.Page(community.Name);
+        });
+
+        pages.MapPost("/c/{id:long}/activities", async (long id, [FromForm] string name, [FromForm] string? place, [FromForm] int day,
+            [FromForm] string time, [FromForm] int minutes, HttpContext http, IDbContextFactory<MakkerDb> dbs, OccurrencePlanner planner,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is null)
+            {
+                return DashboardAccess.Forbidden();
+            }
+            name = name.Trim();
+            place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
+            if (name.Length is 0 or > 120 || place?.Length > 200 || day is < -1 or > 6 || minutes is < 15 or > 720
+                || !TimeOnly.TryParseExact(time?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
+            {
+                return new Html().Raw("<p>Aktiviteten skal have et navn (højst 120 tegn), et klokkeslæt som 17:30 og en varighed på 15-720 minutter. "
+                    + "Gå tilbage og prøv igen; intet er oprettet.</p>").Page("Ikke oprettet", StatusCodes.Status400BadRequest);
+            }
+            var now = clock.GetUtcNow();
+            var activity = new Activity
+            {
+                CommunityId = id,
+                Name = name,
+                Place = place,
+                Days = day < 0 ? WeekDays.None : (WeekDays)(1 << day),
+                StartsAt = startsAt,
+                DurationMinutes = minutes,
+                InviteCode = Invites.NewCode(),
+                CreatedAt = now,
+            };
+            db.Activities.Add(activity);
+            await db.SaveChangesAsync(ct);
+            Audit.Add(db, DashboardAccess.PersonOf(http), id, "activity.create", $"{activity.Id}: {activity.Name}", now);
+            await db.SaveChangesAsync(ct);
+            await planner.PlanActivityAsync(db, activity.Id, now, ct);
+            return Results.Redirect($"/dashboard/c/{id}");
         });
 
         pages.MapPost("/c/{id:long}/activities/{activityId:long}", async (long id, long activityId, [FromForm] string name, [FromForm] string? place,
@@ -214,6 +263,33 @@ public static class DashboardEndpoints
             return html.Raw("</table>").Page($"Ændringer i {community.Name}");
         });
         return app;
+    }
+
+    private static string WeekdayOptions()
+    {
+        var danish = CultureInfo.GetCultureInfo("da-DK").DateTimeFormat;
+        // Monday first, as a Danish calendar; the value is .NET's day number (Sunday = 0).
+        var days = new[] { 1, 2, 3, 4, 5, 6, 0 }.Select(d => $"<option value=\"{d}\">{Html.E(danish.GetDayName((DayOfWeek)d))}</option>");
+        return string.Concat(days) + "<option value=\"-1\">Ingen fast dag</option>";
+    }
+
+    /// <summary>Last month's check-in answers per question, every count under 5 shown as "&lt;5".</summary>
+    private static async Task<string> AnswersTableAsync(MakkerDb db, EvaluationNumbers numbers, ActivityPlace place, DateTimeOffset now, DialogCatalog catalog, CancellationToken ct)
+    {
+        var month = Period.Containing(PeriodKind.Month, LocalTimes.LocalDate(now, place.Zone)).Previous;
+        var figures = await numbers.FiguresAsync(db, place, month, now, ct);
+        if (figures.Questions.Count == 0)
+        {
+            return "";
+        }
+        var html = new System.Text.StringBuilder($"<table data-answers=\"{month.Label}\"><tr><th>Check-in {Html.E(month.Label)}</th><th>Svar</th></tr>");
+        foreach (var q in figures.Questions)
+        {
+            var answers = q.Answers.OrderByDescending(a => a.Value).Select(a =>
+                $"{Html.E(CheckInQuestions.AnswerLabel(catalog, q.Variant, q.QuestionId, a.Key, Languages.Danish))} {Html.E(Figures.Shown(a.Value))}");
+            html.Append($"<tr><td>{Html.E(CheckInQuestions.QuestionText(catalog, q.Variant, q.QuestionId, Languages.Danish))}</td><td>{string.Join(", ", answers)}</td></tr>");
+        }
+        return html.Append("</table>").ToString();
     }
 }
 

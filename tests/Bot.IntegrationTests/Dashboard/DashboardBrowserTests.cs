@@ -70,15 +70,16 @@ public sealed partial class DashboardBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Fællesskabet" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Fællesskabet");
         await Expect(page.Locator("table").First).ToContainTextAsync("Torsdagsmiddag");
-        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(1);
-        await Expect(page.Locator("svg.chart g").First).ToHaveAttributeAsync("data-value", "<5"); // nobody came yet
+        await Expect(page.Locator("svg.chart[data-chart=coming]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("svg.chart[data-chart=answered]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("svg.chart[data-chart=coming] g").First).ToHaveAttributeAsync("data-value", "<5"); // nobody came yet
         Assert.DoesNotContain("Havedag", await page.ContentAsync());
 
         var session = (await context.CookiesAsync()).Single(c => c.Name == "makker_session");
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
 
-        await page.Locator("input[name=name]").FillAsync("Torsdagsspisning");
+        await page.Locator("form[action*='/activities/'] input[name=name]").FillAsync("Torsdagsspisning");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();
         await Expect(page.Locator("table").First).ToContainTextAsync("Torsdagsspisning");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ændringer" }).ClickAsync();
@@ -86,12 +87,25 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("table")).ToContainTextAsync("Torsdagsmiddag → Torsdagsspisning");
         await Expect(page.Locator("table")).ToContainTextAsync("Jonas");
 
+        // A new activity from the dashboard: it is listed, planned, and audited.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Oversigt" }).ClickAsync();
+        await page.GetByText("Ny aktivitet").ClickAsync();
+        await page.Locator("form[action$='/activities'] input[name=name]").FillAsync("Havedag");
+        await page.Locator("form[action$='/activities'] select[name=day]").SelectOptionAsync("6");
+        await page.Locator("form[action$='/activities'] input[name=time]").FillAsync("10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opret aktivitet" }).ClickAsync();
+        await Expect(page.Locator("table").First).ToContainTextAsync("Havedag");
+        await Expect(page.Locator("table").Nth(1)).ToContainTextAsync("lør. 28. nov. kl. 10:00");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ændringer" }).ClickAsync();
+        await Expect(page.Locator("table")).ToContainTextAsync("activity.create");
+
         // The same form posted without its anti-forgery token (as another site would) is refused and changes nothing.
         var forged = await context.APIRequest.PostAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}/activities/1",
             new() { Form = context.APIRequest.CreateFormData().Set("name", "Hacket") });
         Assert.Equal(400, forged.Status);
         await using var db = bed.Db();
-        Assert.Equal("Torsdagsspisning", (await db.Activities.SingleAsync(a => a.CommunityId == w.JonasCommunity)).Name);
+        Assert.Equal("Torsdagsspisning", (await db.Activities.SingleAsync(a => a.CommunityId == w.JonasCommunity && a.Id == 1)).Name);
+        Assert.Equal(new TimeOnly(10, 0), (await db.Activities.SingleAsync(a => a.Name == "Havedag" && a.CommunityId == w.JonasCommunity)).StartsAt);
     }
 
     [SkippableFact]

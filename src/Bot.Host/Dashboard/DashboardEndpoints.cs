@@ -77,7 +77,7 @@ public static class DashboardEndpoints
         });
 
         var pages = app.MapGroup("/dashboard").RequireAuthorization();
-        pages.MapGet("", async (HttpContext http, IDbContextFactory<MakkerDb> dbs, CancellationToken ct) =>
+        pages.MapGet("", async (HttpContext http, IDbContextFactory<MakkerDb> dbs, IAntiforgery antiforgery, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var me = DashboardAccess.PersonOf(http);
@@ -88,7 +88,57 @@ public static class DashboardEndpoints
             {
                 html.Raw($"<li><a href=\"/dashboard/c/{c.Id}\">{Html.E(c.Name)}</a></li>");
             }
-            return html.Raw("</ul>").Page("Oversigt");
+            var form = antiforgery.GetAndStoreTokens(http);
+            return html.Raw("</ul><details><summary>Nyt fællesskab</summary><form method=\"post\" action=\"/dashboard/communities\">"
+                + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                + "<label>Navn <input name=\"name\" maxlength=\"120\" required></label> <button type=\"submit\">Opret fællesskab</button></form></details>")
+                .Page("Oversigt");
+        });
+
+        // Only coordinators get into the dashboard, and a coordinator may start another community (as in the chat).
+        pages.MapPost("/communities", async ([FromForm] string name, HttpContext http, IDbContextFactory<MakkerDb> dbs, IOptions<BotOptions> bot,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var me = DashboardAccess.PersonOf(http);
+            name = name.Trim();
+            if (!await db.CommunityMembers.AnyAsync(m => m.PersonId == me && m.IsCoordinator, ct))
+            {
+                return DashboardAccess.Forbidden();
+            }
+            if (name.Length is 0 or > 120)
+            {
+                return new Html().Raw("<p>Navnet skal være 1-120 tegn. Gå tilbage og prøv igen; intet er oprettet.</p>").Page("Ikke oprettet", StatusCodes.Status400BadRequest);
+            }
+            var now = clock.GetUtcNow();
+            var community = new Community { Name = name, TimeZone = bot.Value.DefaultTimeZone, CreatedAt = now };
+            db.Communities.Add(community);
+            await db.SaveChangesAsync(ct);
+            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = me, IsCoordinator = true, JoinedAt = now });
+            Audit.Add(db, me, community.Id, "community.create", community.Name, now);
+            await db.SaveChangesAsync(ct);
+            return Results.Redirect($"/dashboard/c/{community.Id}");
+        });
+
+        pages.MapPost("/c/{id:long}", async (long id, [FromForm] string name, HttpContext http, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is not { } community)
+            {
+                return DashboardAccess.Forbidden();
+            }
+            name = name.Trim();
+            if (name.Length is 0 or > 120)
+            {
+                return new Html().Raw("<p>Navnet skal være 1-120 tegn. Gå tilbage og prøv igen; intet er ændret.</p>").Page("Ikke gemt", StatusCodes.Status400BadRequest);
+            }
+            if (community.Name != name)
+            {
+                Audit.Add(db, DashboardAccess.PersonOf(http), id, "community.edit", $"navn: {community.Name} → {name}", clock.GetUtcNow());
+                community.Name = name;
+                await db.SaveChangesAsync(ct);
+            }
+            return Results.Redirect($"/dashboard/c/{id}");
         });
 
         pages.MapGet("/c/{id:long}", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory,
@@ -102,6 +152,9 @@ public static class DashboardEndpoints
             var now = clock.GetUtcNow();
             var form = antiforgery.GetAndStoreTokens(http);
             var html = new Html().Raw(DashboardAccess.Nav(id));
+            html.Raw($"<details><summary>Ret navnet</summary><form method=\"post\" action=\"/dashboard/c/{id}\">"
+                + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                + $"<label>Navn <input name=\"name\" value=\"{Html.E(community.Name)}\" maxlength=\"120\" required></label> <button type=\"submit\">Gem navnet</button></form></details>");
             html.Raw("<h2>Aktiviteter</h2><table><tr><th>Navn</th><th>Sted</th><th>Invitation</th><th>Ret</th></tr>");
             var activities = await db.Activities.Where(a => a.CommunityId == id).OrderBy(a => a.Name).ToListAsync(ct);
             foreach (var a in activities)

@@ -99,6 +99,17 @@ public sealed partial class DashboardBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Ændringer" }).ClickAsync();
         await Expect(page.Locator("table")).ToContainTextAsync("activity.create");
 
+        // A new community from the dashboard: its coordinator is the one who made it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fællesskaber" }).ClickAsync();
+        await page.GetByText("Nyt fællesskab").ClickAsync();
+        await page.Locator("form[action$='/communities'] input[name=name]").FillAsync("Reparationscaféen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opret fællesskab" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Reparationscaféen");
+        await page.GetByText("Ret navnet").ClickAsync();
+        await page.Locator("form input[name=name]").First.FillAsync("Reparationscaféen på Nørrebro");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gem navnet" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Reparationscaféen på Nørrebro");
+
         // The same form posted without its anti-forgery token (as another site would) is refused and changes nothing.
         var forged = await context.APIRequest.PostAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}/activities/1",
             new() { Form = context.APIRequest.CreateFormData().Set("name", "Hacket") });
@@ -106,6 +117,10 @@ public sealed partial class DashboardBrowserTests
         await using var db = bed.Db();
         Assert.Equal("Torsdagsspisning", (await db.Activities.SingleAsync(a => a.CommunityId == w.JonasCommunity && a.Id == 1)).Name);
         Assert.Equal(new TimeOnly(10, 0), (await db.Activities.SingleAsync(a => a.Name == "Havedag" && a.CommunityId == w.JonasCommunity)).StartsAt);
+        var jonas = await db.People.SingleAsync(p => p.FirstName == "Jonas");
+        var created = await db.Communities.SingleAsync(c => c.Name == "Reparationscaféen på Nørrebro");
+        Assert.True((await db.CommunityMembers.SingleAsync(m => m.CommunityId == created.Id)).IsCoordinator);
+        Assert.Equal(["community.create", "community.edit"], await db.AuditLog.Where(a => a.CommunityId == created.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
     [SkippableFact]

@@ -1,4 +1,3 @@
-using Makker.Conversations.Dialogs;
 using Makker.Features.Announcements;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
@@ -15,15 +14,11 @@ public sealed class AnnounceOverTelegramTests
     public async Task Every_member_receives_the_announcement_once_and_the_coordinator_gets_the_report()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
-        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
         var jonas = bed.Telegram.AddUser("Jonas", "da");
         var members = Enumerable.Range(1, 6).Select(i => bed.Telegram.AddUser($"Medlem{i}", "da")).ToList();
         foreach (var user in members.Prepend(jonas))
         {
-            await user.SendTextAsync("/start");
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
-            await user.PressAsync(yes);
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.Text.StartsWith("Tak, ", StringComparison.Ordinal) == true);
+            await bed.ConsentAsync(user);
         }
         await using (var db = bed.Db())
         {

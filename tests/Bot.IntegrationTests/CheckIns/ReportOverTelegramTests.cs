@@ -1,10 +1,8 @@
 using System.Text;
-using Makker.Conversations.Dialogs;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.IntegrationTests.CheckIns;
 
@@ -15,15 +13,11 @@ public sealed class ReportOverTelegramTests
     public async Task A_coordinator_gets_the_summary_and_the_csv_file_and_a_participant_a_friendly_no()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
-        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
         var jonas = bed.Telegram.AddUser("Jonas", "da");
         var anna = bed.Telegram.AddUser("Anna", "da");
         foreach (var user in new[] { jonas, anna })
         {
-            await user.SendTextAsync("/start");
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
-            await user.PressAsync(yes);
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.Text.StartsWith("Tak, ", StringComparison.Ordinal) == true);
+            await bed.ConsentAsync(user);
         }
         await using (var db = bed.Db())
         {

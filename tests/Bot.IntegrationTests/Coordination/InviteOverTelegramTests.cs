@@ -1,4 +1,3 @@
-using Makker.Conversations.Dialogs;
 using Makker.Features.Coordination;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
@@ -17,12 +16,8 @@ public sealed class InviteOverTelegramTests
     public async Task A_coordinator_gets_the_invite_link_and_a_png_qr_code_of_it()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
-        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
         var jonas = bed.Telegram.AddUser("Jonas", "da");
-        await jonas.SendTextAsync("/start");
-        await bed.AdvanceUntilAsync(() => jonas.LastBotMessage?.ButtonLabels.Contains(yes) == true);
-        await jonas.PressAsync(yes);
-        await bed.AdvanceUntilAsync(() => jonas.LastBotMessage?.Text.StartsWith("Tak, ", StringComparison.Ordinal) == true);
+        await bed.ConsentAsync(jonas);
         await using (var db = bed.Db())
         {
             var community = new Community { Name = "Fællesskabet", CreatedAt = bed.Clock.GetUtcNow() };

@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
-using Makker.Conversations.Dialogs;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing.FakeTelegram;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,15 +20,11 @@ public sealed partial class DashboardBrowserTests
     private static async Task<World> StartAsync()
     {
         var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
-        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
         var jonas = bed.Telegram.AddUser("Jonas", "da");
         var ole = bed.Telegram.AddUser("Ole", "da");
         foreach (var user in new[] { jonas, ole })
         {
-            await user.SendTextAsync("/start");
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
-            await user.PressAsync(yes);
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.Text.StartsWith("Tak, ", StringComparison.Ordinal) == true);
+            await bed.ConsentAsync(user);
         }
         await using var db = bed.Db();
         long CommunityFor(string coordinator, string name, string activity)
@@ -173,13 +167,10 @@ public sealed partial class DashboardBrowserTests
         await using var browser = await HeadlessChromium.LaunchAsync();
         var w = await StartAsync();
         await using var bed = w.Bed;
-        var yes = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
         var members = new[] { "Anna", "Bo", "Carl" }.Select(n => bed.Telegram.AddUser(n, "da")).ToList();
         foreach (var user in members)
         {
-            await user.SendTextAsync("/start torsdagsmiddag");
-            await bed.AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
-            await user.PressAsync(yes);
+            await bed.ConsentAsync(user, "/start torsdagsmiddag");
             await bed.AdvanceUntilAsync(() => user.Messages.Any(m => m.FromBot && m.Text.StartsWith("Velkommen til Torsdagsmiddag", StringComparison.Ordinal)));
         }
         var link = await LinkAsync(w, w.Jonas);

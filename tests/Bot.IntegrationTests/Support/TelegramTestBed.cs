@@ -1,7 +1,10 @@
+using Makker.Conversations;
+using Makker.Conversations.Dialogs;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing;
 using Makker.Testing.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Makker.IntegrationTests.Support;
@@ -76,6 +79,20 @@ public sealed class TelegramTestBed : IAsyncDisposable
     private Task WaitUntilReadyAsync(int menusBefore) =>
         AdvanceUntilAsync(() => Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded) >= menusBefore + 3
             && (_mode == TelegramReceiveMode.Webhook ? Telegram.WebhookUrl is not null : Telegram.IsLongPolling));
+
+    /// <summary>
+    /// A new Telegram user's /start (with a deep-link payload if given) and the yes to storing a little about them,
+    /// as the onboarding asks; returns once the bot has thanked them.
+    /// </summary>
+    public async Task ConsentAsync(FakeUser user, string start = "/start")
+    {
+        var yes = Host.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
+        await user.SendTextAsync(start);
+        await AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
+        var before = user.Messages.Count;
+        await user.PressAsync(yes);
+        await AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && m.Text.StartsWith("Tak, ", StringComparison.Ordinal)));
+    }
 
     /// <summary>
     /// Moves the fake clock forward in small steps until the condition holds, giving the bot a moment of real

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Makker.Storage.Migrations;
 
 [DbContext(typeof(MakkerDb))]
-[Migration("20261124000008_Coordination")]
+[Migration("20261123000008_Coordination")]
 public sealed class M0008_Coordination : Migration
 {
     protected override void Up(MigrationBuilder mb)

@@ -69,6 +69,12 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("svg.chart[data-chart=coming] g").First).ToHaveAttributeAsync("data-value", "<5"); // nobody came yet
         Assert.DoesNotContain("Havedag", await page.ContentAsync());
 
+        // Readable on a phone: nothing sticks out sideways at a phone's width.
+        await page.SetViewportSizeAsync(390, 800);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the community page scrolls sideways at 390 px");
+        await page.SetViewportSizeAsync(1280, 800);
+
         var session = (await context.CookiesAsync()).Single(c => c.Name == "makker_session");
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);

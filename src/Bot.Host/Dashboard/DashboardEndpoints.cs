@@ -164,7 +164,10 @@ public static class DashboardEndpoints
                     + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
                     + $"<label>Navn <input name=\"name\" value=\"{Html.E(a.Name)}\" maxlength=\"120\" required></label> "
                     + $"<label>Sted <input name=\"place\" value=\"{Html.E(a.Place)}\" maxlength=\"200\"></label> "
-                    + "<button type=\"submit\">Gem</button></form></td></tr>");
+                    + $"<fieldset><legend>Hver</legend>{DayBoxes(a.Days)}</fieldset>"
+                    + $"<label>Kl. <input name=\"time\" value=\"{(a.StartsAt is { } t ? ActivityMoments.Time(DateTime.Today.Add(t.ToTimeSpan())) : "")}\" pattern=\"[0-2][0-9]:[0-5][0-9]\" required></label> "
+                    + $"<label>Minutter <input name=\"minutes\" type=\"number\" min=\"15\" max=\"720\" value=\"{a.DurationMinutes}\" required></label> "
+                    + "<button type=\"submit\">Gem</button></form><p class=\"note\">Nye dage og tider gælder fra de gange, der endnu ikke er sendt påmindelser om.</p></td></tr>");
             }
             html.Raw($"</table><details><summary>Ny aktivitet</summary><form method=\"post\" action=\"/dashboard/c/{id}/activities\">"
                 + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
@@ -242,7 +245,8 @@ public static class DashboardEndpoints
         });
 
         pages.MapPost("/c/{id:long}/activities/{activityId:long}", async (long id, long activityId, [FromForm] string name, [FromForm] string? place,
-            HttpContext http, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
+            [FromForm] string time, [FromForm] int minutes, HttpContext http, IDbContextFactory<MakkerDb> dbs, OccurrencePlanner planner,
+            TimeProvider clock, CancellationToken ct) =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             if (await DashboardAccess.CommunityOfAsync(db, http, id, ct) is null
@@ -252,10 +256,12 @@ public static class DashboardEndpoints
             }
             name = name.Trim();
             place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
-            if (name.Length is 0 or > 120 || place?.Length > 200)
+            var days = ParseDays(http.Request.Form["days"]);
+            if (name.Length is 0 or > 120 || place?.Length > 200 || days is null || minutes is < 15 or > 720
+                || !TimeOnly.TryParseExact(time?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
             {
-                return new Html().Raw("<p>Navnet skal være 1-120 tegn og stedet højst 200. Gå tilbage og prøv igen; intet er ændret.</p>")
-                    .Page("Ikke gemt", StatusCodes.Status400BadRequest);
+                return new Html().Raw("<p>Navnet skal være 1-120 tegn, stedet højst 200, klokkeslættet som 17:30 og varigheden 15-720 minutter. "
+                    + "Gå tilbage og prøv igen; intet er ændret.</p>").Page("Ikke gemt", StatusCodes.Status400BadRequest);
             }
             var changes = new List<string>();
             if (activity.Name != name)
@@ -266,12 +272,22 @@ public static class DashboardEndpoints
             {
                 changes.Add($"sted: {activity.Place} → {place}");
             }
-            (activity.Name, activity.Place) = (name, place);
+            var scheduleChanged = activity.Days != days || activity.StartsAt != startsAt || activity.DurationMinutes != minutes;
+            if (scheduleChanged)
+            {
+                changes.Add($"tid: {activity.Days} {activity.StartsAt:HH\\:mm} {activity.DurationMinutes} min → {days} {startsAt:HH\\:mm} {minutes} min");
+            }
+            (activity.Name, activity.Place, activity.Days, activity.StartsAt, activity.DurationMinutes) = (name, place, days.Value, startsAt, minutes);
+            var now = clock.GetUtcNow();
             if (changes.Count > 0)
             {
-                Audit.Add(db, DashboardAccess.PersonOf(http), id, "activity.edit", $"{activityId}: {string.Join("; ", changes)}", clock.GetUtcNow());
+                Audit.Add(db, DashboardAccess.PersonOf(http), id, "activity.edit", $"{activityId}: {string.Join("; ", changes)}", now);
             }
             await db.SaveChangesAsync(ct);
+            if (scheduleChanged)
+            {
+                await planner.ReplanActivityAsync(db, activity.Id, now, ct);
+            }
             return Results.Redirect($"/dashboard/c/{id}");
         });
 
@@ -318,11 +334,35 @@ public static class DashboardEndpoints
         return app;
     }
 
+    private static readonly int[] MondayFirst = [1, 2, 3, 4, 5, 6, 0];
+
+    private static string DayBoxes(WeekDays days)
+    {
+        var danish = CultureInfo.GetCultureInfo("da-DK").DateTimeFormat;
+        return string.Concat(MondayFirst.Select(d => $"<label><input type=\"checkbox\" name=\"days\" value=\"{d}\"{(days.HasFlag((WeekDays)(1 << d)) ? " checked" : "")}> "
+            + $"{Html.E(danish.GetAbbreviatedDayName((DayOfWeek)d))}</label> "));
+    }
+
+    /// <summary>The ticked days (.NET day numbers, Sunday = 0); none ticked is an activity with one-off dates only.</summary>
+    private static WeekDays? ParseDays(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var days = WeekDays.None;
+        foreach (var value in values)
+        {
+            if (!int.TryParse(value, CultureInfo.InvariantCulture, out var d) || d is < 0 or > 6)
+            {
+                return null;
+            }
+            days |= (WeekDays)(1 << d);
+        }
+        return days;
+    }
+
     private static string WeekdayOptions()
     {
         var danish = CultureInfo.GetCultureInfo("da-DK").DateTimeFormat;
         // Monday first, as a Danish calendar; the value is .NET's day number (Sunday = 0).
-        var days = new[] { 1, 2, 3, 4, 5, 6, 0 }.Select(d => $"<option value=\"{d}\">{Html.E(danish.GetDayName((DayOfWeek)d))}</option>");
+        var days = MondayFirst.Select(d => $"<option value=\"{d}\">{Html.E(danish.GetDayName((DayOfWeek)d))}</option>");
         return string.Concat(days) + "<option value=\"-1\">Ingen fast dag</option>";
     }
 

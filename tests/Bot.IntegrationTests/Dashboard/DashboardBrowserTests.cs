@@ -80,11 +80,14 @@ public sealed partial class DashboardBrowserTests
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
 
         await page.Locator("form[action*='/activities/'] input[name=name]").FillAsync("Torsdagsspisning");
+        await page.Locator("form[action*='/activities/'] input[name=time]").FillAsync("18:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();
+        await Expect(page.Locator("table").Nth(1)).ToContainTextAsync("tors. 26. nov. kl. 18:00");
         await Expect(page.Locator("table").First).ToContainTextAsync("Torsdagsspisning");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ændringer" }).ClickAsync();
         await Expect(page.Locator("table")).ToContainTextAsync("activity.edit");
         await Expect(page.Locator("table")).ToContainTextAsync("Torsdagsmiddag → Torsdagsspisning");
+        await Expect(page.Locator("table")).ToContainTextAsync("tid: Thursday 17:30 120 min → Thursday 18:00 120 min");
         await Expect(page.Locator("table")).ToContainTextAsync("Jonas");
 
         // A new activity from the dashboard: it is listed, planned, and audited.

@@ -31,8 +31,9 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
         }
         var today = LocalTimes.LocalDate(now, place.Zone);
         var until = now.AddDays(options.Value.PlanDaysAhead + 1);
-        var existing = (await db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now && o.StartsAt < until)
-            .Select(o => o.StartsAt).ToListAsync(ct)).ToHashSet();
+        // One occurrence per local date: after a change of time, a date already announced at the old time keeps it.
+        var existing = (await db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now.AddDays(-1) && o.StartsAt < until.AddDays(1))
+            .Select(o => o.StartsAt).ToListAsync(ct)).Select(t => LocalTimes.LocalDate(t, place.Zone)).ToHashSet();
         for (var day = 0; day <= options.Value.PlanDaysAhead; day++)
         {
             var date = today.AddDays(day);
@@ -41,7 +42,7 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
                 continue;
             }
             var start = LocalTimes.ToInstant(date, startsAt, place.Zone);
-            if (start <= now || existing.Contains(start))
+            if (start <= now || existing.Contains(date))
             {
                 continue;
             }
@@ -54,6 +55,20 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
             });
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// After an activity's days or times changed: the coming occurrences nobody has heard of yet (no reminder sent,
+    /// no answer, no shift) are planned again at the new times. Those already announced keep theirs; a host or
+    /// coordinator can cancel one of those if it no longer fits.
+    /// </summary>
+    public async Task ReplanActivityAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.Occurrences
+            .Where(o => o.ActivityId == activityId && o.StartsAt > now && o.CancelledAt == null && o.FirstNudgeDoneAt == null
+                && !db.Rsvps.Any(r => r.OccurrenceId == o.Id) && !db.Shifts.Any(x => x.OccurrenceId == o.Id))
+            .ExecuteDeleteAsync(ct);
+        await PlanActivityAsync(db, activityId, now, ct);
     }
 
     /// <summary>

@@ -41,7 +41,17 @@ public static class SchedulingSetup
         {
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(connectionString);
+                if (storage.IsPostgres)
+                {
+                    // Several instances on one database: each trigger fires on one of them, and the others take over
+                    // the work of one that died. Quartz gives each instance its own id when clustered.
+                    store.UsePostgres(connectionString);
+                    store.UseClustering();
+                }
+                else
+                {
+                    store.UseSqlite(connectionString);
+                }
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });

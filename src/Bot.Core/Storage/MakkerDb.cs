@@ -40,6 +40,12 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+        else
+        {
+            // timestamptz holds instants; Npgsql takes only UTC offsets, and local times (a start at 17:30 +01:00)
+            // are the same instant in UTC.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -297,3 +303,5 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
         });
     }
 }
+
+internal sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);

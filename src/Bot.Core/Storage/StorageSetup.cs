@@ -11,8 +11,10 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>"Sqlite" (embedded default). Other providers plug in here without touching features.</summary>
+    /// <summary>"Sqlite" (embedded default) or "PostgreSQL" (several instances on one database).</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    public bool IsPostgres => Provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Folder for the SQLite file, relative to the content root unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
@@ -38,9 +40,12 @@ public static class StorageSetup
                 case "sqlite":
                     db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
                     break;
+                case "postgresql":
+                    db.UseNpgsql(connectionString);
+                    break;
                 default:
                     throw new InvalidOperationException(
-                        $"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite'.");
+                        $"Storage:Provider '{options.Provider}' is not known. Use 'Sqlite' or 'PostgreSQL'.");
             }
             // The migrations are hand-written and have no model snapshot; a schema test guards drift instead.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -61,6 +66,10 @@ public static class StorageSetup
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return options.ConnectionString;
+        }
+        if (options.IsPostgres)
+        {
+            throw new InvalidOperationException("Storage:Provider is PostgreSQL, so Storage:ConnectionString must be set (Host=...;Database=...;Username=...;Password=...).");
         }
         var folder = ResolveDataDirectory(options, contentRoot);
         return new SqliteConnectionStringBuilder

@@ -13,7 +13,7 @@ public sealed class M0001_Initial : Migration
             name: "people",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 Channel = t.Column<string>(type: mb.Varchar(16), maxLength: 16, nullable: false),
                 ExternalId = t.Column<string>(type: mb.Varchar(64), maxLength: 64, nullable: false),
                 FirstName = t.Column<string>(type: mb.Varchar(64), maxLength: 64, nullable: true),
@@ -46,7 +46,7 @@ public sealed class M0001_Initial : Migration
             name: "outbox",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 PersonId = t.Column<long>(type: mb.BigInt(), nullable: true),
                 Channel = t.Column<string>(type: mb.Varchar(16), maxLength: 16, nullable: false),
                 Address = t.Column<string>(type: mb.Varchar(64), maxLength: 64, nullable: false),

@@ -35,7 +35,7 @@ public sealed class M0002_ButtonsAndCommunities : Migration
             name: "communities",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 Name = t.Column<string>(type: mb.Varchar(120), maxLength: 120, nullable: false),
                 TimeZone = t.Column<string>(type: mb.Varchar(64), maxLength: 64, nullable: false),
                 CreatedAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),
@@ -46,7 +46,7 @@ public sealed class M0002_ButtonsAndCommunities : Migration
             name: "activities",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 CommunityId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 Name = t.Column<string>(type: mb.Varchar(120), maxLength: 120, nullable: false),
                 Place = t.Column<string>(type: mb.Varchar(200), maxLength: 200, nullable: true),

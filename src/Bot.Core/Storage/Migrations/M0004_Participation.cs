@@ -30,7 +30,7 @@ public sealed class M0004_Participation : Migration
             name: "occurrences",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 ActivityId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 StartsAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),
                 EndsAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),
@@ -87,7 +87,7 @@ public sealed class M0004_Participation : Migration
             name: "company_requests",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 OccurrenceId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 PersonId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 BuddyPersonId = t.Column<long>(type: mb.BigInt(), nullable: true),

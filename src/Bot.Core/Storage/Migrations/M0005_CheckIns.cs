@@ -18,7 +18,7 @@ public sealed class M0005_CheckIns : Migration
             name: "check_ins",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 OccurrenceId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 PersonId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 Variant = t.Column<string>(type: mb.Varchar(16), maxLength: 16, nullable: false),
@@ -45,7 +45,7 @@ public sealed class M0005_CheckIns : Migration
             name: "evaluation_figures",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 ActivityId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 Period = t.Column<string>(type: mb.Varchar(8), maxLength: 8, nullable: false),
                 Start = t.Column<DateOnly>(type: mb.Date(), nullable: false),

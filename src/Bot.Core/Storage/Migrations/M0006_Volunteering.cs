@@ -30,7 +30,7 @@ public sealed class M0006_Volunteering : Migration
             name: "shift_templates",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 ActivityId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 Role = t.Column<string>(type: mb.Varchar(32), maxLength: 32, nullable: false),
                 StartsAt = t.Column<TimeOnly>(type: mb.Time(), nullable: false),
@@ -49,7 +49,7 @@ public sealed class M0006_Volunteering : Migration
             name: "shifts",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 OccurrenceId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 TemplateId = t.Column<long>(type: mb.BigInt(), nullable: true),
                 Role = t.Column<string>(type: mb.Varchar(32), maxLength: 32, nullable: false),
@@ -92,7 +92,7 @@ public sealed class M0006_Volunteering : Migration
             name: "shift_assignments",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 ShiftId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 PersonId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 AcceptedAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),

@@ -13,7 +13,7 @@ public sealed class M0007_Broadcasts : Migration
             name: "broadcasts",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 CommunityId = t.Column<long>(type: mb.BigInt(), nullable: false),
                 ActivityId = t.Column<long>(type: mb.BigInt(), nullable: true),
                 CoordinatorPersonId = t.Column<long>(type: mb.BigInt(), nullable: true),

@@ -27,7 +27,7 @@ public sealed class M0008_Coordination : Migration
             name: "setup_codes",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 CodeHash = t.Column<string>(type: mb.Varchar(64), maxLength: 64, nullable: false),
                 CreatedAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),
                 RedeemedAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: true),

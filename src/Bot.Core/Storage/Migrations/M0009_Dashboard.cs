@@ -30,7 +30,7 @@ public sealed class M0009_Dashboard : Migration
             name: "audit_log",
             columns: t => new
             {
-                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Annotation("Sqlite:Autoincrement", true),
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
                 CommunityId = t.Column<long>(type: mb.BigInt(), nullable: true),
                 PersonId = t.Column<long>(type: mb.BigInt(), nullable: true),
                 Action = t.Column<string>(type: mb.Varchar(64), maxLength: 64, nullable: false),

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Makker.Storage.Migrations;
 
@@ -24,6 +27,11 @@ internal static class StoreTypes
     public static string Bool(this MigrationBuilder mb) => mb.IsSqlite() ? "INTEGER" : "boolean";
 
     public static string Time(this MigrationBuilder mb) => mb.IsSqlite() ? "TEXT" : "time without time zone";
+
+    /// <summary>A key the database numbers itself: AUTOINCREMENT on SQLite, an identity column on PostgreSQL (each provider reads its own annotation).</summary>
+    public static OperationBuilder<AddColumnOperation> Identity(this OperationBuilder<AddColumnOperation> column) =>
+        column.Annotation("Sqlite:Autoincrement", true)
+            .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
     public static string Blob(this MigrationBuilder mb) => mb.IsSqlite() ? "BLOB" : "bytea";
 

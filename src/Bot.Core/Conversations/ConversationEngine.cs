@@ -19,12 +19,13 @@ public sealed class ConversationEngine
 
     // The reads every turn makes, compiled once: a turn holds SQLite's only write lock from its first read to its
     // commit, so LINQ translation and cache lookups repeated per turn would be paid by every turn waiting behind it.
-    private static readonly Func<MakkerDb, string, CancellationToken, Task<bool>> ReceiptExists =
+    // Per engine, not static: a compiled query belongs to one model, and each storage provider has its own.
+    private readonly Func<MakkerDb, string, CancellationToken, Task<bool>> _receiptExists =
         EF.CompileAsyncQuery((MakkerDb db, string id, CancellationToken _) => db.InboundReceipts.Any(r => r.Id == id));
-    private static readonly Func<MakkerDb, string, string, CancellationToken, Task<Person?>> PersonByAddress =
+    private readonly Func<MakkerDb, string, string, CancellationToken, Task<Person?>> _personByAddress =
         EF.CompileAsyncQuery((MakkerDb db, string channel, string externalId, CancellationToken _) =>
             db.People.FirstOrDefault(p => p.Channel == channel && p.ExternalId == externalId));
-    private static readonly Func<MakkerDb, long, CancellationToken, Task<DialogState?>> StateOf =
+    private readonly Func<MakkerDb, long, CancellationToken, Task<DialogState?>> _stateOf =
         EF.CompileAsyncQuery((MakkerDb db, long personId, CancellationToken _) => db.DialogStates.FirstOrDefault(s => s.PersonId == personId));
 
     private readonly IServiceScopeFactory _scopes;
@@ -103,19 +104,19 @@ public sealed class ConversationEngine
         db.Database.AutoSavepointsEnabled = false;
         if (message.ReceiptId is { } receipt)
         {
-            if (await ReceiptExists(db, receipt, ct))
+            if (await _receiptExists(db, receipt, ct))
             {
                 return new TurnResult(null, AlreadyHandled: true);
             }
             db.InboundReceipts.Add(new InboundReceipt { Id = receipt, ReceivedAt = message.ReceivedAt });
         }
-        var person = await PersonByAddress(db, message.From.Channel, message.From.ExternalId, ct);
+        var person = await _personByAddress(db, message.From.Channel, message.From.ExternalId, ct);
         if (person is { Unreachable: true })
         {
             // Writing to us again means the chat works again (they unblocked the bot).
             person.Unreachable = false;
         }
-        var state = person is null ? null : await StateOf(db, person.Id, ct);
+        var state = person is null ? null : await _stateOf(db, person.Id, ct);
         var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
         var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
 
@@ -159,7 +160,7 @@ public sealed class ConversationEngine
     private async Task<bool> ReceiptExistsAsync(string receipt, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        return await ReceiptExists(scope.ServiceProvider.GetRequiredService<MakkerDb>(), receipt, ct);
+        return await _receiptExists(scope.ServiceProvider.GetRequiredService<MakkerDb>(), receipt, ct);
     }
 
     private async Task OnTextAsync(TurnContext ctx, string? rawText, CancellationToken ct)

@@ -120,8 +120,8 @@ public sealed class TelegramUpdateHandler(
         }
     }
 
-    // Compiled once: every button press runs it.
-    private static readonly Func<MakkerDb, string, string, CancellationToken, Task<long?>> OutboxIdOf =
+    // Compiled once per handler (a compiled query belongs to one storage provider's model): every button press runs it.
+    private readonly Func<MakkerDb, string, string, CancellationToken, Task<long?>> _outboxIdOf =
         EF.CompileAsyncQuery((MakkerDb db, string address, string channelMessageId, CancellationToken _) => db.Outbox
             .Where(o => o.Channel == TelegramAddress.Channel && o.Address == address && o.ChannelMessageId == channelMessageId && o.EditsMessageId == null)
             .Select(o => (long?)o.Id)
@@ -131,7 +131,7 @@ public sealed class TelegramUpdateHandler(
     private async Task<long?> OutboxIdOfAsync(long chatId, long messageId, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        return await OutboxIdOf(db, TelegramAddress.Of(chatId), TelegramAddress.Of(messageId), ct);
+        return await _outboxIdOf(db, TelegramAddress.Of(chatId), TelegramAddress.Of(messageId), ct);
     }
 
     private bool IsOurs(Chat chat) => chat.Type switch

@@ -394,3 +394,14 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>
+/// Work that one instance at a time may do (the Telegram dispatcher, so the rate limits hold across instances):
+/// whoever holds the lease renews it; when it runs out, another instance takes over.
+/// </summary>
+public sealed class Lease
+{
+    public required string Name { get; set; }
+    public required string Holder { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}

@@ -29,6 +29,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
     public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
     public DbSet<DashboardLogin> DashboardLogins => Set<DashboardLogin>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<PersonCapability> PersonCapabilities => Set<PersonCapability>();
     public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
 
@@ -300,6 +301,13 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.HasIndex(c => c.CodeHash).IsUnique();
             // Two people redeeming the same code at once: the update that still sees it unused wins.
             e.Property(c => c.RedeemedAt).IsConcurrencyToken();
+        });
+        b.Entity<Lease>(e =>
+        {
+            e.ToTable("leases");
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasMaxLength(64);
+            e.Property(l => l.Holder).HasMaxLength(100);
         });
     }
 }

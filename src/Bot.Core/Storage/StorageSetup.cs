@@ -32,6 +32,7 @@ public static class StorageSetup
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(options);
         services.AddSingleton(new WriteGate(singleWriter: options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase)));
+        services.AddSingleton<Leases>();
         var connectionString = ResolveConnectionString(options, contentRoot);
         services.AddPooledDbContextFactory<MakkerDb>(db =>
         {

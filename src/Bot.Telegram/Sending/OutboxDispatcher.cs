@@ -17,6 +17,7 @@ namespace Makker.Telegram.Sending;
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<MakkerDb> dbs,
+    Leases leases,
     TelegramBotClient client,
     TelegramRateLimiter limiter,
     OutboxSignal signal,
@@ -28,8 +29,31 @@ public sealed class OutboxDispatcher(
     private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(1);
     private const int BatchSize = 1000;
 
+    /// <summary>One dispatcher sends for the whole cluster, so Telegram's limits hold across instances.</summary>
+    public const string LeaseName = "telegram-dispatcher";
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(15);
+
     private readonly TelegramOptions _options = options.Value;
     private readonly HashSet<string> _busyChats = [];
+    private readonly string _me = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Whether this instance is the one that sends; renewed well before it runs out.</summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_heldUntil != DateTimeOffset.MinValue && now < _heldUntil - LeaseTime / 2)
+        {
+            return true;
+        }
+        if (await leases.HoldAsync(LeaseName, _me, now, LeaseTime, ct))
+        {
+            _heldUntil = now + LeaseTime;
+            return true;
+        }
+        _heldUntil = DateTimeOffset.MinValue;
+        return false;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +64,7 @@ public sealed class OutboxDispatcher(
             {
                 workers.RemoveAll(w => w.IsCompleted);
                 var started = 0;
-                if (workers.Count < _options.ParallelChats)
+                if (workers.Count < _options.ParallelChats && await HoldLeaseAsync(stoppingToken))
                 {
                     foreach (var chat in await LoadDueChatsAsync(stoppingToken))
                     {
@@ -72,8 +96,19 @@ public sealed class OutboxDispatcher(
                 await DelayQuietlyAsync(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }
-        // Let the sends in flight finish recording what Telegram accepted.
+        // Let the sends in flight finish recording what Telegram accepted, then let another instance take over at once.
         await Task.WhenAll(workers).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (_heldUntil > DateTimeOffset.MinValue)
+        {
+            try
+            {
+                await leases.ReleaseAsync(LeaseName, _me, clock.GetUtcNow(), CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                log.LogWarning(e, "Could not let go of the dispatcher lease; another instance takes over when it runs out");
+            }
+        }
     }
 
     private async Task<IEnumerable<IGrouping<string, OutboxMessage>>> LoadDueChatsAsync(CancellationToken ct)

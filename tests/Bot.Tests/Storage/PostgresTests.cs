@@ -3,6 +3,7 @@ using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;
 using Makker.Tests.Features.Participation;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

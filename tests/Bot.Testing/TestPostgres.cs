@@ -1,6 +1,7 @@
 using Npgsql;
+using Xunit;
 
-namespace Makker.Tests.Harness;
+namespace Makker.Testing;
 
 /// <summary>
 /// A fresh PostgreSQL database per test on the server named by MAKKER_TEST_POSTGRES (default: makker/makker on

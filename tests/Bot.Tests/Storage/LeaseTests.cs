@@ -1,0 +1,28 @@
+using Makker.Storage;
+using Makker.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.Tests.Storage;
+
+/// <summary>A lease has one holder at a time; it passes on when it runs out or is let go.</summary>
+public sealed class LeaseTests
+{
+    [Fact]
+    public async Task One_holder_at_a_time_and_the_next_takes_over_when_it_runs_out_or_is_let_go()
+    {
+        await using var h = await ConversationHarness.StartAsync();
+        var leases = h.Services.GetRequiredService<Leases>();
+        var now = h.Clock.GetUtcNow();
+        var ttl = TimeSpan.FromSeconds(15);
+
+        Assert.True(await leases.HoldAsync("work", "a", now, ttl, CancellationToken.None));
+        Assert.False(await leases.HoldAsync("work", "b", now.AddSeconds(5), ttl, CancellationToken.None));
+        Assert.True(await leases.HoldAsync("work", "a", now.AddSeconds(10), ttl, CancellationToken.None)); // renewed to 25 s
+        Assert.False(await leases.HoldAsync("work", "b", now.AddSeconds(20), ttl, CancellationToken.None));
+        Assert.True(await leases.HoldAsync("work", "b", now.AddSeconds(26), ttl, CancellationToken.None)); // ran out
+        Assert.False(await leases.HoldAsync("work", "a", now.AddSeconds(27), ttl, CancellationToken.None));
+
+        await leases.ReleaseAsync("work", "b", now.AddSeconds(28), CancellationToken.None);
+        Assert.True(await leases.HoldAsync("work", "a", now.AddSeconds(29), ttl, CancellationToken.None));
+    }
+}

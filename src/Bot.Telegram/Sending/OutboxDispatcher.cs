@@ -37,22 +37,33 @@ public sealed class OutboxDispatcher(
     private readonly HashSet<string> _busyChats = [];
     private readonly string _me = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private DateTimeOffset _heldUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _sendFrom = DateTimeOffset.MinValue;
+    private static readonly TimeSpan TakeoverPause = TimeSpan.FromSeconds(1);
 
-    /// <summary>Whether this instance is the one that sends; renewed well before it runs out.</summary>
+    /// <summary>
+    /// Whether this instance is the one that sends; renewed well before it runs out. A lease taken over from another
+    /// instance is used a second after that one's last possible send: Telegram's per-chat and per-second limits
+    /// count what it sent just before.
+    /// </summary>
     private async Task<bool> HoldLeaseAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_heldUntil != DateTimeOffset.MinValue && now < _heldUntil - LeaseTime / 2)
         {
-            return true;
+            return now >= _sendFrom;
         }
-        if (await leases.HoldAsync(LeaseName, _me, now, LeaseTime, ct))
+        var grant = await leases.HoldAsync(LeaseName, _me, now, LeaseTime, ct);
+        if (!grant.Held)
         {
-            _heldUntil = now + LeaseTime;
-            return true;
+            _heldUntil = DateTimeOffset.MinValue;
+            return false;
         }
-        _heldUntil = DateTimeOffset.MinValue;
-        return false;
+        if (grant.OtherHolderUntil is { } other)
+        {
+            _sendFrom = other + TakeoverPause;
+        }
+        _heldUntil = now + LeaseTime;
+        return now >= _sendFrom;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

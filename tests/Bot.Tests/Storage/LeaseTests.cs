@@ -15,14 +15,15 @@ public sealed class LeaseTests
         var now = h.Clock.GetUtcNow();
         var ttl = TimeSpan.FromSeconds(15);
 
-        Assert.True(await leases.HoldAsync("work", "a", now, ttl, CancellationToken.None));
-        Assert.False(await leases.HoldAsync("work", "b", now.AddSeconds(5), ttl, CancellationToken.None));
-        Assert.True(await leases.HoldAsync("work", "a", now.AddSeconds(10), ttl, CancellationToken.None)); // renewed to 25 s
-        Assert.False(await leases.HoldAsync("work", "b", now.AddSeconds(20), ttl, CancellationToken.None));
-        Assert.True(await leases.HoldAsync("work", "b", now.AddSeconds(26), ttl, CancellationToken.None)); // ran out
-        Assert.False(await leases.HoldAsync("work", "a", now.AddSeconds(27), ttl, CancellationToken.None));
+        Assert.Equal(new LeaseGrant(true), await leases.HoldAsync("work", "a", now, ttl, CancellationToken.None));
+        Assert.Equal(new LeaseGrant(false), await leases.HoldAsync("work", "b", now.AddSeconds(5), ttl, CancellationToken.None));
+        Assert.Equal(new LeaseGrant(true), await leases.HoldAsync("work", "a", now.AddSeconds(10), ttl, CancellationToken.None)); // renewed to 25 s
+        Assert.Equal(new LeaseGrant(false), await leases.HoldAsync("work", "b", now.AddSeconds(20), ttl, CancellationToken.None));
+        // Ran out: b takes over and learns until when a held it.
+        Assert.Equal(new LeaseGrant(true, now.AddSeconds(25)), await leases.HoldAsync("work", "b", now.AddSeconds(26), ttl, CancellationToken.None));
+        Assert.Equal(new LeaseGrant(false), await leases.HoldAsync("work", "a", now.AddSeconds(27), ttl, CancellationToken.None));
 
         await leases.ReleaseAsync("work", "b", now.AddSeconds(28), CancellationToken.None);
-        Assert.True(await leases.HoldAsync("work", "a", now.AddSeconds(29), ttl, CancellationToken.None));
+        Assert.Equal(new LeaseGrant(true, now.AddSeconds(28)), await leases.HoldAsync("work", "a", now.AddSeconds(29), ttl, CancellationToken.None));
     }
 }

@@ -40,7 +40,14 @@ public static class MakkerHost
         }
         app.MapDashboard();
         app.MapTelegram();
+        // Alive: the process answers. Ready: it can do its work (database, scheduler, Telegram); 503 until then.
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", async (IEnumerable<Makker.Operations.IReadinessCheck> checks, CancellationToken ct) =>
+        {
+            var results = await Task.WhenAll(checks.Select(c => c.CheckAsync(ct)));
+            var ready = results.All(r => r.Ready);
+            return Results.Json(new { status = ready ? "ready" : "not ready", checks = results }, statusCode: ready ? 200 : 503);
+        });
         return app;
     }
 

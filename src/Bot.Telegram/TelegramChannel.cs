@@ -41,6 +41,7 @@ public static class TelegramChannel
         services.AddSingleton<TelegramRateLimiter>();
         services.AddHostedService<TelegramSetup>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<Makker.Operations.IReadinessCheck, TelegramReadiness>();
         if (mode == TelegramReceiveMode.Polling)
         {
             services.AddHostedService<LongPolling>();

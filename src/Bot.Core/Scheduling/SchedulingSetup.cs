@@ -84,6 +84,7 @@ public static class SchedulingSetup
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(options.ReportEveryMinutes)).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddSingleton<Makker.Operations.IReadinessCheck, SchedulerReadiness>();
         return services;
     }
 }

@@ -33,6 +33,7 @@ public static class StorageSetup
         services.AddSingleton(options);
         services.AddSingleton(new WriteGate(singleWriter: options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase)));
         services.AddSingleton<Leases>();
+        services.AddSingleton<Makker.Operations.IReadinessCheck, Makker.Operations.DatabaseReadiness>();
         var connectionString = ResolveConnectionString(options, contentRoot);
         services.AddPooledDbContextFactory<MakkerDb>(db =>
         {

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Makker.IntegrationTests.Support;
+using Makker.Telegram;
+
+namespace Makker.IntegrationTests.Operations;
+
+/// <summary>/healthz says the process lives; /readyz says whether it can work: database, scheduler, Telegram.</summary>
+public sealed class ReadinessTests
+{
+    private static async Task<(HttpStatusCode Status, Dictionary<string, bool> Checks)> ReadyAsync(Uri baseAddress)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        var response = await http.GetAsync("readyz");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var checks = json.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("ready").GetBoolean());
+        return (response.StatusCode, checks);
+    }
+
+    [Fact]
+    public async Task Ready_with_the_database_and_the_scheduler_running_and_alive_always()
+    {
+        await using var host = await RunningHost.StartAsync();
+        using var http = host.Client();
+
+        Assert.Equal("ok", await http.GetStringAsync("healthz"));
+        var (status, checks) = await ReadyAsync(host.BaseAddress);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(new Dictionary<string, bool> { ["database"] = true, ["scheduler"] = true }, checks);
+    }
+
+    [Fact]
+    public async Task Not_ready_while_Telegram_does_not_answer_and_ready_again_when_it_does()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        var (status, checks) = await ReadyAsync(bed.Host.BaseAddress);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(checks["telegram"]);
+
+        bed.Telegram.FailNext("getMe", 1, 502);
+        bed.Clock.Advance(TimeSpan.FromSeconds(31)); // past the half minute a result is kept
+        (status, checks) = await ReadyAsync(bed.Host.BaseAddress);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.False(checks["telegram"]);
+        Assert.True(checks["database"]);
+
+        bed.Clock.Advance(TimeSpan.FromSeconds(31));
+        (status, _) = await ReadyAsync(bed.Host.BaseAddress);
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+}

@@ -3,6 +3,7 @@ using Makker.Host.Channels.WebChat;
 using Makker.Host.Dashboard;
 using Makker.Scheduling;
 using Makker.Telegram;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Makker.Host;
@@ -24,9 +25,12 @@ public static class MakkerHost
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
         builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
+        // Behind a reverse proxy on the same machine: https there makes the dashboard's cookies Secure here.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         var webChat = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
         if (webChat.Enabled)
         {

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing;
 using Makker.Testing.FakeTelegram;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.IntegrationTests.ScaleOut;
 
@@ -58,6 +60,71 @@ public sealed class TwoInstancesTests
         {
             await TestPostgres.DropAsync(database);
         }
+    }
+
+    [SkippableFact]
+    public async Task On_a_Quartz_cluster_each_nudge_round_runs_on_one_instance_and_each_person_is_nudged_once()
+    {
+        var database = await TestPostgres.NewDatabaseAsync();
+        var clock = RunningHost.NewClock();
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "PostgreSQL",
+            ["Storage:ConnectionString"] = database,
+            ["Scheduler:PlanEveryMinutes"] = "1",
+        };
+        try
+        {
+            await using var first = await RunningHost.StartAsync(settings, clock);
+            await using var second = await RunningHost.StartAsync(settings, clock);
+            using var http = first.Client();
+            foreach (var who in new[] { "demo-anna", "demo-karim", "demo-lise" })
+            {
+                await ConsentAsync(http, first, who);
+            }
+            var scheduler = await first.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+            await Eventually.WaitAsync(async () =>
+            {
+                await using var db = first.Db();
+                var next = await db.Occurrences.OrderBy(o => o.StartsAt).FirstOrDefaultAsync();
+                return next is not null && await scheduler.Exists(Makker.Scheduling.OccurrenceStepJob.TriggerKeyFor(next.Id, Makker.Features.Participation.OccurrencePhase.FirstNudge));
+            }, "the cluster to schedule the first nudge");
+
+            // Wednesday 17:00 in Copenhagen, then a little more for both instances to have looked.
+            clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero));
+            await Eventually.WaitAsync(async () =>
+            {
+                await using var db = first.Db();
+                return await db.NudgesSent.CountAsync() == 3;
+            }, "the first nudge round to reach all three");
+            for (var i = 0; i < 8; i++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(30));
+                await Task.Delay(100);
+            }
+
+            await using var check = first.Db();
+            Assert.Equal(3, await check.NudgesSent.CountAsync());
+            foreach (var who in new[] { "demo-anna", "demo-karim", "demo-lise" })
+            {
+                Assert.Equal(1, await check.Outbox.CountAsync(o => o.Address == who && o.Text.Contains("Kommer du?")));
+            }
+            var nodes = await scheduler.QueryClusterNodes();
+            Assert.True(nodes.Count >= 2, $"both instances should be in the Quartz cluster, found {nodes.Count}");
+        }
+        finally
+        {
+            await TestPostgres.DropAsync(database);
+        }
+    }
+
+    private static async Task ConsentAsync(HttpClient http, RunningHost host, string who)
+    {
+        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new Makker.Host.Channels.WebChat.WebChatIncoming("/start", null, null, who, "da"))).EnsureSuccessStatusCode();
+        await using var db = host.Db();
+        var question = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).FirstAsync();
+        var yes = Makker.Conversations.OutboxButtons.Parse(question.ButtonsJson)[0][0];
+        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new Makker.Host.Channels.WebChat.WebChatIncoming(null, yes.Payload, question.Id, who, "da"))).EnsureSuccessStatusCode();
     }
 
     private static async Task QueueAsync(RunningHost host, IEnumerable<FakeUser> users, string text)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Makker.Host;
 using Microsoft.AspNetCore.Builder;
 using Makker.Storage;
@@ -30,7 +31,8 @@ public sealed class RunningHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null, FakeTimeProvider? clock = null)
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null, FakeTimeProvider? clock = null,
+        ILoggerProvider? logs = null)
     {
         // A caller that brings its own data folder keeps it (to start another host on it); otherwise it is ours.
         var ownsFolder = settings?.ContainsKey("Storage:DataDirectory") != true;
@@ -50,7 +52,14 @@ public sealed class RunningHost : IAsyncDisposable
         }
         clock ??= NewClock();
         var app = MakkerHost.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(),
-            builder => builder.Services.AddSingleton<TimeProvider>(clock!));
+            builder =>
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock!);
+                if (logs is not null)
+                {
+                    builder.Logging.AddProvider(logs);
+                }
+            });
         await app.Services.PrepareMakkerAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -32,7 +32,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     public static async Task<TelegramTestBed> StartAsync(TelegramReceiveMode mode, IDictionary<string, string>? settings = null,
-        Func<FakeTelegramServer, IDictionary<string, string>>? arrange = null)
+        Func<FakeTelegramServer, IDictionary<string, string>>? arrange = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var clock = RunningHost.NewClock();
         var telegram = await FakeTelegramServer.StartAsync(clock);
@@ -60,7 +60,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
         {
             all[k] = v;
         }
-        var host = await RunningHost.StartAsync(all, clock);
+        var host = await RunningHost.StartAsync(all, clock, logs);
         var bed = new TelegramTestBed(telegram, host, clock, all, mode);
         await bed.WaitUntilReadyAsync(0);
         return bed;

@@ -37,6 +37,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<long, ChatState> _chats = [];
     private readonly HashSet<long> _missingChats = [];
     private readonly Dictionary<string, Queue<Fault>> _faults = new(StringComparer.OrdinalIgnoreCase);
+    private DateTimeOffset _outageUntil = DateTimeOffset.MinValue;
+    private int _outageCalls;
     private readonly RateLimiter _rateLimiter = new();
     private readonly List<FakeUser> _users = [];
     private readonly List<FakeGroup> _groups = [];
@@ -259,6 +261,35 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     public void Respond429Next(string method, int times, int retryAfter) =>
         AddFault(method, times, new Fault(FaultKind.JsonError, 429, retryAfter));
 
+    /// <summary>
+    /// Until <paramref name="until"/> on the fake clock every call fails, by turns losing its connection and
+    /// answering 502 or 503, as when Telegram (or the network to it) is down for a while.
+    /// </summary>
+    public void OutageUntil(DateTimeOffset until)
+    {
+        lock (_gate)
+        {
+            _outageUntil = until;
+        }
+    }
+
+    private Fault? OutageFault()
+    {
+        lock (_gate)
+        {
+            if (_clock.GetUtcNow() >= _outageUntil)
+            {
+                return null;
+            }
+            return (_outageCalls++ % 3) switch
+            {
+                0 => new Fault(FaultKind.Drop, 0),
+                1 => new Fault(FaultKind.JsonError, 502),
+                _ => new Fault(FaultKind.JsonError, 503),
+            };
+        }
+    }
+
     /// <summary>From now on every method aimed at this chat answers 400 "Bad Request: chat not found".</summary>
     public void ChatNotFound(long chatId)
     {
@@ -330,7 +361,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             return;
         }
 
-        if (TakeFault(method) is { } fault)
+        if ((TakeFault(method) ?? OutageFault()) is { } fault)
         {
             await ActOutAsync(ctx, method, parameters, fault);
             return;

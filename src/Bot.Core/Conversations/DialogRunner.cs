@@ -79,6 +79,12 @@ internal sealed class DialogRunner(DialogCatalog catalog, IReadOnlyDictionary<st
         if (step.Input is not { } input)
         {
             ctx.Send(ctx.T(TextKeys.ButtonUseButtons));
+            if (!step.Waits && step.Action is not null)
+            {
+                // The step's buttons were built by its action (a wizard's list of activities): run it again to show them.
+                await RunAsync(ctx, frame, ct);
+                return;
+            }
             Reprompt(ctx, frame);
             return;
         }

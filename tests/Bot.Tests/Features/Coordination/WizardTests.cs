@@ -118,6 +118,9 @@ public sealed class WizardTests : IAsyncLifetime
 
         var stray = await _h.Send("jonas", "Aftenskolen");
         Assert.Equal(T(TextKeys.ButtonUseButtons), stray.Texts[0]);
+        // The choice comes again with its buttons, so the person is never left without a way on.
+        Assert.Equal(T(CoordinationTexts.ChooseCommunity), stray.Last);
+        Assert.Equal(["Aftenskolen", "Fællesskabet"], stray.ButtonLabels);
         Assert.Equal(WizardKit.Ask(_h, DialogIds.NewActivity, "name"), (await _h.PressShownAsync("jonas", "Aftenskolen")).Last);
         await _h.Send("jonas", "Sprogcafé");
         await _h.Send("jonas", "Skolen");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
@@ -77,10 +76,9 @@ public sealed class TwoInstancesTests
         {
             await using var first = await RunningHost.StartAsync(settings, clock);
             await using var second = await RunningHost.StartAsync(settings, clock);
-            using var http = first.Client();
             foreach (var who in new[] { "demo-anna", "demo-karim", "demo-lise" })
             {
-                await ConsentAsync(http, first, who);
+                await first.WebChatConsentAsync(who, who);
             }
             var scheduler = await first.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
             await Eventually.WaitAsync(async () =>
@@ -116,15 +114,6 @@ public sealed class TwoInstancesTests
         {
             await TestPostgres.DropAsync(database);
         }
-    }
-
-    private static async Task ConsentAsync(HttpClient http, RunningHost host, string who)
-    {
-        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new Makker.Host.Channels.WebChat.WebChatIncoming("/start", null, null, who, "da"))).EnsureSuccessStatusCode();
-        await using var db = host.Db();
-        var question = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).FirstAsync();
-        var yes = Makker.Conversations.OutboxButtons.Parse(question.ButtonsJson)[0][0];
-        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new Makker.Host.Channels.WebChat.WebChatIncoming(null, yes.Payload, question.Id, who, "da"))).EnsureSuccessStatusCode();
     }
 
     private static async Task QueueAsync(RunningHost host, IEnumerable<FakeUser> users, string text)

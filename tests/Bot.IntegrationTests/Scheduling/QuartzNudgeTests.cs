@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using Makker.Features.Participation;
-using Makker.Host.Channels.WebChat;
 using Makker.IntegrationTests.Support;
 using Makker.Scheduling;
 using Makker.Storage;
@@ -26,8 +24,7 @@ public sealed class QuartzNudgeTests
             long occurrenceId;
             await using (var host = await RunningHost.StartAsync(settings, clock))
             {
-                using var http = host.Client();
-                await ConsentAsync(http, host, "demo-anna", "Anna");
+                await host.WebChatConsentAsync("demo-anna", "Anna");
 
                 // The planning job runs at start: the dinner gets its dates and each step a trigger.
                 var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -69,8 +66,7 @@ public sealed class QuartzNudgeTests
     {
         var clock = RunningHost.NewClock();
         await using var host = await RunningHost.StartAsync(clock: clock);
-        using var http = host.Client();
-        await ConsentAsync(http, host, "demo-anna", "Anna");
+        await host.WebChatConsentAsync("demo-anna", "Anna");
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Occurrence? dinner = null;
         await Eventually.WaitAsync(async () =>
@@ -83,7 +79,7 @@ public sealed class QuartzNudgeTests
 
         clock.SetUtcNow(LocalTimes.ToInstant(new DateOnly(2026, 11, 25), new TimeOnly(17, 0), Copenhagen));
         await Eventually.WaitAsync(async () => await NudgesToAsync(host, "demo-anna") == 1, "Quartz to send Anna's nudge");
-        await PressAsync(http, host, "demo-anna", "Anna", "Jeg kommer");
+        await host.WebChatPressAsync("demo-anna", "Anna", "Jeg kommer");
 
         var askAt = dinner!.EndsAt.AddMinutes(30);
         clock.SetUtcNow(askAt.AddMinutes(-1));
@@ -101,11 +97,10 @@ public sealed class QuartzNudgeTests
     {
         var clock = RunningHost.NewClock();
         await using var host = await RunningHost.StartAsync(clock: clock);
-        using var http = host.Client();
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.True(await scheduler.Exists(ShiftRoundsJob.Key));
 
-        await ConsentAsync(http, host, "demo-ali", "Ali");
+        await host.WebChatConsentAsync("demo-ali", "Ali");
         // The rounds and the planning both start with the host; the round after planning gives the dinner its
         // shifts from the demo templates and asks Ali.
         clock.Advance(TimeSpan.FromMinutes(5));
@@ -120,28 +115,10 @@ public sealed class QuartzNudgeTests
         }, "the next round to ask Ali about a shift of the dinner");
     }
 
-    private static async Task PressAsync(HttpClient http, RunningHost host, string who, string name, string label)
-    {
-        await using var db = host.Db();
-        var rows = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).ToListAsync();
-        var (row, button) = rows.Select(r => (r, Makker.Conversations.OutboxButtons.Parse(r.ButtonsJson).SelectMany(b => b).FirstOrDefault(b => b.Label == label)))
-            .First(x => x.Item2 is not null);
-        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming(null, button!.Payload, row.Id, name, "da"))).EnsureSuccessStatusCode();
-    }
-
     private static async Task<int> CheckInsToAsync(RunningHost host, string who)
     {
         await using var db = host.Db();
         return await db.Outbox.CountAsync(o => o.Address == who && o.EditsMessageId == null && o.Text.Contains("Bare ét spørgsmål"));
-    }
-
-    private static async Task ConsentAsync(HttpClient http, RunningHost host, string who, string name)
-    {
-        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming("/start", null, null, name, "da"))).EnsureSuccessStatusCode();
-        await using var db = host.Db();
-        var question = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).FirstAsync();
-        var yes = Makker.Conversations.OutboxButtons.Parse(question.ButtonsJson)[0][0];
-        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", new WebChatIncoming(null, yes.Payload, question.Id, name, "da"))).EnsureSuccessStatusCode();
     }
 
     private static async Task<int> NudgesToAsync(RunningHost host, string who)

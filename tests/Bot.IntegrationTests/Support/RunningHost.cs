@@ -1,11 +1,14 @@
-using Microsoft.Extensions.Logging;
+using System.Net.Http.Json;
+using Makker.Conversations;
+using Makker.Host.Channels.WebChat;
 using Makker.Host;
-using Microsoft.AspNetCore.Builder;
 using Makker.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Makker.IntegrationTests.Support;
@@ -72,6 +75,34 @@ public sealed class RunningHost : IAsyncDisposable
     public MakkerDb Db() => Services.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();
 
     public HttpClient Client() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>/start and the yes in the web chat, as someone trying the page as a demo person does.</summary>
+    public async Task WebChatConsentAsync(string who, string name)
+    {
+        await WebChatPostAsync(who, new WebChatIncoming("/start", null, null, name, "da"));
+        await WebChatPressAsync(who, name, buttons => buttons[0][0]);
+    }
+
+    /// <summary>Presses the button with this label on the newest web chat message to this person that shows it.</summary>
+    public Task WebChatPressAsync(string who, string name, string label) =>
+        WebChatPressAsync(who, name, buttons => buttons.SelectMany(row => row).FirstOrDefault(b => b.Label == label));
+
+    private async Task WebChatPressAsync(string who, string name, Func<IReadOnlyList<IReadOnlyList<Button>>, Button?> pick)
+    {
+        List<OutboxMessage> shown;
+        await using (var db = Db())
+        {
+            shown = await db.Outbox.Where(o => o.Address == who && o.ButtonsJson != null).OrderByDescending(o => o.Id).ToListAsync();
+        }
+        var (row, button) = shown.Select(r => (Row: r, Button: pick(OutboxButtons.Parse(r.ButtonsJson)))).First(x => x.Button is not null);
+        await WebChatPostAsync(who, new WebChatIncoming(null, button!.Payload, row.Id, name, "da"));
+    }
+
+    private async Task WebChatPostAsync(string who, WebChatIncoming incoming)
+    {
+        using var http = Client();
+        (await http.PostAsJsonAsync($"api/webchat/{who}/messages", incoming)).EnsureSuccessStatusCode();
+    }
 
     public async ValueTask DisposeAsync()
     {

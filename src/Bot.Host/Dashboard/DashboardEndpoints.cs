@@ -216,14 +216,12 @@ public static class DashboardEndpoints
             {
                 return DashboardAccess.Forbidden();
             }
-            name = name.Trim();
-            place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
-            if (name.Length is 0 or > 120 || place?.Length > 200 || day is < -1 or > 6 || minutes is < 15 or > 720
-                || !TimeOnly.TryParseExact(time?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
+            if (day is < -1 or > 6 || ActivityFields.Read(name, place, time, minutes) is not { } fields)
             {
                 return new Html().Raw("<p>Aktiviteten skal have et navn (højst 120 tegn), et klokkeslæt som 17:30 og en varighed på 15-720 minutter. "
                     + "Gå tilbage og prøv igen; intet er oprettet.</p>").Page("Ikke oprettet", StatusCodes.Status400BadRequest);
             }
+            (name, place, var startsAt) = (fields.Name, fields.Place, fields.StartsAt);
             var now = clock.GetUtcNow();
             var activity = new Activity
             {
@@ -254,15 +252,13 @@ public static class DashboardEndpoints
             {
                 return DashboardAccess.Forbidden();
             }
-            name = name.Trim();
-            place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
             var days = ParseDays(http.Request.Form["days"]);
-            if (name.Length is 0 or > 120 || place?.Length > 200 || days is null || minutes is < 15 or > 720
-                || !TimeOnly.TryParseExact(time?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt))
+            if (days is null || ActivityFields.Read(name, place, time, minutes) is not { } fields)
             {
                 return new Html().Raw("<p>Navnet skal være 1-120 tegn, stedet højst 200, klokkeslættet som 17:30 og varigheden 15-720 minutter. "
                     + "Gå tilbage og prøv igen; intet er ændret.</p>").Page("Ikke gemt", StatusCodes.Status400BadRequest);
             }
+            (name, place, var startsAt) = (fields.Name, fields.Place, fields.StartsAt);
             var changes = new List<string>();
             if (activity.Name != name)
             {
@@ -408,4 +404,19 @@ public static class DashboardAccess
 
     public static IResult Forbidden() =>
         new Html().Raw("<p>Den side hører til et fællesskab, du ikke er koordinator for.</p>").Page("Ingen adgang", StatusCodes.Status403Forbidden);
+}
+
+/// <summary>The fields an activity form posts, checked the same way for creating and for editing.</summary>
+internal sealed record ActivityFields(string Name, string? Place, TimeOnly StartsAt, int Minutes)
+{
+    /// <summary>The fields, trimmed, or null when one is empty, too long, not a time like 17:30, or an odd length of time.</summary>
+    public static ActivityFields? Read(string name, string? place, string? time, int minutes)
+    {
+        name = name.Trim();
+        place = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
+        return name.Length is 0 or > 120 || place?.Length > 200 || minutes is < 15 or > 720
+            || !TimeOnly.TryParseExact(time?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startsAt)
+            ? null
+            : new ActivityFields(name, place, startsAt, minutes);
+    }
 }

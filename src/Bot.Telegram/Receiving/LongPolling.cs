@@ -24,9 +24,11 @@ public sealed class LongPolling(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? offset = null;
+        long? confirmed = null;
         var webhookCleared = false;
         var failures = 0;
         (long UpdateId, int Tries) failing = (0, 0);
+        using var stopping = stoppingToken.Register(() => log.LogInformation("Long polling is stopping after the update in hand"));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -39,11 +41,19 @@ public sealed class LongPolling(
                     log.LogInformation("Receiving Telegram updates by long polling");
                 }
                 var updates = await client.GetUpdatesAsync(offset, 100, options.Value.PollTimeoutSeconds, TelegramUpdateHandler.AllowedUpdates, stoppingToken);
+                confirmed = offset;
                 foreach (var update in updates.OrderBy(u => u.UpdateId))
                 {
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        // Not confirmed to Telegram, so the rest of the batch comes again at the next start.
+                        break;
+                    }
                     try
                     {
-                        await handler.HandleAsync(update, stoppingToken);
+                        // The turn in hand runs to its end when the host stops: half a turn would only be rolled
+                        // back and redone, and its button would keep spinning.
+                        await handler.HandleAsync(update, CancellationToken.None);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -75,6 +85,29 @@ public sealed class LongPolling(
                 log.LogWarning("Long polling failed ({Failures} in a row): {Reason}", failures, e.Message);
                 await DelayAsync(failures, stoppingToken);
             }
+        }
+        await ConfirmAsync(offset, confirmed);
+    }
+
+    /// <summary>
+    /// At a clean stop, tells Telegram that the updates handled since the last poll are done (getUpdates confirms
+    /// everything below its offset), so the next start is not handed them again.
+    /// </summary>
+    private async Task ConfirmAsync(long? offset, long? confirmed)
+    {
+        if (offset is null || offset == confirmed)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), clock);
+        try
+        {
+            await client.GetUpdatesAsync(offset, 1, 0, TelegramUpdateHandler.AllowedUpdates, timeout.Token);
+        }
+        catch (Exception e) when (e is TelegramException or OperationCanceledException)
+        {
+            // They come again at the next start, and their receipts keep them from being handled twice.
+            log.LogInformation("Could not confirm the last updates to Telegram at stop: {Reason}", e.Message);
         }
     }
 

@@ -69,6 +69,7 @@ public sealed class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = new List<Task>();
+        using var stopping = stoppingToken.Register(() => log.LogInformation("The Telegram dispatcher is stopping; sends in flight finish and are recorded first"));
         while (!stoppingToken.IsCancellationRequested)
         {
             try

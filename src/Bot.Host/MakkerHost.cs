@@ -56,9 +56,10 @@ public static class MakkerHost
     }
 
     /// <summary>Checks dialogs and database, then runs until stopped. A broken dialog file is one line on stderr and exit code 1.</summary>
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="configure">Lets the crash tests run the real process with a clock they drive.</param>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(args);
+        var app = Build(args, configure);
         try
         {
             await app.Services.PrepareMakkerAsync(app.Lifetime.ApplicationStopping);

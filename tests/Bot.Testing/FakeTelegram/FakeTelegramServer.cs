@@ -29,6 +29,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     // Raised on every recorded call and every change a test may wait for.
     private readonly AsyncSignal _changed = new();
+    private readonly Dictionary<string, TaskCompletionSource> _holds = [];
+    private int _heldCalls;
 
     private readonly List<FakeCall> _calls = [];
     private readonly List<FakeSentMessage> _sent = [];
@@ -290,6 +292,63 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Calls of <paramref name="method"/> wait, unanswered and not yet done, until <see cref="ReleaseCalls"/>: as when
+    /// Telegram is slow, so a test can stop or kill the bot while its requests are in flight. A held call whose
+    /// client goes away meanwhile is never carried out, as Telegram would not act on a request it never finished reading.
+    /// </summary>
+    public void HoldCalls(string method)
+    {
+        lock (_gate)
+        {
+            _holds.TryAdd(method, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    public void ReleaseCalls(string method)
+    {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            _holds.Remove(method, out hold);
+        }
+        hold?.TrySetResult();
+    }
+
+    /// <summary>How many calls are waiting on <see cref="HoldCalls"/> now.</summary>
+    public int HeldCalls => Volatile.Read(ref _heldCalls);
+
+    /// <summary>False when the client went away while its call was held.</summary>
+    private async Task<bool> WaitWhileHeldAsync(string method, CancellationToken requestAborted)
+    {
+        Task? hold;
+        lock (_gate)
+        {
+            hold = _holds.TryGetValue(method, out var source) ? source.Task : null;
+        }
+        if (hold is null)
+        {
+            return true;
+        }
+        Interlocked.Increment(ref _heldCalls);
+        _changed.Raise();
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _shutdown.Token);
+            await hold.WaitAsync(stop.Token);
+            return !requestAborted.IsCancellationRequested;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _heldCalls);
+            _changed.Raise();
+        }
+    }
+
     /// <summary>From now on every method aimed at this chat answers 400 "Bad Request: chat not found".</summary>
     public void ChatNotFound(long chatId)
     {
@@ -364,6 +423,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         if ((TakeFault(method) ?? OutageFault()) is { } fault)
         {
             await ActOutAsync(ctx, method, parameters, fault);
+            return;
+        }
+        if (!await WaitWhileHeldAsync(method, ctx.RequestAborted))
+        {
+            ctx.Abort();
             return;
         }
 

@@ -1,0 +1,192 @@
+using Makker.Conversations;
+using Makker.Conversations.Dialogs;
+using Makker.Storage;
+using Makker.Telegram;
+using Makker.Testing;
+using Makker.Testing.FakeTelegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Makker.IntegrationTests.Support;
+
+/// <summary>
+/// Host processes (<see cref="HostProcess"/>) on one database and one fake Telegram server, all on one fake clock
+/// that this bed moves forward: for tests that kill or stop a process as an operating system would.
+/// </summary>
+public sealed class ProcessBed : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _storage;
+    private readonly TelegramReceiveMode _mode;
+    private readonly List<HostProcess> _hosts = [];
+    private readonly ServiceProvider _core;
+    private readonly string? _ownedFolder;
+
+    private ProcessBed(FakeTelegramServer telegram, FakeTimeProvider clock, Dictionary<string, string> storage, TelegramReceiveMode mode, string? ownedFolder)
+    {
+        Telegram = telegram;
+        Clock = clock;
+        _storage = storage;
+        _mode = mode;
+        _ownedFolder = ownedFolder;
+        // The core as the hosts have it (not started): the database they share and the dialogs they speak.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(storage!)
+            .AddInMemoryCollection([new("Bot:DialogsDirectory", Path.Combine(AppContext.BaseDirectory, "dialogs"))])
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddMakkerCore(configuration, Path.GetTempPath());
+        services.AddSingleton<TimeProvider>(clock);
+        _core = services.BuildServiceProvider();
+    }
+
+    public FakeTelegramServer Telegram { get; }
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>A bed on a SQLite file in a folder of its own.</summary>
+    public static Task<ProcessBed> OnSqliteAsync(TelegramReceiveMode mode)
+    {
+        var folder = Directory.CreateTempSubdirectory("makker-proc-").FullName;
+        return StartAsync(new Dictionary<string, string> { ["Storage:DataDirectory"] = folder }, mode, folder);
+    }
+
+    /// <summary>A bed on a PostgreSQL database (the caller makes and drops it).</summary>
+    public static Task<ProcessBed> OnPostgresAsync(string connectionString, TelegramReceiveMode mode) =>
+        StartAsync(new Dictionary<string, string> { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = connectionString }, mode, null);
+
+    private static async Task<ProcessBed> StartAsync(Dictionary<string, string> storage, TelegramReceiveMode mode, string? ownedFolder)
+    {
+        var clock = RunningHost.NewClock();
+        var telegram = await FakeTelegramServer.StartAsync(clock);
+        return new ProcessBed(telegram, clock, storage, mode, ownedFolder);
+    }
+
+    /// <summary>Starts one more host process and waits until it has introduced itself to Telegram.</summary>
+    public async Task<HostProcess> StartHostAsync()
+    {
+        var port = Loopback.FreePort();
+        var settings = new Dictionary<string, string>(_storage)
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["Telegram:BotToken"] = Telegram.Token,
+            ["Telegram:ApiBaseUrl"] = Telegram.ApiBaseUrl.ToString().TrimEnd('/'),
+            ["Telegram:Mode"] = _mode.ToString(),
+            ["Telegram:PollTimeoutSeconds"] = "1",
+            ["Telegram:RequestTimeoutSeconds"] = "3",
+            ["Bot:SeedDemo"] = "false",
+            // Only what a test does is sent: no nudges of their own.
+            ["Scheduler:Enabled"] = "false",
+            ["WebChat:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            // The crash tests read these to know where a process is in stopping.
+            ["Logging:LogLevel:Makker.Telegram"] = "Information",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        if (_mode == TelegramReceiveMode.Webhook)
+        {
+            settings["Telegram:PublicUrl"] = $"http://127.0.0.1:{port}";
+        }
+        var menusBefore = Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded);
+        var host = await HostProcess.StartAsync(settings, Clock.GetUtcNow());
+        _hosts.Add(host);
+        await AdvanceUntilAsync(() => Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded) >= menusBefore + 3
+            && (_mode == TelegramReceiveMode.Webhook ? Telegram.WebhookUrl?.StartsWith(settings["Telegram:PublicUrl"] + "/", StringComparison.Ordinal) == true : Telegram.IsLongPolling));
+        return host;
+    }
+
+    public MakkerDb Db() => _core.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();
+
+    /// <summary>
+    /// Moves the fake clock of this bed and of every live host forward in small steps until the condition holds,
+    /// giving the hosts a moment of real time after each step. Fails after <paramref name="within"/> of fake time.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var limit = within ?? TimeSpan.FromMinutes(3);
+        var step = TimeSpan.FromMilliseconds(250);
+        for (var advanced = TimeSpan.Zero; ; advanced += step)
+        {
+            try
+            {
+                await Telegram.WaitUntilAsync(condition, TimeSpan.FromMilliseconds(60));
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+            if (advanced >= limit)
+            {
+                throw new TimeoutException($"Still not there after {limit} on the fake clock.\n{HostOutput()}");
+            }
+            await AdvanceAsync(step);
+        }
+    }
+
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        foreach (var host in _hosts.Where(h => !h.HasExited))
+        {
+            await host.AdvanceAsync(by);
+        }
+    }
+
+    /// <summary>Lets fake time pass (for checking that something does not happen).</summary>
+    public async Task LetTimePassAsync(TimeSpan span)
+    {
+        for (var passed = TimeSpan.Zero; passed < span; passed += TimeSpan.FromMilliseconds(250))
+        {
+            await AdvanceAsync(TimeSpan.FromMilliseconds(250));
+            try
+            {
+                await Telegram.WaitUntilAsync(() => false, TimeSpan.FromMilliseconds(20));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    /// <summary>/start and the yes to the consent question, through Telegram, as TelegramTestBed.ConsentAsync.</summary>
+    public async Task ConsentAsync(FakeUser user)
+    {
+        await user.SendTextAsync("/start");
+        await AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(ConsentYes) == true);
+        var before = user.Messages.Count;
+        await user.PressAsync(ConsentYes);
+        await AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && m.Text.StartsWith("Tak, ", StringComparison.Ordinal)));
+    }
+
+    public string ConsentYes => _core.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
+
+    /// <summary>The holder of a lease as the dispatcher names itself: machine-processid-guid.</summary>
+    public async Task<int?> DispatcherProcessIdAsync()
+    {
+        await using var db = Db();
+        var lease = await db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == Makker.Telegram.Sending.OutboxDispatcher.LeaseName);
+        if (lease is null || lease.ExpiresAt <= Clock.GetUtcNow())
+        {
+            return null;
+        }
+        var parts = lease.Holder.Split('-');
+        return int.Parse(parts[^2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public string HostOutput() => string.Join("\n", _hosts.Select((h, i) => $"--- host {i + 1} (pid {h.Id}) ---\n{h.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+        await _core.DisposeAsync();
+        await Telegram.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownedFolder is not null)
+        {
+            RunningHost.DeleteFolder(_ownedFolder);
+        }
+    }
+}

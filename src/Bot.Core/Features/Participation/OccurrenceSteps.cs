@@ -26,6 +26,24 @@ public sealed class OccurrenceSteps(
     /// <returns>How many people got a message; null when the step did not run (already done, or not due).</returns>
     public async Task<int?> RunAsync(long occurrenceId, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct, bool early = false)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(occurrenceId, phase, now, ct, early);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Another step of the same occurrence (the briefing and the second nudge share their time), or the
+                // shift rounds, saved it a moment earlier, perhaps on another instance. This attempt was rolled
+                // back whole; run it again on what is there now, and it finds its own step done or not.
+                log.LogInformation("Occurrence {OccurrenceId} changed while its {Phase} ran; running it again", occurrenceId, phase);
+            }
+        }
+    }
+
+    private async Task<int?> RunOnceAsync(long occurrenceId, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct, bool early)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var occurrence = await db.Occurrences.FindAsync([occurrenceId], ct);

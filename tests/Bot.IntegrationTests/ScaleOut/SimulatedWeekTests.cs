@@ -1,0 +1,225 @@
+using System.Globalization;
+using Makker.Features.Demo;
+using Makker.IntegrationTests.Support;
+using Makker.Storage;
+using Makker.Telegram;
+using Makker.Testing;
+using Makker.Testing.FakeTelegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Quartz;
+
+namespace Makker.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// A week of the demo community's Thursday dinner run by two hosts on one PostgreSQL database, with Quartz clustered
+/// on it and one fake Telegram server keeping Telegram's limits: every nudge, check-in and shift prompt reaches its
+/// person once.
+/// </summary>
+public sealed class SimulatedWeekTests
+{
+    private const int Participants = 24;
+    private const int Volunteers = 6;
+
+    [SkippableFact]
+    public async Task Over_a_week_on_two_instances_every_nudge_check_in_and_shift_prompt_is_sent_once_within_Telegrams_limits()
+    {
+        var database = await TestPostgres.NewDatabaseAsync();
+        var clock = RunningHost.NewClock();
+        await using var telegram = await FakeTelegramServer.StartAsync(clock);
+        telegram.EnforceRateLimits = true;
+        Dictionary<string, string> Settings(bool seed)
+        {
+            var port = Loopback.FreePort();
+            return new()
+            {
+                ["urls"] = $"http://127.0.0.1:{port}",
+                ["Storage:Provider"] = "PostgreSQL",
+                ["Storage:ConnectionString"] = database,
+                ["Telegram:BotToken"] = telegram.Token,
+                ["Telegram:ApiBaseUrl"] = telegram.ApiBaseUrl.ToString().TrimEnd('/'),
+                ["Telegram:Mode"] = "Webhook",
+                ["Telegram:PublicUrl"] = $"http://127.0.0.1:{port}",
+                ["Telegram:RequestTimeoutSeconds"] = "3",
+                ["Bot:SeedDemo"] = seed ? "true" : "false",
+                ["WebChat:Enabled"] = "false",
+                // Every repeating job on the same half-hour beat, so the simulated week can jump from one to the next.
+                ["Scheduler:PlanEveryMinutes"] = "30",
+                ["Scheduler:ReportEveryMinutes"] = "30",
+                ["Volunteering:RoundEveryMinutes"] = "30",
+            };
+        }
+        try
+        {
+            await using var first = await RunningHost.StartAsync(Settings(seed: true), clock);
+            await using var second = await RunningHost.StartAsync(Settings(seed: false), clock);
+            var (participants, volunteers, host) = await PeopleOnTelegramAsync(first, telegram);
+            var everyone = participants.Concat(volunteers).Append(host).ToList();
+            var week = new Week(clock, telegram, first, second);
+
+            // Tuesday 10:00 to the next Tuesday 10:00 in Copenhagen; half the participants say they are coming.
+            var end = clock.GetUtcNow().AddDays(7);
+            var coming = participants.Where((_, i) => i % 2 == 0).ToList();
+            await week.RunUntilAsync(() => coming.All(p => p.LastBotMessage?.ButtonLabels.Contains("Jeg kommer") == true), end);
+            foreach (var person in coming)
+            {
+                await person.PressAsync("Jeg kommer");
+            }
+            await week.RunUntilAsync(() => false, end);
+
+            Assert.Equal(0, telegram.RateLimitViolations);
+            await using var db = first.Db();
+            Assert.Equal(0, await db.Outbox.CountAsync(o => o.Channel == TelegramAddress.Channel && o.Status != OutboxStatus.Sent));
+            foreach (var person in everyone)
+            {
+                var address = person.Id.ToString(CultureInfo.InvariantCulture);
+                var meant = await db.Outbox.CountAsync(o => o.Address == address && o.EditsMessageId == null);
+                Assert.Equal(meant, person.Messages.Count(m => m.FromBot));
+                var texts = person.Messages.Where(m => m.FromBot).Select(m => m.Text).ToList();
+                Assert.True(texts.Count == texts.Distinct().Count(), $"{person} got a message twice:\n{string.Join("\n", texts)}");
+            }
+            foreach (var person in participants)
+            {
+                Assert.Single(person.Messages, m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal));
+                Assert.Equal(coming.Contains(person) ? 1 : 0, person.Messages.Count(m => m.FromBot && m.Text.Contains("Bare ét spørgsmål", StringComparison.Ordinal)));
+            }
+            // Those who did not answer heard once more on the day; those coming were not asked again.
+            Assert.All(participants.Except(coming), p => Assert.Single(p.Messages, m => m.FromBot && m.Text.Contains("det er helt fint, hvis det ikke passer i dag", StringComparison.Ordinal)));
+            Assert.All(coming, p => Assert.DoesNotContain(p.Messages, m => m.FromBot && m.Text.Contains("det er helt fint, hvis det ikke passer i dag", StringComparison.Ordinal)));
+            Assert.Equal(await db.NudgesSent.CountAsync(), participants.Sum(p => p.Messages.Count(m => m.FromBot && (m.Text.Contains("Kommer du?", StringComparison.Ordinal) || m.Text.Contains("ikke passer i dag", StringComparison.Ordinal)))));
+            var prompts = volunteers.Sum(v => v.Messages.Count(m => m.FromBot && m.Text.StartsWith("Kan du hjælpe med", StringComparison.Ordinal)));
+            Assert.True(prompts > 0, "the volunteers should have been asked about the dinner's shifts");
+            Assert.Equal(await db.ShiftPrompts.CountAsync(), prompts);
+            Assert.Single(host.Messages, m => m.FromBot && m.Text.StartsWith("Torsdagsmiddag", StringComparison.Ordinal));
+
+            var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            Assert.True((await scheduler.QueryClusterNodes()).Count >= 2, "both instances should be in the Quartz cluster");
+        }
+        finally
+        {
+            await TestPostgres.DropAsync(database);
+        }
+    }
+
+    /// <summary>Telegram people in the demo's Thursday dinner: participants, volunteers for its shifts, and its host.</summary>
+    private static async Task<(List<FakeUser> Participants, List<FakeUser> Volunteers, FakeUser Host)> PeopleOnTelegramAsync(RunningHost running, FakeTelegramServer telegram)
+    {
+        var participants = Enumerable.Range(1, Participants).Select(i => telegram.AddUser($"Deltager{i}")).ToList();
+        var volunteers = Enumerable.Range(1, Volunteers).Select(i => telegram.AddUser($"Frivillig{i}")).ToList();
+        var host = telegram.AddUser("Vært");
+        await using var db = running.Db();
+        var now = running.Clock.GetUtcNow();
+        var dinner = await db.Activities.SingleAsync(a => a.InviteCode == DemoSeeder.DemoInviteCode);
+        Person Add(FakeUser user)
+        {
+            var person = new Person
+            {
+                Channel = TelegramAddress.Channel,
+                ExternalId = user.Id.ToString(CultureInfo.InvariantCulture),
+                FirstName = user.FirstName,
+                Language = "da",
+                Consent = ConsentState.Given,
+                ConsentChangedAt = now,
+                CreatedAt = now,
+            };
+            db.People.Add(person);
+            return person;
+        }
+        var people = participants.Select(Add).ToList();
+        var helpers = volunteers.Select(Add).ToList();
+        var hosting = Add(host);
+        await db.SaveChangesAsync();
+        foreach (var person in people.Concat(helpers).Append(hosting))
+        {
+            db.CommunityMembers.Add(new CommunityMember { CommunityId = dinner.CommunityId, PersonId = person.Id, IsVolunteer = helpers.Contains(person), JoinedAt = now });
+        }
+        foreach (var person in people.Append(hosting))
+        {
+            db.ActivityMembers.Add(new ActivityMember { ActivityId = dinner.Id, PersonId = person.Id, IsHost = person == hosting, JoinedAt = now });
+        }
+        db.Volunteers.AddRange(helpers.Select(h => new Volunteer { PersonId = h.Id, Roles = "cooking,washing_up", Frequency = VolunteerFrequency.Weekly, JoinedAt = now }));
+        await db.SaveChangesAsync();
+        return (participants, volunteers, host);
+    }
+
+    /// <summary>
+    /// Moves the shared clock through the week: straight to the next moment anything is due (a trigger, a message held
+    /// for quiet hours) while nothing is going on, a quarter of a second at a time while a trigger is due, a job runs
+    /// or Telegram rows wait, so Quartz and the dispatcher keep their pace.
+    /// </summary>
+    private sealed class Week(FakeTimeProvider clock, FakeTelegramServer telegram, params RunningHost[] hosts)
+    {
+        public async Task RunUntilAsync(Func<bool> done, DateTimeOffset end)
+        {
+            var scheduler = await hosts[0].Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            DateTimeOffset? busySince = null;
+            // Runs to the end, and then until what fell due at the end is done too.
+            while (!done())
+            {
+                if (await BusyAsync(scheduler))
+                {
+                    busySince ??= clock.GetUtcNow();
+                    if (clock.GetUtcNow() - busySince > TimeSpan.FromMinutes(10))
+                    {
+                        var triggers = (await scheduler.QueryTriggers(new TriggerQuery { NextFireTimeBefore = clock.GetUtcNow() })).Items;
+                        throw new TimeoutException($"Still busy after ten minutes at {clock.GetUtcNow():O}; due: "
+                            + string.Join(", ", triggers.Select(t => $"{t.Key} {t.State} {t.NextFireTimeUtc:O}")));
+                    }
+                    // Quartz (which waits on this clock too) and the dispatcher get on in small steps of time.
+                    clock.Advance(TimeSpan.FromMilliseconds(250));
+                    try
+                    {
+                        await telegram.WaitUntilAsync(() => false, TimeSpan.FromMilliseconds(30));
+                    }
+                    catch (TimeoutException)
+                    {
+                    }
+                    continue;
+                }
+                busySince = null;
+                if (clock.GetUtcNow() >= end)
+                {
+                    return;
+                }
+                clock.SetUtcNow(await NextMomentAsync(scheduler, end));
+            }
+        }
+
+        /// <summary>
+        /// The next time anything is due: a trigger, or a message held for quiet hours. Landing on it exactly keeps
+        /// Quartz from counting a repeating trigger as misfired and skipping it.
+        /// </summary>
+        private async Task<DateTimeOffset> NextMomentAsync(IScheduler scheduler, DateTimeOffset end)
+        {
+            var now = clock.GetUtcNow();
+            var next = end;
+            foreach (var trigger in (await scheduler.QueryTriggers(new TriggerQuery())).Items)
+            {
+                if (trigger.NextFireTimeUtc is { } at && at > now && at < next)
+                {
+                    next = at;
+                }
+            }
+            await using var db = hosts[0].Db();
+            var held = await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && o.NotBefore > now).Select(o => o.NotBefore).ToListAsync();
+            return held.Aggregate(next, (earliest, at) => at is { } t && t < earliest ? t : earliest);
+        }
+
+        /// <summary>A trigger is due and has not fired, a job runs on an instance, or Telegram messages wait to go.</summary>
+        private async Task<bool> BusyAsync(IScheduler scheduler)
+        {
+            // One instance sees the whole cluster: triggers and firings are rows in the shared database.
+            var due = await scheduler.QueryTriggers(new TriggerQuery { NextFireTimeBefore = clock.GetUtcNow().AddTicks(1) });
+            var running = await scheduler.QueryFireInstances(new FireInstanceQuery());
+            return due.Items.Count > 0 || running.Items.Count > 0 || await DueMessagesAsync() > 0;
+        }
+
+        private async Task<int> DueMessagesAsync()
+        {
+            await using var db = hosts[0].Db();
+            var now = clock.GetUtcNow();
+            return await db.Outbox.CountAsync(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now));
+        }
+    }
+}

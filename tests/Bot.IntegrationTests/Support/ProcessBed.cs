@@ -63,10 +63,11 @@ public sealed class ProcessBed : IAsyncDisposable
     }
 
     /// <summary>Starts one more host process and waits until it has introduced itself to Telegram.</summary>
-    public async Task<HostProcess> StartHostAsync()
+    /// <param name="settings">More settings, or other values than the bed's (e.g. the scheduler on).</param>
+    public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = Loopback.FreePort();
-        var settings = new Dictionary<string, string>(_storage)
+        var all = new Dictionary<string, string>(_storage)
         {
             ["urls"] = $"http://127.0.0.1:{port}",
             ["Telegram:BotToken"] = Telegram.Token,
@@ -85,13 +86,17 @@ public sealed class ProcessBed : IAsyncDisposable
         };
         if (_mode == TelegramReceiveMode.Webhook)
         {
-            settings["Telegram:PublicUrl"] = $"http://127.0.0.1:{port}";
+            all["Telegram:PublicUrl"] = $"http://127.0.0.1:{port}";
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
         }
         var menusBefore = Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded);
-        var host = await HostProcess.StartAsync(settings, Clock.GetUtcNow());
+        var host = await HostProcess.StartAsync(all, Clock.GetUtcNow());
         _hosts.Add(host);
         await AdvanceUntilAsync(() => Telegram.CallsTo("setMyCommands").Count(c => c.Succeeded) >= menusBefore + 3
-            && (_mode == TelegramReceiveMode.Webhook ? Telegram.WebhookUrl?.StartsWith(settings["Telegram:PublicUrl"] + "/", StringComparison.Ordinal) == true : Telegram.IsLongPolling));
+            && (_mode == TelegramReceiveMode.Webhook ? Telegram.WebhookUrl?.StartsWith(all["Telegram:PublicUrl"] + "/", StringComparison.Ordinal) == true : Telegram.IsLongPolling));
         return host;
     }
 
@@ -123,12 +128,24 @@ public sealed class ProcessBed : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves every clock on. Telegram answers nothing meanwhile: a call it counted at its new time while the host
+    /// still had the old one would look, to the server's rate limits, a little earlier than the host made it.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
-        Clock.Advance(by);
-        foreach (var host in _hosts.Where(h => !h.HasExited))
+        Telegram.HoldAllCalls();
+        try
         {
-            await host.AdvanceAsync(by);
+            Clock.Advance(by);
+            foreach (var host in _hosts.Where(h => !h.HasExited))
+            {
+                await host.AdvanceAsync(by);
+            }
+        }
+        finally
+        {
+            Telegram.ReleaseAllCalls();
         }
     }
 

@@ -318,13 +318,25 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     /// <summary>How many calls are waiting on <see cref="HoldCalls"/> now.</summary>
     public int HeldCalls => Volatile.Read(ref _heldCalls);
 
+    /// <summary>
+    /// Every call waits until <see cref="ReleaseAllCalls"/>, as <see cref="HoldCalls"/> for one method. For a test
+    /// whose bot runs in another process on a clock of its own: while both clocks are moved on, no call is answered,
+    /// so no call is counted at the server's new time that the bot thinks it made and finished at its old time.
+    /// </summary>
+    public void HoldAllCalls() => HoldCalls(AllMethods);
+
+    public void ReleaseAllCalls() => ReleaseCalls(AllMethods);
+
+    private const string AllMethods = "*";
+
     /// <summary>False when the client went away while its call was held.</summary>
     private async Task<bool> WaitWhileHeldAsync(string method, CancellationToken requestAborted)
     {
         Task? hold;
         lock (_gate)
         {
-            hold = _holds.TryGetValue(method, out var source) ? source.Task : null;
+            var holds = new[] { method, AllMethods }.Select(m => _holds.TryGetValue(m, out var source) ? source.Task : null).OfType<Task>().ToList();
+            hold = holds.Count == 0 ? null : Task.WhenAll(holds);
         }
         if (hold is null)
         {

@@ -99,6 +99,46 @@ public sealed class CrashTests
         }
     }
 
+    [SkippableFact]
+    public async Task Killed_instance_of_a_Quartz_cluster_leaves_its_scheduled_work_to_the_other_which_nudges_everyone_once()
+    {
+        var database = await TestPostgres.NewDatabaseAsync();
+        try
+        {
+            await using var bed = await ProcessBed.OnPostgresAsync(database, TelegramReceiveMode.Webhook);
+            bed.Telegram.EnforceRateLimits = true;
+            var scheduled = new Dictionary<string, string> { ["Scheduler:Enabled"] = "true" };
+            var first = await bed.StartHostAsync(new Dictionary<string, string>(scheduled) { ["Bot:SeedDemo"] = "true" });
+            var second = await bed.StartHostAsync(scheduled);
+            var (participants, _, _) = await DemoDinnerOnTelegram.JoinAsync(bed.Db, bed.Telegram, bed.Clock.GetUtcNow(), 20, 0);
+            await Eventually.WaitAsync(async () =>
+            {
+                await using var db = bed.Db();
+                return await db.Occurrences.AnyAsync();
+            }, "the cluster to plan the dinner");
+
+            // The one that sends dies; the other has to run the nudge round when its trigger comes, and send it.
+            var sender = await bed.DispatcherProcessIdAsync();
+            var (victim, survivor) = sender == first.Id ? (first, second) : (second, first);
+            await victim.KillAsync();
+            var wednesday1700 = new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
+            await bed.AdvanceAsync(wednesday1700 - bed.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+            await bed.AdvanceUntilAsync(() => participants.All(p => p.Messages.Any(m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal))));
+            await bed.LetTimePassAsync(TimeSpan.FromSeconds(10));
+
+            Assert.All(participants, p => Assert.Single(p.Messages, m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal)));
+            Assert.Equal(0, bed.Telegram.RateLimitViolations);
+            Assert.False(survivor.HasExited);
+            Assert.Equal(survivor.Id, await bed.DispatcherProcessIdAsync());
+            await using var check = bed.Db();
+            Assert.Equal(participants.Count, await check.NudgesSent.CountAsync());
+        }
+        finally
+        {
+            await TestPostgres.DropAsync(database);
+        }
+    }
+
     /// <summary>
     /// Jonas, a coordinator, announces something to his community of <paramref name="count"/> members through the
     /// chat, as in AnnounceOverTelegramTests; the members are put straight into the database (2,000 onboarding

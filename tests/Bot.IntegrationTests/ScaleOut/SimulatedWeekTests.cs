@@ -1,5 +1,4 @@
 using System.Globalization;
-using Makker.Features.Demo;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
@@ -54,7 +53,7 @@ public sealed class SimulatedWeekTests
         {
             await using var first = await RunningHost.StartAsync(Settings(seed: true), clock);
             await using var second = await RunningHost.StartAsync(Settings(seed: false), clock);
-            var (participants, volunteers, host) = await PeopleOnTelegramAsync(first, telegram);
+            var (participants, volunteers, host) = await DemoDinnerOnTelegram.JoinAsync(first.Db, telegram, clock.GetUtcNow(), Participants, Volunteers);
             var everyone = participants.Concat(volunteers).Append(host).ToList();
             var week = new Week(clock, telegram, first, second);
 
@@ -100,47 +99,6 @@ public sealed class SimulatedWeekTests
         {
             await TestPostgres.DropAsync(database);
         }
-    }
-
-    /// <summary>Telegram people in the demo's Thursday dinner: participants, volunteers for its shifts, and its host.</summary>
-    private static async Task<(List<FakeUser> Participants, List<FakeUser> Volunteers, FakeUser Host)> PeopleOnTelegramAsync(RunningHost running, FakeTelegramServer telegram)
-    {
-        var participants = Enumerable.Range(1, Participants).Select(i => telegram.AddUser($"Deltager{i}")).ToList();
-        var volunteers = Enumerable.Range(1, Volunteers).Select(i => telegram.AddUser($"Frivillig{i}")).ToList();
-        var host = telegram.AddUser("Vært");
-        await using var db = running.Db();
-        var now = running.Clock.GetUtcNow();
-        var dinner = await db.Activities.SingleAsync(a => a.InviteCode == DemoSeeder.DemoInviteCode);
-        Person Add(FakeUser user)
-        {
-            var person = new Person
-            {
-                Channel = TelegramAddress.Channel,
-                ExternalId = user.Id.ToString(CultureInfo.InvariantCulture),
-                FirstName = user.FirstName,
-                Language = "da",
-                Consent = ConsentState.Given,
-                ConsentChangedAt = now,
-                CreatedAt = now,
-            };
-            db.People.Add(person);
-            return person;
-        }
-        var people = participants.Select(Add).ToList();
-        var helpers = volunteers.Select(Add).ToList();
-        var hosting = Add(host);
-        await db.SaveChangesAsync();
-        foreach (var person in people.Concat(helpers).Append(hosting))
-        {
-            db.CommunityMembers.Add(new CommunityMember { CommunityId = dinner.CommunityId, PersonId = person.Id, IsVolunteer = helpers.Contains(person), JoinedAt = now });
-        }
-        foreach (var person in people.Append(hosting))
-        {
-            db.ActivityMembers.Add(new ActivityMember { ActivityId = dinner.Id, PersonId = person.Id, IsHost = person == hosting, JoinedAt = now });
-        }
-        db.Volunteers.AddRange(helpers.Select(h => new Volunteer { PersonId = h.Id, Roles = "cooking,washing_up", Frequency = VolunteerFrequency.Weekly, JoinedAt = now }));
-        await db.SaveChangesAsync();
-        return (participants, volunteers, host);
     }
 
     /// <summary>

@@ -110,7 +110,7 @@ public sealed class CrashTests
             var scheduled = new Dictionary<string, string> { ["Scheduler:Enabled"] = "true" };
             var first = await bed.StartHostAsync(new Dictionary<string, string>(scheduled) { ["Bot:SeedDemo"] = "true" });
             var second = await bed.StartHostAsync(scheduled);
-            var (participants, _, _) = await DemoDinnerOnTelegram.JoinAsync(bed.Db, bed.Telegram, bed.Clock.GetUtcNow(), 20, 0);
+            var (participants, _, _) = await TelegramPeople.JoinDemoDinnerAsync(bed.Db, bed.Telegram, bed.Clock.GetUtcNow(), 20, 0);
             await Eventually.WaitAsync(async () =>
             {
                 await using var db = bed.Db();
@@ -154,16 +154,7 @@ public sealed class CrashTests
             var now = bed.Clock.GetUtcNow();
             var community = new Community { Name = "Fællesskabet", CreatedAt = now };
             db.Communities.Add(community);
-            var people = members.Select(m => new Person
-            {
-                Channel = TelegramAddress.Channel,
-                ExternalId = m.Id.ToString(CultureInfo.InvariantCulture),
-                FirstName = m.FirstName,
-                Language = "da",
-                Consent = ConsentState.Given,
-                ConsentChangedAt = now,
-                CreatedAt = now,
-            }).ToList();
+            var people = members.Select(m => TelegramPeople.Consented(m, now)).ToList();
             db.People.AddRange(people);
             await db.SaveChangesAsync();
             var coordinator = await db.People.SingleAsync(p => p.ExternalId == jonas.Id.ToString(CultureInfo.InvariantCulture));

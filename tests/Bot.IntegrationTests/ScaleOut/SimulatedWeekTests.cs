@@ -53,7 +53,7 @@ public sealed class SimulatedWeekTests
         {
             await using var first = await RunningHost.StartAsync(Settings(seed: true), clock);
             await using var second = await RunningHost.StartAsync(Settings(seed: false), clock);
-            var (participants, volunteers, host) = await DemoDinnerOnTelegram.JoinAsync(first.Db, telegram, clock.GetUtcNow(), Participants, Volunteers);
+            var (participants, volunteers, host) = await TelegramPeople.JoinDemoDinnerAsync(first.Db, telegram, clock.GetUtcNow(), Participants, Volunteers);
             var everyone = participants.Concat(volunteers).Append(host).ToList();
             var week = new Week(clock, telegram, first, second);
 

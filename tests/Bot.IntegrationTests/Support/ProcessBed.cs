@@ -22,6 +22,7 @@ public sealed class ProcessBed : IAsyncDisposable
     private readonly List<HostProcess> _hosts = [];
     private readonly ServiceProvider _core;
     private readonly string? _ownedFolder;
+    private readonly FakeTimeSteps _steps;
 
     private ProcessBed(FakeTelegramServer telegram, FakeTimeProvider clock, Dictionary<string, string> storage, TelegramReceiveMode mode, string? ownedFolder)
     {
@@ -39,6 +40,7 @@ public sealed class ProcessBed : IAsyncDisposable
         services.AddMakkerCore(configuration, Path.GetTempPath());
         services.AddSingleton<TimeProvider>(clock);
         _core = services.BuildServiceProvider();
+        _steps = new FakeTimeSteps(telegram, AdvanceAsync, TimeSpan.FromMilliseconds(60));
     }
 
     public FakeTelegramServer Telegram { get; }
@@ -102,31 +104,8 @@ public sealed class ProcessBed : IAsyncDisposable
 
     public MakkerDb Db() => _core.GetRequiredService<IDbContextFactory<MakkerDb>>().CreateDbContext();
 
-    /// <summary>
-    /// Moves the fake clock of this bed and of every live host forward in small steps until the condition holds,
-    /// giving the hosts a moment of real time after each step. Fails after <paramref name="within"/> of fake time.
-    /// </summary>
-    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? within = null)
-    {
-        var limit = within ?? TimeSpan.FromMinutes(3);
-        var step = TimeSpan.FromMilliseconds(250);
-        for (var advanced = TimeSpan.Zero; ; advanced += step)
-        {
-            try
-            {
-                await Telegram.WaitUntilAsync(condition, TimeSpan.FromMilliseconds(60));
-                return;
-            }
-            catch (TimeoutException)
-            {
-            }
-            if (advanced >= limit)
-            {
-                throw new TimeoutException($"Still not there after {limit} on the fake clock.\n{HostOutput()}");
-            }
-            await AdvanceAsync(step);
-        }
-    }
+    /// <summary>Moves the clock of this bed and of every live host forward in small steps until the condition holds.</summary>
+    public Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? within = null) => _steps.UntilAsync(condition, within, HostOutput);
 
     /// <summary>
     /// Moves every clock on. Telegram answers nothing meanwhile: a call it counted at its new time while the host
@@ -150,30 +129,10 @@ public sealed class ProcessBed : IAsyncDisposable
     }
 
     /// <summary>Lets fake time pass (for checking that something does not happen).</summary>
-    public async Task LetTimePassAsync(TimeSpan span)
-    {
-        for (var passed = TimeSpan.Zero; passed < span; passed += TimeSpan.FromMilliseconds(250))
-        {
-            await AdvanceAsync(TimeSpan.FromMilliseconds(250));
-            try
-            {
-                await Telegram.WaitUntilAsync(() => false, TimeSpan.FromMilliseconds(20));
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-    }
+    public Task LetTimePassAsync(TimeSpan span) => _steps.PassAsync(span);
 
-    /// <summary>/start and the yes to the consent question, through Telegram, as TelegramTestBed.ConsentAsync.</summary>
-    public async Task ConsentAsync(FakeUser user)
-    {
-        await user.SendTextAsync("/start");
-        await AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(ConsentYes) == true);
-        var before = user.Messages.Count;
-        await user.PressAsync(ConsentYes);
-        await AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && m.Text.StartsWith("Tak, ", StringComparison.Ordinal)));
-    }
+    /// <summary>/start and the yes to the consent question, through Telegram.</summary>
+    public Task ConsentAsync(FakeUser user) => _steps.ConsentAsync(user, ConsentYes);
 
     public string ConsentYes => _core.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
 

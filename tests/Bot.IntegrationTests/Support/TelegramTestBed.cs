@@ -17,6 +17,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _settings;
     private readonly TelegramReceiveMode _mode;
+    private readonly FakeTimeSteps _steps;
 
     private TelegramTestBed(FakeTelegramServer telegram, RunningHost host, FakeTimeProvider clock, Dictionary<string, string> settings, TelegramReceiveMode mode)
     {
@@ -25,6 +26,11 @@ public sealed class TelegramTestBed : IAsyncDisposable
         Clock = clock;
         _settings = settings;
         _mode = mode;
+        _steps = new FakeTimeSteps(telegram, by =>
+        {
+            clock.Advance(by);
+            return Task.CompletedTask;
+        }, TimeSpan.FromMilliseconds(100));
     }
 
     public FakeTelegramServer Telegram { get; }
@@ -84,58 +90,17 @@ public sealed class TelegramTestBed : IAsyncDisposable
     /// A new Telegram user's /start (with a deep-link payload if given) and the yes to storing a little about them,
     /// as the onboarding asks; returns once the bot has thanked them.
     /// </summary>
-    public async Task ConsentAsync(FakeUser user, string start = "/start")
-    {
-        var yes = Host.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da;
-        await user.SendTextAsync(start);
-        await AdvanceUntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
-        var before = user.Messages.Count;
-        await user.PressAsync(yes);
-        await AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && m.Text.StartsWith("Tak, ", StringComparison.Ordinal)));
-    }
+    public Task ConsentAsync(FakeUser user, string start = "/start") =>
+        _steps.ConsentAsync(user, Host.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da, start);
 
     /// <summary>
     /// Moves the fake clock forward in small steps until the condition holds, giving the bot a moment of real
     /// time after each step to do what became due. Fails after <paramref name="within"/> of fake time.
     /// </summary>
-    public async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? within = null)
-    {
-        var limit = within ?? TimeSpan.FromMinutes(3);
-        var step = TimeSpan.FromMilliseconds(250);
-        for (var advanced = TimeSpan.Zero; ; advanced += step)
-        {
-            try
-            {
-                await Telegram.WaitUntilAsync(condition, TimeSpan.FromMilliseconds(100));
-                return;
-            }
-            catch (TimeoutException)
-            {
-            }
-            if (advanced >= limit)
-            {
-                throw new TimeoutException($"Still not there after {limit} on the fake clock.");
-            }
-            Clock.Advance(step);
-        }
-    }
+    public Task AdvanceUntilAsync(Func<bool> condition, TimeSpan? within = null) => _steps.UntilAsync(condition, within);
 
     /// <summary>Lets fake time pass (for checking that something does not happen).</summary>
-    public async Task LetTimePassAsync(TimeSpan span)
-    {
-        var step = TimeSpan.FromMilliseconds(250);
-        for (var passed = TimeSpan.Zero; passed < span; passed += step)
-        {
-            Clock.Advance(step);
-            try
-            {
-                await Telegram.WaitUntilAsync(() => false, TimeSpan.FromMilliseconds(20));
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-    }
+    public Task LetTimePassAsync(TimeSpan span) => _steps.PassAsync(span);
 
     public MakkerDb Db() => Host.Db();
 

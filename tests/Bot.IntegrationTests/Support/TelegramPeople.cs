@@ -7,11 +7,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Makker.IntegrationTests.Support;
 
-/// <summary>People on Telegram in the demo community's Thursday dinner (the host seeds it with Bot:SeedDemo).</summary>
-public static class DemoDinnerOnTelegram
+/// <summary>
+/// People of the fake Telegram server put straight into the database, for tests where hundreds of onboarding
+/// conversations would test nothing.
+/// </summary>
+public static class TelegramPeople
 {
-    /// <summary>Puts Telegram people straight into the database: participants, volunteers for the dinner's shifts (any role, weekly), and a host.</summary>
-    public static async Task<(List<FakeUser> Participants, List<FakeUser> Volunteers, FakeUser Host)> JoinAsync(Func<MakkerDb> database,
+    /// <summary>A Danish speaker who has said yes to the bot keeping a little about them.</summary>
+    public static Person Consented(FakeUser user, DateTimeOffset now) => new()
+    {
+        Channel = TelegramAddress.Channel,
+        ExternalId = user.Id.ToString(CultureInfo.InvariantCulture),
+        FirstName = user.FirstName,
+        Language = "da",
+        Consent = ConsentState.Given,
+        ConsentChangedAt = now,
+        CreatedAt = now,
+    };
+
+    /// <summary>
+    /// Participants, volunteers for the shifts (any role, weekly) and a host of the demo community's Thursday dinner
+    /// (a host with Bot:SeedDemo made it).
+    /// </summary>
+    public static async Task<(List<FakeUser> Participants, List<FakeUser> Volunteers, FakeUser Host)> JoinDemoDinnerAsync(Func<MakkerDb> database,
         FakeTelegramServer telegram, DateTimeOffset now, int participantCount, int volunteerCount)
     {
         var participants = Enumerable.Range(1, participantCount).Select(i => telegram.AddUser($"Deltager{i}")).ToList();
@@ -19,21 +37,7 @@ public static class DemoDinnerOnTelegram
         var host = telegram.AddUser("Vært");
         await using var db = database();
         var dinner = await db.Activities.SingleAsync(a => a.InviteCode == DemoSeeder.DemoInviteCode);
-        Person Add(FakeUser user)
-        {
-            var person = new Person
-            {
-                Channel = TelegramAddress.Channel,
-                ExternalId = user.Id.ToString(CultureInfo.InvariantCulture),
-                FirstName = user.FirstName,
-                Language = "da",
-                Consent = ConsentState.Given,
-                ConsentChangedAt = now,
-                CreatedAt = now,
-            };
-            db.People.Add(person);
-            return person;
-        }
+        Person Add(FakeUser user) => db.People.Add(Consented(user, now)).Entity;
         var people = participants.Select(Add).ToList();
         var helpers = volunteers.Select(Add).ToList();
         var hosting = Add(host);

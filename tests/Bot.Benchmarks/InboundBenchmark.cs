@@ -35,7 +35,7 @@ public sealed class InboundBenchmark : IAsyncDisposable
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(_stopHarvest.Token));
+        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(bed.Db, _stopHarvest.Token));
     }
 
     public sealed record ClosedLoopResult(int Senders, long Updates, double Seconds, Latencies Latency, double CpuPercent, double OthersPercent, long Failed)
@@ -49,13 +49,15 @@ public sealed class InboundBenchmark : IAsyncDisposable
         public double PerSecond => Updates / Seconds;
     }
 
-    public static async Task<InboundBenchmark> StartAsync(int people)
+    public static async Task<InboundBenchmark> StartAsync(int people, BenchStorage storage)
     {
-        var bed = await BenchBed.StartAsync();
-        return new InboundBenchmark(bed, new SimulatedPeople(bed.Telegram, bed.DatabaseFile, people));
+        var bed = await BenchBed.StartAsync(storage);
+        return new InboundBenchmark(bed, new SimulatedPeople(bed.Telegram, people));
     }
 
     public string Mix => _people.Mix();
+
+    public string StorageName => _bed.Database.Name;
 
     /// <summary>N senders, each sending its next update as soon as the previous one was answered.</summary>
     public async Task<ClosedLoopResult> ClosedLoopAsync(int senders, TimeSpan duration)

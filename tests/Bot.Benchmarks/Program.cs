@@ -94,9 +94,9 @@ static void RunScale(List<ScaleBenchmark.Result> results)
     foreach (var r in results)
     {
         Console.WriteLine($"- {r.Storage}: seeded in {Format.N(r.SeedSeconds, 1)} s (not measured); the plan job made {Format.N(r.Occurrences)} occurrences and "
-            + $"{Format.N(r.StepTriggers)} step triggers (other processes {Format.N(r.PlanOthersPercent)} %); {r.DueActivities} activities' first nudges due in one minute, "
+            + $"{Format.N(r.StepTriggers)} step triggers (other processes {Format.N(r.PlanOthersPercent)} %, of which PostgreSQL {Format.N(r.PlanPostgresPercent)} %); {r.DueActivities} activities' first nudges due in one minute, "
             + $"the first step job started {Format.N(r.FirstStepStartSeconds, 2)} s after it and the last ended at {Format.N(r.LastStepEndSeconds, 2)} s "
-            + $"({(r.PlannedBeforeDue ? "planned before the due minute" : "PLANNED AFTER THE DUE MINUTE")}; other processes {Format.N(r.NudgeOthersPercent)} %); "
+            + $"({(r.PlannedBeforeDue ? "planned before the due minute" : "PLANNED AFTER THE DUE MINUTE")}; other processes {Format.N(r.NudgeOthersPercent)} %, of which PostgreSQL {Format.N(r.NudgePostgresPercent)} %); "
             + $"host process idle {Format.N(r.IdleRssMb)} MB (peak {Format.N(r.IdleHwmMb)} MB before the broadcast), "
             + $"{Format.N(r.BroadcastSent)} of the broadcast sent in the {Format.N(r.BroadcastSeconds)} s measured (other processes {Format.N(r.MemoryOthersPercent)} %).");
     }
@@ -115,23 +115,23 @@ static async Task<bool> RunInboundAsync(BenchStorage storage, int people, int[] 
 
     Console.WriteLine("Closed loop (each sender posts its next update when the previous one is answered):");
     Console.WriteLine();
-    Console.WriteLine("| senders | updates | updates/s | p50 ms | p99 ms | max ms | CPU: this process | CPU: other processes | failed |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| senders | updates | updates/s | p50 ms | p99 ms | max ms | CPU: this process | CPU: other processes | of which PostgreSQL | failed |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     var best = 0.0;
     foreach (var n in senders)
     {
         var r = await bench.ClosedLoopAsync(n, each);
         best = Math.Max(best, r.PerSecond);
-        Console.WriteLine($"| {n} | {Format.N(r.Updates)} | **{Format.N(r.PerSecond)}** | {Format.N(r.Latency.P50, 1)} | {Format.N(r.Latency.P99, 1)} | {Format.N(r.Latency.Max, 1)} | {Format.N(r.CpuPercent)} % | {Format.N(r.OthersPercent)} % | {r.Failed} |");
+        Console.WriteLine($"| {n} | {Format.N(r.Updates)} | **{Format.N(r.PerSecond)}** | {Format.N(r.Latency.P50, 1)} | {Format.N(r.Latency.P99, 1)} | {Format.N(r.Latency.Max, 1)} | {Format.N(r.CpuPercent)} % | {Format.N(r.OthersPercent)} % | {Format.N(r.PostgresPercent)} % | {r.Failed} |");
     }
     Console.WriteLine();
 
     var open = await bench.OpenLoopAsync(rate, rateFor);
     Console.WriteLine($"Open loop: {rate} updates/s for {Format.N(rateFor.TotalSeconds)} s (time counted from when each update was due):");
     Console.WriteLine();
-    Console.WriteLine("| updates | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU: this process | CPU: other processes | failed |");
-    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    Console.WriteLine($"| {Format.N(open.Updates)} | {Format.N(open.PerSecond)} | {Format.N(open.FromSchedule.P50, 1)} | {Format.N(open.FromSchedule.P90, 1)} | **{Format.N(open.FromSchedule.P99, 1)}** | {Format.N(open.FromSchedule.Max, 1)} | {Format.N(open.CpuPercent)} % | {Format.N(open.OthersPercent)} % | {open.Failed} |");
+    Console.WriteLine("| updates | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU: this process | CPU: other processes | of which PostgreSQL | failed |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine($"| {Format.N(open.Updates)} | {Format.N(open.PerSecond)} | {Format.N(open.FromSchedule.P50, 1)} | {Format.N(open.FromSchedule.P90, 1)} | **{Format.N(open.FromSchedule.P99, 1)}** | {Format.N(open.FromSchedule.Max, 1)} | {Format.N(open.CpuPercent)} % | {Format.N(open.OthersPercent)} % | {Format.N(open.PostgresPercent)} % | {open.Failed} |");
     Console.WriteLine();
 
     var direct = await bench.DirectAsync(TimeSpan.FromSeconds(5));
@@ -145,7 +145,9 @@ static async Task<bool> RunInboundAsync(BenchStorage storage, int people, int[] 
     Console.WriteLine();
     Console.WriteLine("| target | measured | |");
     Console.WriteLine("|---|---:|---|");
-    Console.WriteLine($"| ≥ 1,500 updates/s (best closed loop) | {Format.N(best)} /s | {(best >= 1500 ? "met" : "MISSED")} |");
+    // SQLite's target is the single-machine one above; PostgreSQL's is issue 8's scale target.
+    var target = storage == BenchStorage.Postgres ? 1000 : 1500;
+    Console.WriteLine($"| ≥ {Format.N(target)} updates/s (best closed loop) | {Format.N(best)} /s | {(best >= target ? "met" : "MISSED")} |");
     Console.WriteLine($"| p99 < 30 ms at {rate}/s | {Format.N(open.FromSchedule.P99, 1)} ms | {(open.FromSchedule.P99 < 30 ? "met" : "MISSED")} |");
     Console.WriteLine();
     var correct = failed == 0 && receipts == accepted;

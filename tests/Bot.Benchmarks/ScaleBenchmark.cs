@@ -31,6 +31,7 @@ public static class ScaleBenchmark
         int Occurrences,
         int StepTriggers,
         double PlanOthersPercent,
+        double PlanPostgresPercent,
         int DueActivities,
         int DueNudges,
         double DueToOutboxSeconds,
@@ -38,6 +39,7 @@ public static class ScaleBenchmark
         double LastStepEndSeconds,
         bool PlannedBeforeDue,
         double NudgeOthersPercent,
+        double NudgePostgresPercent,
         double IdleRssMb,
         double IdleHwmMb,
         double BroadcastRssMb,
@@ -85,6 +87,7 @@ public static class ScaleBenchmark
         {
             var planSeconds = await planned.FirstRunAsync(TimeSpan.FromMinutes(15));
             var planOthers = window.OthersPercent;
+            var planPostgres = window.PostgresPercent;
             var plannedAt = DateTimeOffset.UtcNow;
             var scheduler = await bed.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
             triggers = (await scheduler.GetTriggersOfJob(OccurrenceStepJob.Key)).Count;
@@ -103,6 +106,7 @@ public static class ScaleBenchmark
             var nudgeWindow = new CpuWindow();
             var reached = await WaitForNudgesAsync(bed, due, o.DueNudges, TimeSpan.FromMinutes(10));
             var nudgeOthers = nudgeWindow.OthersPercent;
+            var nudgePostgres = nudgeWindow.PostgresPercent;
             log.WriteLine($"  {Format.N(o.DueNudges)} nudges in the outbox {Format.N(reached, 2)} s after they were due");
             var (firstStart, lastEnd) = steps.Span(due);
 
@@ -113,8 +117,8 @@ public static class ScaleBenchmark
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, DateTimeOffset.UtcNow));
             }
 
-            partial = new Result(database.Name, o.People, o.Activities, seedSeconds, planSeconds, occurrences, triggers, planOthers,
-                dueActivities, o.DueNudges, reached, firstStart, lastEnd, plannedAt < due, nudgeOthers, 0, 0, 0, 0, 0, 0, 0);
+            partial = new Result(database.Name, o.People, o.Activities, seedSeconds, planSeconds, occurrences, triggers, planOthers, planPostgres,
+                dueActivities, o.DueNudges, reached, firstStart, lastEnd, plannedAt < due, nudgeOthers, nudgePostgres, 0, 0, 0, 0, 0, 0, 0);
         }
         finally
         {

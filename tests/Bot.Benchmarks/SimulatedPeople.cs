@@ -102,28 +102,14 @@ public sealed class SimulatedPeople
         var seen = new HashSet<long>();
         while (!ct.IsCancellationRequested)
         {
-            var from = Math.Max(0, _harvestedUpTo - window);
-            await using (var context = db())
+            try
             {
-                var rows = await context.Outbox.AsNoTracking()
-                    .Where(o => o.Id > from && o.EditsMessageId == null && o.ButtonsJson != null && o.ButtonsJson.Contains("\"t:"))
-                    .OrderBy(o => o.Id)
-                    .Select(o => new { o.Id, o.Address, o.ButtonsJson })
-                    .ToListAsync(ct);
-                foreach (var row in rows)
-                {
-                    if (!seen.Add(row.Id))
-                    {
-                        continue;
-                    }
-                    _harvestedUpTo = Math.Max(_harvestedUpTo, row.Id);
-                    if (_byAddress.TryGetValue(row.Address, out var person))
-                    {
-                        var payloads = OutboxButtons.Parse(row.ButtonsJson!).SelectMany(r => r).Select(b => b.Payload).ToList();
-                        person.QuestionAsked(payloads);
-                    }
-                }
-                seen.RemoveWhere(id => id <= _harvestedUpTo - window);
+                await HarvestOnceAsync(db, seen, window, ct);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                // The database was too busy to answer (a full connection pool under load): look again shortly;
+                // the window reads the missed rows then.
             }
             try
             {
@@ -133,6 +119,33 @@ public sealed class SimulatedPeople
             {
                 return;
             }
+        }
+    }
+
+    private async Task HarvestOnceAsync(Func<MakkerDb> db, HashSet<long> seen, long window, CancellationToken ct)
+    {
+        var from = Math.Max(0, _harvestedUpTo - window);
+        await using (var context = db())
+        {
+            var rows = await context.Outbox.AsNoTracking()
+                .Where(o => o.Id > from && o.EditsMessageId == null && o.ButtonsJson != null && o.ButtonsJson.Contains("\"t:"))
+                .OrderBy(o => o.Id)
+                .Select(o => new { o.Id, o.Address, o.ButtonsJson })
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                if (!seen.Add(row.Id))
+                {
+                    continue;
+                }
+                _harvestedUpTo = Math.Max(_harvestedUpTo, row.Id);
+                if (_byAddress.TryGetValue(row.Address, out var person))
+                {
+                    var payloads = OutboxButtons.Parse(row.ButtonsJson!).SelectMany(r => r).Select(b => b.Payload).ToList();
+                    person.QuestionAsked(payloads);
+                }
+            }
+            seen.RemoveWhere(id => id <= _harvestedUpTo - window);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class CpuWindow
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly TimeSpan _cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly (double Busy, double Total)? _machineStart = MachineTicks();
-    private readonly double _postgresStart = PostgresTicks();
+    private readonly Dictionary<int, double> _postgresStart = PostgresTicks();
 
     public double Seconds => Stopwatch.GetElapsedTime(_start).TotalSeconds;
 
@@ -71,17 +71,19 @@ public sealed class CpuWindow
                 return double.NaN;
             }
             // /proc/stat counts all cores together; a process's ticks are per core-second alike.
-            return 100 * (PostgresTicks() - _postgresStart) / (now.Total - start.Total);
+            // Per process, so a backend that ended in the window takes away nothing but its own ticks.
+            var used = PostgresTicks().Sum(p => p.Value - _postgresStart.GetValueOrDefault(p.Key));
+            return 100 * used / (now.Total - start.Total);
         }
     }
 
     /// <summary>
-    /// User and system jiffies of every process named postgres (the server and its backends). A backend that
-    /// ends within the window takes its ticks with it; the pools keep theirs open, so that is rare.
+    /// User and system jiffies of every process named postgres (the server and its backends), by process id. A
+    /// backend that ends within the window takes its ticks with it; the pools keep theirs open, so that is rare.
     /// </summary>
-    private static double PostgresTicks()
+    private static Dictionary<int, double> PostgresTicks()
     {
-        var ticks = 0.0;
+        var ticks = new Dictionary<int, double>();
         if (!Directory.Exists("/proc"))
         {
             return ticks;
@@ -90,14 +92,15 @@ public sealed class CpuWindow
         {
             try
             {
-                if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]) || File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres")
+                if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid)
+                    || File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres")
                 {
                     continue;
                 }
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 // After the command in parentheses: state is field 3, utime and stime are fields 14 and 15.
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks[pid] = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {

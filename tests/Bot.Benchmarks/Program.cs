@@ -136,7 +136,7 @@ static async Task<bool> RunInboundAsync(BenchStorage storage, int people, int[] 
 
     var direct = await bench.DirectAsync(TimeSpan.FromSeconds(5));
     Console.WriteLine($"Without HTTP, one caller handing updates to the host's update handler: {Format.N(direct.Latency.P50 * 1000)} µs per update at p50, "
-        + $"mean {Format.N(1000 / direct.PerSecond * 1000)} µs ({Format.N(direct.PerSecond)} updates/s; other processes used {Format.N(direct.OthersPercent)} % of the machine).");
+        + $"mean {Format.N(1000 / direct.PerSecond * 1000)} µs ({Format.N(direct.PerSecond)} updates/s; other processes used {Format.N(direct.OthersPercent)} % of the machine, PostgreSQL {Format.N(direct.PostgresPercent)} %).");
     Console.WriteLine();
 
     var (accepted, receipts, failed) = await bench.CheckAsync();

@@ -42,16 +42,15 @@ public sealed class PlanOccurrencesJob(OccurrencePlanner planner, TimeProvider c
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build());
         }
-        if (fresh.Count > 0 && await context.Scheduler.GetJobDetail(OccurrenceStepJob.Key, ct) is { } stepJob)
+        if (fresh.Count > 0)
         {
+            var stepJob = await context.Scheduler.GetJobDetail(OccurrenceStepJob.Key, ct)
+                ?? throw new InvalidOperationException($"The job {OccurrenceStepJob.Key} is not stored, so its triggers cannot be.");
             foreach (var batch in fresh.Chunk(TriggersPerTransaction))
             {
                 // Replace, because the batch also stores the (unchanged) step job; none of these triggers existed a moment ago.
                 await context.Scheduler.ScheduleJob(stepJob, batch, ScheduleJobOptions.Replacing, ct);
             }
-        }
-        if (fresh.Count > 0)
-        {
             log.LogInformation("Scheduled {Count} occurrence step(s)", fresh.Count);
         }
     }

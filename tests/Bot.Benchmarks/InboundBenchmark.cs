@@ -35,27 +35,30 @@ public sealed class InboundBenchmark : IAsyncDisposable
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(_stopHarvest.Token));
+        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(bed.Db, _stopHarvest.Token));
     }
 
-    public sealed record ClosedLoopResult(int Senders, long Updates, double Seconds, Latencies Latency, double CpuPercent, double OthersPercent, long Failed)
+    public sealed record ClosedLoopResult(int Senders, long Updates, double Seconds, Latencies Latency, double CpuPercent, double OthersPercent, double PostgresPercent,
+        long Failed)
     {
         public double PerSecond => Updates / Seconds;
     }
 
     public sealed record OpenLoopResult(int Rate, long Updates, double Seconds, Latencies FromSchedule, Latencies Service, double CpuPercent,
-        double OthersPercent, long Failed)
+        double OthersPercent, double PostgresPercent, long Failed)
     {
         public double PerSecond => Updates / Seconds;
     }
 
-    public static async Task<InboundBenchmark> StartAsync(int people)
+    public static async Task<InboundBenchmark> StartAsync(int people, BenchStorage storage)
     {
-        var bed = await BenchBed.StartAsync();
-        return new InboundBenchmark(bed, new SimulatedPeople(bed.Telegram, bed.DatabaseFile, people));
+        var bed = await BenchBed.StartAsync(storage);
+        return new InboundBenchmark(bed, new SimulatedPeople(bed.Telegram, people));
     }
 
     public string Mix => _people.Mix();
+
+    public string StorageName => _bed.Database.Name;
 
     /// <summary>N senders, each sending its next update as soon as the previous one was answered.</summary>
     public async Task<ClosedLoopResult> ClosedLoopAsync(int senders, TimeSpan duration)
@@ -66,7 +69,8 @@ public sealed class InboundBenchmark : IAsyncDisposable
         var samples = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() => SenderAsync(until))));
         var seconds = window.Seconds;
         var all = samples.SelectMany(s => s).ToList();
-        return new ClosedLoopResult(senders, all.Count, seconds, Latencies.Of(all), window.CpuPercent, window.OthersPercent, Interlocked.Read(ref _failed) - failedBefore);
+        return new ClosedLoopResult(senders, all.Count, seconds, Latencies.Of(all), window.CpuPercent, window.OthersPercent, window.PostgresPercent,
+            Interlocked.Read(ref _failed) - failedBefore);
     }
 
     private async Task<List<double>> SenderAsync(long until)
@@ -112,7 +116,7 @@ public sealed class InboundBenchmark : IAsyncDisposable
             Interlocked.Increment(ref _accepted);
             _people.Return(person);
         }
-        return new ClosedLoopResult(1, samples.Count, window.Seconds, Latencies.Of(samples), window.CpuPercent, window.OthersPercent, 0);
+        return new ClosedLoopResult(1, samples.Count, window.Seconds, Latencies.Of(samples), window.CpuPercent, window.OthersPercent, window.PostgresPercent, 0);
     }
 
     /// <summary>
@@ -149,7 +153,7 @@ public sealed class InboundBenchmark : IAsyncDisposable
         await Task.WhenAll(sends);
         var seconds = window.Seconds;
         return new OpenLoopResult(perSecond, total, seconds, Latencies.Of(fromSchedule), Latencies.Of(service), window.CpuPercent,
-            window.OthersPercent, Interlocked.Read(ref _failed) - failedBefore);
+            window.OthersPercent, window.PostgresPercent, Interlocked.Read(ref _failed) - failedBefore);
     }
 
     private async Task SendDueAsync(int i, long due, double[] fromSchedule, double[] service)

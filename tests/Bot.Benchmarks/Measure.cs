@@ -30,6 +30,7 @@ public sealed class CpuWindow
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly TimeSpan _cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly (double Busy, double Total)? _machineStart = MachineTicks();
+    private readonly Dictionary<int, double> _postgresStart = PostgresTicks();
 
     public double Seconds => Stopwatch.GetElapsedTime(_start).TotalSeconds;
 
@@ -55,6 +56,58 @@ public sealed class CpuWindow
             var machine = 100 * (now.Busy - start.Busy) / (now.Total - start.Total);
             return Math.Max(0, machine - CpuPercent);
         }
+    }
+
+    /// <summary>
+    /// The local PostgreSQL server's share of all cores, 0-100: part of <see cref="OthersPercent"/>, but on
+    /// PostgreSQL it is the benchmark's own database at work, not a neighbour.
+    /// </summary>
+    public double PostgresPercent
+    {
+        get
+        {
+            if (_machineStart is not { } start || MachineTicks() is not { } now || now.Total <= start.Total)
+            {
+                return double.NaN;
+            }
+            // /proc/stat counts all cores together; a process's ticks are per core-second alike.
+            // Per process, so a backend that ended in the window takes away nothing but its own ticks.
+            var used = PostgresTicks().Sum(p => p.Value - _postgresStart.GetValueOrDefault(p.Key));
+            return 100 * used / (now.Total - start.Total);
+        }
+    }
+
+    /// <summary>
+    /// User and system jiffies of every process named postgres (the server and its backends), by process id. A
+    /// backend that ends within the window takes its ticks with it; the pools keep theirs open, so that is rare.
+    /// </summary>
+    private static Dictionary<int, double> PostgresTicks()
+    {
+        var ticks = new Dictionary<int, double>();
+        if (!Directory.Exists("/proc"))
+        {
+            return ticks;
+        }
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid)
+                    || File.ReadAllText(Path.Combine(dir, "comm")).Trim() != "postgres")
+                {
+                    continue;
+                }
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // After the command in parentheses: state is field 3, utime and stime are fields 14 and 15.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks[pid] = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+        }
+        return ticks;
     }
 
     /// <summary>Busy and total jiffies of all cores together, from the first line of /proc/stat.</summary>

@@ -4,7 +4,8 @@ using Makker.Conversations;
 using Makker.Telegram;
 using Makker.Telegram.Api;
 using Makker.Testing.FakeTelegram;
-using Microsoft.Data.Sqlite;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Benchmarks;
 
@@ -20,7 +21,6 @@ public sealed class SimulatedPeople
     private const string No = "no";
 
     private readonly FakeTelegramServer _telegram;
-    private readonly string _databaseFile;
     private readonly ConcurrentQueue<Person> _ready = new();
     private readonly Dictionary<string, Person> _byAddress = [];
     private long _nextUpdateId = Random.Shared.Next(100_000, 900_000_000);
@@ -28,10 +28,9 @@ public sealed class SimulatedPeople
     // Updates sent per kind: /start, another command, free text, a question's button, a command button.
     private readonly long[] _kinds = new long[5];
 
-    public SimulatedPeople(FakeTelegramServer telegram, string databaseFile, int count)
+    public SimulatedPeople(FakeTelegramServer telegram, int count)
     {
         _telegram = telegram;
-        _databaseFile = databaseFile;
         for (var i = 0; i < count; i++)
         {
             // One in ten says no thanks to storing anything; one in five has an English Telegram app.
@@ -92,39 +91,25 @@ public sealed class SimulatedPeople
     }
 
     /// <summary>
-    /// Reads the question buttons the bot queued since the last look, in the order the turns committed, and hands
-    /// each person the payload they will press. Outbox ids grow in commit order (SQLite has one writer), so
-    /// reading past the highest id seen never misses a row.
+    /// Reads the question buttons the bot queued since the last look and hands each person the payload they will
+    /// press. On SQLite outbox ids grow in commit order (one writer); on PostgreSQL a turn that took its id earlier
+    /// can commit later, so each look goes back a window of ids and skips the rows it already handed out.
     /// </summary>
-    public async Task HarvestQuestionsAsync(CancellationToken ct)
+    public async Task HarvestQuestionsAsync(Func<MakkerDb> db, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = _databaseFile,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync(ct);
+        // Far more than the ids the turns in flight (at most one per sender) can hold between them.
+        const long window = 2_000;
+        var seen = new HashSet<long>();
         while (!ct.IsCancellationRequested)
         {
-            await using (var command = connection.CreateCommand())
+            try
             {
-                command.CommandText = """
-                    SELECT Id, Address, ButtonsJson FROM outbox
-                    WHERE Id > $after AND ButtonsJson LIKE '%"t:%' AND EditsMessageId IS NULL
-                    ORDER BY Id
-                    """;
-                command.Parameters.AddWithValue("$after", _harvestedUpTo);
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    _harvestedUpTo = reader.GetInt64(0);
-                    if (_byAddress.TryGetValue(reader.GetString(1), out var person))
-                    {
-                        var payloads = OutboxButtons.Parse(reader.GetString(2)).SelectMany(row => row).Select(b => b.Payload).ToList();
-                        person.QuestionAsked(payloads);
-                    }
-                }
+                await HarvestOnceAsync(db, seen, window, ct);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                // The database was too busy to answer (a full connection pool under load): look again shortly;
+                // the window reads the missed rows then.
             }
             try
             {
@@ -134,6 +119,33 @@ public sealed class SimulatedPeople
             {
                 return;
             }
+        }
+    }
+
+    private async Task HarvestOnceAsync(Func<MakkerDb> db, HashSet<long> seen, long window, CancellationToken ct)
+    {
+        var from = Math.Max(0, _harvestedUpTo - window);
+        await using (var context = db())
+        {
+            var rows = await context.Outbox.AsNoTracking()
+                .Where(o => o.Id > from && o.EditsMessageId == null && o.ButtonsJson != null && o.ButtonsJson.Contains("\"t:"))
+                .OrderBy(o => o.Id)
+                .Select(o => new { o.Id, o.Address, o.ButtonsJson })
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                if (!seen.Add(row.Id))
+                {
+                    continue;
+                }
+                _harvestedUpTo = Math.Max(_harvestedUpTo, row.Id);
+                if (_byAddress.TryGetValue(row.Address, out var person))
+                {
+                    var payloads = OutboxButtons.Parse(row.ButtonsJson!).SelectMany(r => r).Select(b => b.Payload).ToList();
+                    person.QuestionAsked(payloads);
+                }
+            }
+            seen.RemoveWhere(id => id <= _harvestedUpTo - window);
         }
     }
 

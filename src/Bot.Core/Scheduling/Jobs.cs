@@ -14,19 +14,25 @@ public sealed class PlanOccurrencesJob(OccurrencePlanner planner, TimeProvider c
 {
     public static readonly JobKey Key = new("plan-occurrences");
 
+    // Short enough that the scheduler, which needs the same store lock to fire triggers, never waits long.
+    private const int TriggersPerTransaction = 500;
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await planner.PlanAsync(now, ct);
-        var scheduled = 0;
+        // What is already scheduled, in one read, and the new triggers stored a batch per transaction: one store
+        // round (lock, check, insert) per step was most of the plan's time with a thousand activities.
+        var existing = (await context.Scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup(), ct)).ToHashSet();
+        var fresh = new List<ITrigger>();
         foreach (var step in await planner.PendingStepsAsync(now, ct))
         {
             var key = OccurrenceStepJob.TriggerKeyFor(step.OccurrenceId, step.Phase);
-            if (await context.Scheduler.Exists(key, ct))
+            if (existing.Contains(key))
             {
                 continue;
             }
-            var trigger = TriggerBuilder.Create(clock)
+            fresh.Add(TriggerBuilder.Create(clock)
                 .ForJob(OccurrenceStepJob.Key)
                 .WithIdentity(key)
                 .UsingJobData(OccurrenceStepJob.OccurrenceIdKey, step.OccurrenceId.ToString(CultureInfo.InvariantCulture))
@@ -34,13 +40,18 @@ public sealed class PlanOccurrencesJob(OccurrencePlanner planner, TimeProvider c
                 // A step whose time passed while the bot was down fires at once; the step itself decides if it is too late.
                 .StartAt(step.DueAt > now ? step.DueAt : now)
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            await context.Scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), ct);
-            scheduled++;
+                .Build());
         }
-        if (scheduled > 0)
+        if (fresh.Count > 0)
         {
-            log.LogInformation("Scheduled {Count} occurrence step(s)", scheduled);
+            var stepJob = await context.Scheduler.GetJobDetail(OccurrenceStepJob.Key, ct)
+                ?? throw new InvalidOperationException($"The job {OccurrenceStepJob.Key} is not stored, so its triggers cannot be.");
+            foreach (var batch in fresh.Chunk(TriggersPerTransaction))
+            {
+                // Replace, because the batch also stores the (unchanged) step job; none of these triggers existed a moment ago.
+                await context.Scheduler.ScheduleJob(stepJob, batch, ScheduleJobOptions.Replacing, ct);
+            }
+            log.LogInformation("Scheduled {Count} occurrence step(s)", fresh.Count);
         }
     }
 }

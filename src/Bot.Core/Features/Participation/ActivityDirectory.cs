@@ -20,6 +20,14 @@ public sealed class ActivityDirectory(IOptions<BotOptions> bot)
         return new ActivityPlace(activity, LocalTimes.Zone(community?.TimeZone, bot.Value.DefaultTimeZone));
     }
 
+    /// <summary>Every activity that meets on weekdays at a set time, with its zone: two reads however many there are.</summary>
+    public async Task<List<ActivityPlace>> WeeklyAsync(MakkerDb db, CancellationToken ct)
+    {
+        var activities = await db.Activities.Where(a => a.Days != WeekDays.None && a.StartsAt != null).OrderBy(a => a.Id).ToListAsync(ct);
+        var zones = await db.Communities.ToDictionaryAsync(c => c.Id, c => c.TimeZone, ct);
+        return activities.Select(a => new ActivityPlace(a, LocalTimes.Zone(zones.GetValueOrDefault(a.CommunityId), bot.Value.DefaultTimeZone))).ToList();
+    }
+
     /// <summary>The coordinators of a community who can be reached.</summary>
     public static Task<List<Person>> CoordinatorsAsync(MakkerDb db, long communityId, CancellationToken ct) =>
         (from m in db.CommunityMembers

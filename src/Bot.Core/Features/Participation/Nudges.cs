@@ -20,11 +20,15 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
         (RsvpChoices.WithSomeone, ctx.T(ParticipationTexts.ButtonWithSomeone)),
     ];
 
-    /// <summary>The members who may get a nudge for this occurrence now: consenting, reachable, not paused, not answered, under the weekly cap.</summary>
-    public async Task<List<Person>> RecipientsAsync(MakkerDb db, Occurrence occurrence, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The members who may get this nudge of this occurrence now: consenting, reachable, not paused, not answered,
+    /// not already asked this time (joined while the step was due, or left and came back), under the weekly cap.
+    /// </summary>
+    public async Task<List<Person>> RecipientsAsync(MakkerDb db, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct)
     {
         var weekAgo = now.AddDays(-7);
         var cap = options.Value.MaxNudgesPerWeek;
+        var round = (int)phase;
         return await (
             from m in db.ActivityMembers
             join p in db.People on m.PersonId equals p.Id
@@ -32,6 +36,7 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
                 && p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
                 && (p.PausedUntil == null || p.PausedUntil <= now)
                 && !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
+                && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == round)
                 && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) < cap
             orderby p.Id
             select p).ToListAsync(ct);
@@ -43,12 +48,21 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
     /// </summary>
     public bool TryQueue(TurnContext ctx, ActivityPlace place, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now)
     {
-        var person = ctx.Person!;
-        if (ctx.Db.NudgesSent.Find(occurrence.Id, person.Id, (int)phase) is not null)
+        if (ctx.Db.NudgesSent.Find(occurrence.Id, ctx.Person!.Id, (int)phase) is not null)
         {
             // Already asked this time (joined while the step was due, or left and came back).
             return false;
         }
+        return TryQueueToRecipient(ctx, place, occurrence, phase, now);
+    }
+
+    /// <summary>
+    /// <see cref="TryQueue"/> for someone <see cref="RecipientsAsync"/> returned, who was not asked this time: one
+    /// person less to look up, which adds up in a round of a hundred.
+    /// </summary>
+    public bool TryQueueToRecipient(TurnContext ctx, ActivityPlace place, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now)
+    {
+        var person = ctx.Person!;
         var release = QuietRelease(person, now, place.Zone);
         if (release is { } at && at >= occurrence.StartsAt)
         {

@@ -15,25 +15,45 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
 {
     public async Task PlanAsync(DateTimeOffset now, CancellationToken ct)
     {
+        // All weekly activities in a few reads and one save, not a round of reads and a save per activity.
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var weekly = await db.Activities.Where(a => a.Days != WeekDays.None && a.StartsAt != null).Select(a => a.Id).ToListAsync(ct);
-        foreach (var id in weekly)
+        var (from, to) = Window(now);
+        var existing = (await db.Occurrences.Where(o => o.StartsAt > from && o.StartsAt < to)
+            .Select(o => new { o.ActivityId, o.StartsAt }).ToListAsync(ct)).ToLookup(o => o.ActivityId, o => o.StartsAt);
+        foreach (var place in await directory.WeeklyAsync(db, ct))
         {
-            await PlanActivityAsync(db, id, now, ct);
+            AddMissing(db, place, existing[place.Activity.Id], now);
         }
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task PlanActivityAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct)
     {
-        if (await directory.FindAsync(db, activityId, ct) is not { Activity: { Days: not WeekDays.None, StartsAt: { } startsAt } activity } place)
+        if (await directory.FindAsync(db, activityId, ct) is not { Activity: { Days: not WeekDays.None, StartsAt: not null } } place)
+        {
+            return;
+        }
+        var (from, to) = Window(now);
+        var existing = await db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > from && o.StartsAt < to)
+            .Select(o => o.StartsAt).ToListAsync(ct);
+        AddMissing(db, place, existing, now);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The occurrences already planned that can fall on the local dates being planned.</summary>
+    private (DateTimeOffset From, DateTimeOffset To) Window(DateTimeOffset now) =>
+        (now.AddDays(-1), now.AddDays(options.Value.PlanDaysAhead + 2));
+
+    private void AddMissing(MakkerDb db, ActivityPlace place, IEnumerable<DateTimeOffset> existingStarts, DateTimeOffset now)
+    {
+        var activity = place.Activity;
+        if (activity is not { Days: not WeekDays.None, StartsAt: { } startsAt })
         {
             return;
         }
         var today = LocalTimes.LocalDate(now, place.Zone);
-        var until = now.AddDays(options.Value.PlanDaysAhead + 1);
         // One occurrence per local date: after a change of time, a date already announced at the old time keeps it.
-        var existing = (await db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now.AddDays(-1) && o.StartsAt < until.AddDays(1))
-            .Select(o => o.StartsAt).ToListAsync(ct)).Select(t => LocalTimes.LocalDate(t, place.Zone)).ToHashSet();
+        var existing = existingStarts.Select(t => LocalTimes.LocalDate(t, place.Zone)).ToHashSet();
         for (var day = 0; day <= options.Value.PlanDaysAhead; day++)
         {
             var date = today.AddDays(day);
@@ -48,13 +68,12 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
             }
             db.Occurrences.Add(new Occurrence
             {
-                ActivityId = activityId,
+                ActivityId = activity.Id,
                 StartsAt = start,
                 EndsAt = start.AddMinutes(activity.DurationMinutes),
                 CreatedAt = now,
             });
         }
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -77,10 +77,10 @@ public sealed class OccurrenceSteps(
             switch (phase)
             {
                 case OccurrencePhase.FirstNudge or OccurrencePhase.SecondNudge:
-                    foreach (var person in await nudges.RecipientsAsync(db, occurrence, now, ct))
+                    foreach (var person in await nudges.RecipientsAsync(db, occurrence, phase, now, ct))
                     {
                         var ctx = engine.CreateOutreach(db, person, now, place.Zone);
-                        if (nudges.TryQueue(ctx, place, occurrence, phase, now))
+                        if (nudges.TryQueueToRecipient(ctx, place, occurrence, phase, now))
                         {
                             contexts.Add(ctx);
                         }

@@ -24,8 +24,8 @@ public sealed class PostgresTests
     [SkippableFact]
     public async Task The_migrations_build_exactly_the_schema_of_the_current_model_on_PostgreSQL()
     {
-        var migrated = await TestPostgres.NewDatabaseAsync();
-        var created = await TestPostgres.NewDatabaseAsync();
+        var migrated = await TestPostgres.NewEmptyDatabaseAsync();
+        var created = await TestPostgres.NewEmptyDatabaseAsync();
         try
         {
             await using (var storage = StorageOn(migrated))

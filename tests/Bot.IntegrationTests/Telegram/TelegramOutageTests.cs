@@ -1,19 +1,20 @@
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.IntegrationTests.Telegram;
 
 /// <summary>Telegram unreachable for a minute (dropped connections, 502s, 503s): the bot recovers by itself, losing and doubling nothing.</summary>
-public sealed class TelegramOutageTests
+public class TelegramOutageTests : RunsOnBothDatabases
 {
-    [Theory]
+    [SkippableTheory]
     [InlineData(TelegramReceiveMode.Polling)]
     [InlineData(TelegramReceiveMode.Webhook)]
     public async Task After_a_minute_of_failures_everything_waiting_is_delivered_once_and_people_are_answered_again(TelegramReceiveMode mode)
     {
-        await using var bed = await TelegramTestBed.StartAsync(mode);
+        await using var bed = await TelegramTestBed.StartAsync(mode, storage: Provider);
         var people = Enumerable.Range(1, 5).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
         foreach (var person in people)
         {
@@ -39,4 +40,9 @@ public sealed class TelegramOutageTests
         Assert.False(await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Failed), "nothing may be given up during a one-minute outage");
         Assert.Equal(0, await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending));
     }
+}
+
+public sealed class TelegramOutageTestsOnPostgres : TelegramOutageTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

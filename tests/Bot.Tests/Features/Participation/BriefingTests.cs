@@ -114,6 +114,27 @@ public class BriefingTests : RunsOnBothDatabases, IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Pairs_are_listed_in_the_order_people_asked_for_company_whoever_said_yes_first()
+    {
+        await _w.MakeBuddyAsync("frida");
+        await _w.RunUntilAsync(ParticipationKit.Wednesday1700);
+        await AnswerAsync("dora", ParticipationTexts.ButtonWithSomeone);
+        await AnswerAsync("bo", ParticipationTexts.ButtonWithSomeone);
+        // Frida says yes to Bo (the newest ask), then Eva to Dora's earlier one.
+        await _h.Press("frida", T(ParticipationTexts.ButtonCompanyYes));
+        var toDora = (await _w.InboxAsync("eva")).First(m => m.Text.StartsWith("Nogen vil gerne følges med nogen", StringComparison.Ordinal));
+        var yes = Replies.ParseButtons(toDora.ButtonsJson).SelectMany(row => row).Single(b => b.Label == T(ParticipationTexts.ButtonCompanyYes));
+        await _h.PressPayload("eva", yes.Payload, toDora.Id);
+        var mark = await _w.LastOutboxIdAsync();
+
+        await _w.RunUntilAsync(ParticipationKit.Thursday1430);
+
+        var briefing = Assert.Single(await _w.InboxAsync("hanne", mark)).Text.Split('\n');
+        Assert.Contains("Kommer: 2 (Dora, Bo)", briefing);
+        Assert.Equal("Kommer med følgeskab: Dora med Eva, Bo med Frida", briefing.Single(l => l.StartsWith("Kommer med", StringComparison.Ordinal)));
+    }
+
+    [SkippableFact]
     public async Task Nobody_coming_yet_is_said_plainly()
     {
         await _w.RunUntilAsync(ParticipationKit.Wednesday1700);

@@ -68,7 +68,7 @@ public class QuartzNudgeTests : RunsOnBothDatabases
             RunningHost.DeleteFolder(folder);
             if (postgres is not null)
             {
-                await TestPostgres.DropAsync(postgres);
+                await TestPostgres.ReturnAsync(postgres);
             }
         }
     }

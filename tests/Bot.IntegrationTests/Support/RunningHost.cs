@@ -122,7 +122,7 @@ public sealed class RunningHost : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownPostgres is not null)
         {
-            await TestPostgres.DropAsync(_ownPostgres);
+            await TestPostgres.ReturnAsync(_ownPostgres);
         }
         if (_ownsFolder)
         {

@@ -158,7 +158,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
         RunningHost.DeleteFolder(_settings["Storage:DataDirectory"]);
         if (_postgres is not null)
         {
-            await TestPostgres.DropAsync(_postgres);
+            await TestPostgres.ReturnAsync(_postgres);
         }
     }
 }

@@ -211,7 +211,7 @@ public sealed class ConversationHarness : IAsyncDisposable
         await _services.DisposeAsync();
         if (_postgres is not null)
         {
-            await TestPostgres.DropAsync(_postgres);
+            await TestPostgres.ReturnAsync(_postgres);
         }
         else
         {

@@ -1,20 +1,19 @@
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
-using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.IntegrationTests.Telegram;
 
 /// <summary>Telegram unreachable for a minute (dropped connections, 502s, 503s): the bot recovers by itself, losing and doubling nothing.</summary>
-public class TelegramOutageTests : RunsOnBothDatabases
+public sealed class TelegramOutageTests
 {
-    [SkippableTheory]
+    [Theory]
     [InlineData(TelegramReceiveMode.Polling)]
     [InlineData(TelegramReceiveMode.Webhook)]
     public async Task After_a_minute_of_failures_everything_waiting_is_delivered_once_and_people_are_answered_again(TelegramReceiveMode mode)
     {
-        await using var bed = await TelegramTestBed.StartAsync(mode, storage: Provider);
+        await using var bed = await TelegramTestBed.StartAsync(mode);
         var people = Enumerable.Range(1, 5).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
         foreach (var person in people)
         {
@@ -40,9 +39,4 @@ public class TelegramOutageTests : RunsOnBothDatabases
         Assert.False(await db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Failed), "nothing may be given up during a one-minute outage");
         Assert.Equal(0, await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending));
     }
-}
-
-public sealed class TelegramOutageTestsOnPostgres : TelegramOutageTests
-{
-    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

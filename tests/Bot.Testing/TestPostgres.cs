@@ -77,6 +77,7 @@ public static class TestPostgres
     private static async Task<string> CreateTemplateAsync()
     {
         var connectionString = await CreateAsync(template: "");
+        await SweepLeftOversAsync();
         // No pooling: PostgreSQL refuses to copy a template while any connection to it is open, even an idle one.
         var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -98,22 +99,70 @@ public static class TestPostgres
 
     private static void DropLeftOvers(string template)
     {
+        // The test runner ends this process soon after the last test, so one connection and no awaiting; whatever
+        // is not dropped in time, the next run's sweep drops.
         try
         {
+            using var connection = new NpgsqlConnection(Maintenance);
+            connection.Open();
             foreach (var database in Emptied.Append(template))
             {
-                DropAsync(database).GetAwaiter().GetResult();
+                var name = new NpgsqlConnectionStringBuilder(database).Database;
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
             }
         }
         catch (NpgsqlException)
         {
-            // The server went away first; a database left behind costs only disk space.
+            // The server went away first; the next run's sweep drops what is left.
+        }
+    }
+
+    // Names carry the machine and process that made them, so a later run can tell which are left over from a
+    // process that has ended (killed, or ended before its exit handler finished) and drop only those.
+    private static readonly string Prefix = "makker_test_" + new string(Environment.MachineName.ToLowerInvariant()
+        .Where(char.IsAsciiLetterOrDigit).Take(12).ToArray()) + "_";
+
+    private static async Task SweepLeftOversAsync()
+    {
+        await using var connection = new NpgsqlConnection(Maintenance);
+        await connection.OpenAsync();
+        var names = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, @prefix)", connection))
+        {
+            list.Parameters.AddWithValue("prefix", Prefix);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+        foreach (var name in names)
+        {
+            if (int.TryParse(name[Prefix.Length..].Split('_')[0], out var pid) && !IsRunning(pid))
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
     private static async Task<string> CreateAsync(string template)
     {
-        var name = "makker_test_" + Guid.NewGuid().ToString("N")[..12];
+        var name = $"{Prefix}{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..12]}";
         try
         {
             await using var connection = new NpgsqlConnection(Maintenance);

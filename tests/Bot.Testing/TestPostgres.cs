@@ -70,8 +70,8 @@ public static class TestPostgres
     /// <summary>Creates a database without any tables (for tests of the migrations themselves).</summary>
     public static Task<string> NewEmptyDatabaseAsync() => CreateAsync(template: "");
 
-    // Migrating a database takes about a second; copying one that is already migrated takes a few milliseconds.
-    // So each test process migrates one template and every test gets a copy of it.
+    // Migrating a database takes about a second; copying one that is already migrated, a fraction of that. So each
+    // test process migrates one template, and a test gets a copy of it when no emptied database is free.
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
 
     private static async Task<string> CreateTemplateAsync()

@@ -2,11 +2,12 @@ using System.Net;
 using System.Text.Json;
 using Makker.IntegrationTests.Support;
 using Makker.Telegram;
+using Makker.Testing;
 
 namespace Makker.IntegrationTests.Operations;
 
 /// <summary>/healthz says the process lives; /readyz says whether it can work: database, scheduler, Telegram.</summary>
-public sealed class ReadinessTests
+public class ReadinessTests : RunsOnBothDatabases
 {
     private static async Task<(HttpStatusCode Status, Dictionary<string, bool> Checks)> ReadyAsync(Uri baseAddress)
     {
@@ -18,10 +19,10 @@ public sealed class ReadinessTests
         return (response.StatusCode, checks);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ready_with_the_database_and_the_scheduler_running_and_alive_always()
     {
-        await using var host = await RunningHost.StartAsync();
+        await using var host = await RunningHost.StartAsync(storage: Provider);
         using var http = host.Client();
 
         Assert.Equal("ok", await http.GetStringAsync("healthz"));
@@ -30,10 +31,10 @@ public sealed class ReadinessTests
         Assert.Equal(new Dictionary<string, bool> { ["database"] = true, ["scheduler"] = true }, checks);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Not_ready_while_Telegram_does_not_answer_and_ready_again_when_it_does()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var (status, checks) = await ReadyAsync(bed.Host.BaseAddress);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(checks["telegram"]);
@@ -49,4 +50,9 @@ public sealed class ReadinessTests
         (status, _) = await ReadyAsync(bed.Host.BaseAddress);
         Assert.Equal(HttpStatusCode.OK, status);
     }
+}
+
+public sealed class ReadinessTestsOnPostgres : ReadinessTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

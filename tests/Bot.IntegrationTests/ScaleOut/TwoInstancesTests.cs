@@ -57,7 +57,7 @@ public sealed class TwoInstancesTests
         }
         finally
         {
-            await TestPostgres.DropAsync(database);
+            await TestPostgres.ReturnAsync(database);
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class TwoInstancesTests
         }
         finally
         {
-            await TestPostgres.DropAsync(database);
+            await TestPostgres.ReturnAsync(database);
         }
     }
 

@@ -2,23 +2,31 @@ using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Scheduling;
 using Makker.Storage;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace Makker.IntegrationTests.Scheduling;
 
-/// <summary>The real host with Quartz on its SQLite store and a fake clock: a nudge fires at its time, once.</summary>
-public sealed class QuartzNudgeTests
+/// <summary>The real host with Quartz on its store in the bot's database and a fake clock: a nudge fires at its time, once.</summary>
+public class QuartzNudgeTests : RunsOnBothDatabases
 {
     private static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
-    [Fact]
+    [SkippableFact]
     public async Task The_first_nudge_fires_through_Quartz_at_17_the_day_before_and_only_once_across_a_restart()
     {
         var clock = RunningHost.NewClock();
         var folder = Directory.CreateTempSubdirectory("makker-quartz-").FullName;
         var settings = new Dictionary<string, string> { ["Storage:DataDirectory"] = folder };
+        // The restarted host must find the same database, so the test owns it, as it owns the folder.
+        var postgres = Provider == StorageProvider.PostgreSQL ? await TestPostgres.NewDatabaseAsync() : null;
+        if (postgres is not null)
+        {
+            settings["Storage:Provider"] = "PostgreSQL";
+            settings["Storage:ConnectionString"] = postgres;
+        }
         try
         {
             long occurrenceId;
@@ -58,14 +66,18 @@ public sealed class QuartzNudgeTests
         finally
         {
             RunningHost.DeleteFolder(folder);
+            if (postgres is not null)
+            {
+                await TestPostgres.ReturnAsync(postgres);
+            }
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_check_in_fires_through_Quartz_half_an_hour_after_the_end_and_the_retention_job_is_scheduled()
     {
         var clock = RunningHost.NewClock();
-        await using var host = await RunningHost.StartAsync(clock: clock);
+        await using var host = await RunningHost.StartAsync(clock: clock, storage: Provider);
         await host.WebChatConsentAsync("demo-anna", "Anna");
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Occurrence? dinner = null;
@@ -92,11 +104,11 @@ public sealed class QuartzNudgeTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_shift_rounds_run_through_Quartz_and_ask_a_demo_volunteer_who_said_hello()
     {
         var clock = RunningHost.NewClock();
-        await using var host = await RunningHost.StartAsync(clock: clock);
+        await using var host = await RunningHost.StartAsync(clock: clock, storage: Provider);
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.True(await scheduler.Exists(ShiftRoundsJob.Key));
 
@@ -126,4 +138,9 @@ public sealed class QuartzNudgeTests
         await using var db = host.Db();
         return await db.Outbox.CountAsync(o => o.Address == who && o.Text.Contains("Kommer du?"));
     }
+}
+
+public sealed class QuartzNudgeTestsOnPostgres : QuartzNudgeTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -3,6 +3,7 @@ using Makker.Conversations;
 using Makker.Host.Channels.WebChat;
 using Makker.Host;
 using Makker.Storage;
+using Makker.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,17 +14,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Makker.IntegrationTests.Support;
 
-/// <summary>The real host on a free loopback port, with its own SQLite file and a fake clock.</summary>
+/// <summary>The real host on a free loopback port, with its own database (SQLite file or PostgreSQL) and a fake clock.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private readonly bool _ownsFolder;
+    private readonly string? _ownPostgres;
 
-    private RunningHost(WebApplication app, string folder, bool ownsFolder, FakeTimeProvider clock, Uri baseAddress)
+    private RunningHost(WebApplication app, string folder, bool ownsFolder, string? ownPostgres, FakeTimeProvider clock, Uri baseAddress)
     {
         _app = app;
         _ownsFolder = ownsFolder;
+        _ownPostgres = ownPostgres;
         Folder = folder;
         Clock = clock;
         BaseAddress = baseAddress;
@@ -35,10 +38,13 @@ public sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null, FakeTimeProvider? clock = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null, StorageProvider storage = StorageProvider.Sqlite)
     {
-        // A caller that brings its own data folder keeps it (to start another host on it); otherwise it is ours.
+        // A caller that brings its own data folder or database keeps it (to start another host on it); otherwise it is ours.
         var ownsFolder = settings?.ContainsKey("Storage:DataDirectory") != true;
+        var ownPostgres = storage == StorageProvider.PostgreSQL && settings?.ContainsKey("Storage:ConnectionString") != true
+            ? await TestPostgres.NewDatabaseAsync()
+            : null;
         var folder = ownsFolder ? Directory.CreateTempSubdirectory("makker-it-").FullName : settings!["Storage:DataDirectory"];
         var all = new Dictionary<string, string>
         {
@@ -49,6 +55,11 @@ public sealed class RunningHost : IAsyncDisposable
             ["WebChat:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (ownPostgres is not null)
+        {
+            all["Storage:Provider"] = "PostgreSQL";
+            all["Storage:ConnectionString"] = ownPostgres;
+        }
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             all[k] = v;
@@ -66,7 +77,7 @@ public sealed class RunningHost : IAsyncDisposable
         await app.Services.PrepareMakkerAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHost(app, folder, ownsFolder, clock, new Uri(address.TrimEnd('/') + "/"));
+        return new RunningHost(app, folder, ownsFolder, ownPostgres, clock, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>A Tuesday morning in Copenhagen, far from any daylight-saving change.</summary>
@@ -109,6 +120,10 @@ public sealed class RunningHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownPostgres is not null)
+        {
+            await TestPostgres.ReturnAsync(_ownPostgres);
+        }
         if (_ownsFolder)
         {
             DeleteFolder(Folder);

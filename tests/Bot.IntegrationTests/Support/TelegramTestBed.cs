@@ -18,9 +18,12 @@ public sealed class TelegramTestBed : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
     private readonly TelegramReceiveMode _mode;
     private readonly FakeTimeSteps _steps;
+    private readonly string? _postgres;
 
-    private TelegramTestBed(FakeTelegramServer telegram, RunningHost host, FakeTimeProvider clock, Dictionary<string, string> settings, TelegramReceiveMode mode)
+    private TelegramTestBed(FakeTelegramServer telegram, RunningHost host, FakeTimeProvider clock, Dictionary<string, string> settings,
+        TelegramReceiveMode mode, string? postgres)
     {
+        _postgres = postgres;
         Telegram = telegram;
         Host = host;
         Clock = clock;
@@ -38,8 +41,11 @@ public sealed class TelegramTestBed : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     public static async Task<TelegramTestBed> StartAsync(TelegramReceiveMode mode, IDictionary<string, string>? settings = null,
-        Func<FakeTelegramServer, IDictionary<string, string>>? arrange = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+        Func<FakeTelegramServer, IDictionary<string, string>>? arrange = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null,
+        StorageProvider storage = StorageProvider.Sqlite)
     {
+        // The bed, not the host, owns the database: a restarted host must find the same one.
+        var postgres = storage == StorageProvider.PostgreSQL ? await TestPostgres.NewDatabaseAsync() : null;
         var clock = RunningHost.NewClock();
         var telegram = await FakeTelegramServer.StartAsync(clock);
         var arranged = arrange?.Invoke(telegram);
@@ -58,6 +64,11 @@ public sealed class TelegramTestBed : IAsyncDisposable
             ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("makker-tg-").FullName,
             ["WebChat:Enabled"] = "false",
         };
+        if (postgres is not null)
+        {
+            all["Storage:Provider"] = "PostgreSQL";
+            all["Storage:ConnectionString"] = postgres;
+        }
         if (mode == TelegramReceiveMode.Webhook)
         {
             all["Telegram:PublicUrl"] = $"http://127.0.0.1:{port}";
@@ -67,7 +78,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
             all[k] = v;
         }
         var host = await RunningHost.StartAsync(all, clock, logs);
-        var bed = new TelegramTestBed(telegram, host, clock, all, mode);
+        var bed = new TelegramTestBed(telegram, host, clock, all, mode, postgres);
         await bed.WaitUntilReadyAsync(0);
         return bed;
     }
@@ -110,5 +121,9 @@ public sealed class TelegramTestBed : IAsyncDisposable
         await Host.DisposeAsync();
         await Telegram.DisposeAsync();
         RunningHost.DeleteFolder(_settings["Storage:DataDirectory"]);
+        if (_postgres is not null)
+        {
+            await TestPostgres.ReturnAsync(_postgres);
+        }
     }
 }

@@ -4,21 +4,22 @@ using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing.FakeTelegram;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.IntegrationTests.Telegram;
 
 /// <summary>A person on Telegram, the real host, the fake Bot API server: in both receive modes.</summary>
-public sealed class TelegramConversationTests
+public class TelegramConversationTests : RunsOnBothDatabases
 {
     public static TheoryData<TelegramReceiveMode> Modes => new() { TelegramReceiveMode.Polling, TelegramReceiveMode.Webhook };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Modes))]
     public async Task Start_consent_and_reply_with_the_pressed_message_edited(TelegramReceiveMode mode)
     {
-        await using var bed = await TelegramTestBed.StartAsync(mode);
+        await using var bed = await TelegramTestBed.StartAsync(mode, storage: Provider);
         var consent = bed.Host.Services.GetRequiredService<DialogCatalog>().Dialog("onboarding").Steps["consent"];
         var yes = consent.Buttons.Single(b => b.Id == "yes").Label.Da;
         var anna = bed.Telegram.AddUser("Anna", "da");
@@ -43,11 +44,11 @@ public sealed class TelegramConversationTests
         Assert.Equal(ConsentState.Given, (await db.People.SingleAsync()).Consent);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Modes))]
     public async Task An_English_Telegram_app_gets_English(TelegramReceiveMode mode)
     {
-        await using var bed = await TelegramTestBed.StartAsync(mode);
+        await using var bed = await TelegramTestBed.StartAsync(mode, storage: Provider);
         var sam = bed.Telegram.AddUser("Sam", "en");
 
         await sam.SendTextAsync("/start");
@@ -56,11 +57,11 @@ public sealed class TelegramConversationTests
         Assert.StartsWith("Hi Sam!", sam.Messages.First(m => m.FromBot).Text, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Modes))]
     public async Task The_command_menu_is_set_in_Danish_and_English_and_only_used_updates_are_asked_for(TelegramReceiveMode mode)
     {
-        await using var bed = await TelegramTestBed.StartAsync(mode);
+        await using var bed = await TelegramTestBed.StartAsync(mode, storage: Provider);
 
         Assert.Contains(bed.Telegram.CommandsFor("da"), c => c.Command == "pause" && c.Description == "Hold pause fra påmindelser");
         Assert.Contains(bed.Telegram.CommandsFor("en"), c => c.Command == "pause" && c.Description == "Pause reminders");
@@ -74,7 +75,7 @@ public sealed class TelegramConversationTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Modes))]
     public async Task Group_messages_are_ignored_unless_the_group_is_a_registered_hosts_group(TelegramReceiveMode mode)
     {
@@ -83,7 +84,7 @@ public sealed class TelegramConversationTests
         {
             hosts = telegram.AddGroup("Værter torsdag");
             return new Dictionary<string, string> { ["Telegram:HostGroupChatIds:0"] = hosts.Id.ToString(CultureInfo.InvariantCulture) };
-        });
+        }, storage: Provider);
         var mette = bed.Telegram.AddUser("Mette");
         var other = bed.Telegram.AddGroup("Some other group");
 
@@ -97,10 +98,10 @@ public sealed class TelegramConversationTests
         Assert.DoesNotContain(await db.People.Select(p => p.ExternalId).ToListAsync(), id => id == other.Id.ToString(CultureInfo.InvariantCulture));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_restart_after_a_turn_but_before_the_offset_moved_on_neither_repeats_nor_loses_anything()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Polling);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Polling, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         // The poll after Anna's update never reaches Telegram, so her update stays unconfirmed there.
         bed.Telegram.DropNext("getUpdates", 1);
@@ -123,4 +124,9 @@ public sealed class TelegramConversationTests
         Assert.StartsWith("Hej Anna!", texts[0], StringComparison.Ordinal);
         Assert.EndsWith("Er det i orden?", texts[1], StringComparison.Ordinal);
     }
+}
+
+public sealed class TelegramConversationTestsOnPostgres : TelegramConversationTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

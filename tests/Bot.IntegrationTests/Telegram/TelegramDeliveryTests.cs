@@ -4,17 +4,18 @@ using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing.FakeTelegram;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.IntegrationTests.Telegram;
 
 /// <summary>The outbox dispatcher against a Telegram that refuses, fails, slows down and forgets.</summary>
-public sealed class TelegramDeliveryTests
+public class TelegramDeliveryTests : RunsOnBothDatabases
 {
-    [Fact]
+    [SkippableFact]
     public async Task A_webhook_retry_of_the_same_update_gives_one_reply()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         var first = await anna.SendTextAsync("/start");
         await bed.AdvanceUntilAsync(() => BotMessages(anna) == 2);
@@ -28,10 +29,10 @@ public sealed class TelegramDeliveryTests
         Assert.Equal(2, await db.Outbox.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_press_delivered_twice_counts_once_and_both_are_answered()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         await anna.SendTextAsync("/start");
         await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Count == 2);
@@ -47,10 +48,10 @@ public sealed class TelegramDeliveryTests
         Assert.Single(anna.CallbackAnswers, a => !string.IsNullOrEmpty(a.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_who_blocks_the_bot_gets_nothing_until_they_come_back()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         await anna.SendTextAsync("/start");
         await bed.AdvanceUntilAsync(() => BotMessages(anna) == 2);
@@ -68,10 +69,10 @@ public sealed class TelegramDeliveryTests
         Assert.False(IsUnreachable(bed, anna));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_chat_Telegram_no_longer_knows_marks_the_person_unreachable_and_parks_their_messages()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         var bo = bed.Telegram.AddUser("Bo");
         await anna.SendTextAsync("/start");
@@ -89,10 +90,10 @@ public sealed class TelegramDeliveryTests
         Assert.Single(bed.Telegram.CallsTo("sendMessage"), c => c.GetString("chat_id") == Id(anna) && c.StatusCode == 400);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_storm_of_429s_loses_nothing_duplicates_nothing_and_keeps_each_chats_order()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var people = Enumerable.Range(1, 6).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
         bed.Telegram.Respond429Next("sendMessage", 8, retryAfter: 3);
 
@@ -115,10 +116,10 @@ public sealed class TelegramDeliveryTests
         Assert.All(await db.Outbox.ToListAsync(), o => Assert.NotNull(o.ChannelMessageId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sending_keeps_Telegrams_limits_for_the_whole_bot()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         bed.Telegram.EnforceRateLimits = true;
         var people = Enumerable.Range(1, 40).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
 
@@ -129,10 +130,10 @@ public sealed class TelegramDeliveryTests
         Assert.Equal(80, bed.Telegram.SentMessages.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_broadcast_to_many_chats_reaches_each_exactly_once()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         bed.Telegram.EnforceRateLimits = true;
         var people = Enumerable.Range(1, 300).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
 
@@ -147,10 +148,10 @@ public sealed class TelegramDeliveryTests
         Assert.All(await db.Outbox.ToListAsync(), o => Assert.Equal(OutboxStatus.Sent, o.Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Errors_and_lost_connections_are_retried_until_the_message_arrives_once()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         bed.Telegram.FailNext("sendMessage", 2, 502);
         bed.Telegram.DropNext("sendMessage", 1);
@@ -167,11 +168,11 @@ public sealed class TelegramDeliveryTests
         Assert.Equal(2, anna.Messages.Count(m => m.FromBot));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_message_that_keeps_failing_is_parked_with_its_reason_and_the_others_still_go()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook,
-            new Dictionary<string, string> { ["Telegram:MaxSendAttempts"] = "3" });
+            new Dictionary<string, string> { ["Telegram:MaxSendAttempts"] = "3" }, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         var bo = bed.Telegram.AddUser("Bo");
         var doomed = await QueueAsync(bed, anna, "Denne besked når aldrig frem.");
@@ -187,10 +188,10 @@ public sealed class TelegramDeliveryTests
         Assert.DoesNotContain(bed.Telegram.Token, row.LastError!, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_text_over_4096_characters_is_split_at_a_line_with_the_buttons_on_the_last_part()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         var lines = Enumerable.Range(1, 200).Select(i => $"Linje {i}: Vi ses til middagen på torsdag.");
         var text = string.Join('\n', lines);
@@ -207,10 +208,10 @@ public sealed class TelegramDeliveryTests
         Assert.Equal(["OK"], parts[^1].ButtonLabels);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_restart_parts_Telegram_already_accepted_are_not_sent_again()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         var text = string.Join('\n', Enumerable.Range(1, 200).Select(i => $"Linje {i}: Vi ses til middagen på torsdag."));
         var sentEarlier = await QueueAsync(bed, anna, "Allerede sendt før genstarten.", status: OutboxStatus.Sent);
@@ -275,4 +276,9 @@ public sealed class TelegramDeliveryTests
         await db.SaveChangesAsync();
         return row.Id;
     }
+}
+
+public sealed class TelegramDeliveryTestsOnPostgres : TelegramDeliveryTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -6,20 +6,21 @@ using Makker.Storage;
 using Makker.Telegram;
 using Makker.Telegram.Api;
 using Makker.Testing.FakeTelegram;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.IntegrationTests.Telegram;
 
 /// <summary>The outbox dispatcher delivering a row that carries a file (a CSV report) to the fake Telegram.</summary>
-public sealed class TelegramDocumentDeliveryTests
+public class TelegramDocumentDeliveryTests : RunsOnBothDatabases
 {
     private const string Report = "uge;kommer;ikke i dag;følgeskab\n47;12;3;1\n48;9;5;2\n";
     private const string Buttons = """[[{"label":"Tak","payload":"c:help"}]]""";
 
-    [Fact]
+    [SkippableFact]
     public async Task A_row_with_a_document_goes_out_as_the_file_with_its_caption_and_buttons()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var mette = bed.Telegram.AddUser("Mette");
 
         var id = await QueueAsync(bed, mette, "Rapport for november", "makker-rapport-2026-11.csv", Report, Buttons);
@@ -39,10 +40,10 @@ public sealed class TelegramDocumentDeliveryTests
         Assert.NotNull(row.SentAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_document_for_someone_we_do_not_keep_is_deleted_once_sent()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var mette = bed.Telegram.AddUser("Mette");
 
         var id = await QueueAsync(bed, mette, "", "makker-rapport-2026-11.csv", Report, deleteWhenSent: true);
@@ -53,10 +54,10 @@ public sealed class TelegramDocumentDeliveryTests
         Assert.False(Assert.Single(bed.Telegram.CallsTo("sendDocument")).Parameters.TryGetProperty("caption", out _));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_caption_over_1024_characters_goes_first_as_text_and_a_failed_file_is_retried_without_the_text()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var mette = bed.Telegram.AddUser("Mette");
         var caption = LongCaption();
         bed.Telegram.FailNext("sendDocument", 1, 502);
@@ -80,10 +81,10 @@ public sealed class TelegramDocumentDeliveryTests
         Assert.Equal(1, row.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_restart_with_the_text_already_sent_only_the_file_goes()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var mette = bed.Telegram.AddUser("Mette");
         // As if the process died after Telegram took the text and before the file.
         var id = await QueueAsync(bed, mette, LongCaption(), "makker-rapport-2026-11.csv", Report, partsSent: 1);
@@ -95,10 +96,10 @@ public sealed class TelegramDocumentDeliveryTests
         Assert.Single(bed.Telegram.SentDocuments);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Texts_and_files_to_one_chat_keep_its_order_and_Telegrams_limits()
     {
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         bed.Telegram.EnforceRateLimits = true;
         var mette = bed.Telegram.AddUser("Mette");
 
@@ -153,4 +154,9 @@ public sealed class TelegramDocumentDeliveryTests
         await db.SaveChangesAsync();
         return row.Id;
     }
+}
+
+public sealed class TelegramDocumentDeliveryTestsOnPostgres : TelegramDocumentDeliveryTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

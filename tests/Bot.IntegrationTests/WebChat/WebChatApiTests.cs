@@ -3,19 +3,20 @@ using System.Net.Http.Json;
 using Makker.Host.Channels.WebChat;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.IntegrationTests.WebChat;
 
 /// <summary>The web chat's HTTP side over real loopback HTTP: the channel contract the page relies on.</summary>
-public sealed class WebChatApiTests : IAsyncLifetime
+public class WebChatApiTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private RunningHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await RunningHost.StartAsync();
+        _host = await RunningHost.StartAsync(storage: Provider);
         _http = _host.Client();
     }
 
@@ -25,7 +26,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_demo_community_has_a_host_a_coordinator_two_volunteers_and_three_participants()
     {
         var people = await _http.GetFromJsonAsync<List<WebChatPerson>>("api/webchat/people");
@@ -42,7 +43,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal(1, await db.ActivityMembers.CountAsync(m => m.IsHost));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Fetched_messages_are_marked_delivered_and_not_fetched_again()
     {
         var sent = await _http.PostAsJsonAsync("api/webchat/demo-karim/messages", new WebChatIncoming("/start", null, null, "Karim", "da"));
@@ -61,7 +62,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal(0, await db.Outbox.CountAsync(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pressing_a_button_through_the_api_answers_and_edits_the_message()
     {
         await _http.PostAsJsonAsync("api/webchat/demo-lise/messages", new WebChatIncoming("/start", null, null, "Lise", "en"));
@@ -81,7 +82,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal(ConsentState.Refused, (await db.People.SingleAsync(p => p.ExternalId == "demo-lise")).Consent);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_message_with_a_file_lists_it_and_the_file_downloads_as_an_attachment()
     {
         const string report = "uge;kommer;ikke i dag;følgeskab\n47;12;3;1\n";
@@ -104,7 +105,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.All(later!, m => Assert.Null(m.Document));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_file_that_is_not_csv_downloads_as_plain_text()
     {
         var id = await QueueDocumentAsync("demo-jonas", "", "noter.txt", "Husk nøglen.");
@@ -116,7 +117,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal("Husk nøglen.", await download.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_the_person_the_file_was_sent_to_can_download_it()
     {
         var id = await QueueDocumentAsync("demo-jonas", "Rapport", "makker-rapport-2026-11.csv", "uge;kommer\n47;12\n");
@@ -138,7 +139,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"api/webchat/demo-jonas/documents/{id}")).StatusCode);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Not A Key")]
     [InlineData("../etc")]
     [InlineData("a-key-that-is-far-too-long-to-be-a-chat-key-at-all")]
@@ -150,7 +151,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Contains("chat key", error!.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_empty_message_gets_a_clear_400_and_stores_nothing()
     {
         var response = await _http.PostAsJsonAsync("api/webchat/guest-empty/messages", new WebChatIncoming("   ", null, null, null, null));
@@ -179,7 +180,7 @@ public sealed class WebChatApiTests : IAsyncLifetime
         return row.Id;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_malformed_body_gets_400_not_a_crash()
     {
         using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
@@ -188,4 +189,9 @@ public sealed class WebChatApiTests : IAsyncLifetime
         var ok = await _http.PostAsJsonAsync("api/webchat/demo-anna/messages", new WebChatIncoming("/help", null, null, "Anna", "da"));
         ok.EnsureSuccessStatusCode();
     }
+}
+
+public sealed class WebChatApiTestsOnPostgres : WebChatApiTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -2,19 +2,20 @@ using System.Text;
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.Tests.Conversations;
 
-public sealed class ButtonTests : IAsyncLifetime
+public class ButtonTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         await _h.ConsentAsync("anna");
         await _h.ConsentAsync("bo");
     }
@@ -23,7 +24,7 @@ public sealed class ButtonTests : IAsyncLifetime
 
     private string T(string key, string language = Languages.Danish) => _h.T(key, language);
 
-    [Fact]
+    [SkippableFact]
     public async Task Pressing_the_same_button_twice_says_it_was_already_answered_and_has_no_second_effect()
     {
         await _h.Send("anna", "/pause");
@@ -41,7 +42,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Equal(pressedAt.AddDays(7), (await db.People.SingleAsync(p => p.ExternalId == "anna")).PausedUntil);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pressing_another_button_of_an_answered_question_changes_nothing()
     {
         await _h.Send("anna", "/pause");
@@ -60,7 +61,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Equal("week1", token.UsedChoice);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_button_from_someone_elses_conversation_is_refused_and_changes_nothing_for_either()
     {
         await _h.Send("anna", "/pause");
@@ -86,7 +87,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Contains("I'll write in English", bos.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stranger_pressing_someone_elses_button_is_refused_and_not_stored()
     {
         await _h.Send("anna", "/pause");
@@ -103,7 +104,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Equal(before.OutboxCount, after.OutboxCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_button_replaced_by_a_reprompt_is_stale_and_does_nothing()
     {
         await _h.Send("anna", "/pause");
@@ -128,7 +129,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Contains("Nyd pausen", paused.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_button_from_a_cancelled_question_is_stale_and_does_nothing()
     {
         await _h.Send("anna", "/pause");
@@ -171,7 +172,7 @@ public sealed class ButtonTests : IAsyncLifetime
         "t:ABCDEFGHIJ:" + new string('x', 5000),
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(MalformedPayloads))]
     public async Task A_malformed_button_payload_gets_a_friendly_reply_and_changes_nothing(string payload)
     {
@@ -193,7 +194,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Contains("Nyd pausen", paused.Last);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(MalformedPayloads))]
     public async Task A_malformed_button_payload_from_a_stranger_gets_a_friendly_reply_and_stores_nothing(string payload)
     {
@@ -207,7 +208,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Equal(peopleBefore, await CountPeopleAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_command_button_for_a_command_that_does_not_exist_gets_the_friendly_unknown_command_line()
     {
         var replies = await _h.PressPayload("anna", "c:nosuchthing", messageId: null);
@@ -215,7 +216,7 @@ public sealed class ButtonTests : IAsyncLifetime
         Assert.Contains("Jeg kender ikke /nosuchthing", replies.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_button_payload_the_bot_sends_fits_in_64_bytes_and_can_be_read_back()
     {
         // Several flows in both languages, so every kind of button the bot makes is in the outbox.
@@ -256,7 +257,7 @@ public sealed class ButtonTests : IAsyncLifetime
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_presses_of_the_same_button_at_the_same_time_take_effect_exactly_once()
     {
         await _h.Send("anna", "/pause");
@@ -287,7 +288,7 @@ public sealed class ButtonTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_different_buttons_of_one_question_pressed_at_the_same_time_take_effect_exactly_once()
     {
         await _h.Send("anna", "/pause");
@@ -332,4 +333,9 @@ public sealed class ButtonTests : IAsyncLifetime
             string.Join("\n", tokens.Select(t => $"{t.Token} {t.PersonId} {t.MessageId} {t.UsedAt} {t.UsedChoice}")),
             await db.Outbox.CountAsync());
     }
+}
+
+public sealed class ButtonTestsOnPostgres : ButtonTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,13 +1,14 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.Tests.Conversations;
 
-public sealed class DialogFlowTests : IAsyncLifetime
+public class DialogFlowTests : RunsOnBothDatabases, IAsyncLifetime
 {
     /// <summary>Telegram's limit for one message; a longer reply would be refused by the channel.</summary>
     private const int MaxMessageLength = 4096;
@@ -16,7 +17,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         await _h.ConsentAsync("anna");
     }
 
@@ -24,7 +25,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
 
     private string T(string key, string language = Languages.Danish) => _h.T(key, language);
 
-    [Fact]
+    [SkippableFact]
     public async Task Stray_text_during_a_button_question_gets_a_gentle_reprompt_with_fresh_buttons()
     {
         var ask = await _h.Send("anna", "/pause");
@@ -47,7 +48,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Contains("Nyd pausen", paused.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stray_text_twice_strips_the_latest_buttons_each_time()
     {
         await _h.Send("anna", "/pause");
@@ -59,7 +60,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Null(strip.ButtonsJson);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stray_text_during_the_consent_question_asks_it_again()
     {
         await _h.Send("bo", "/start");
@@ -73,7 +74,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Equal(ConsentState.Unknown, (await db.People.SingleAsync(p => p.ExternalId == "bo")).Consent);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("/start", "Er det i orden?")]
     [InlineData("/pause", "Hvor længe vil du have en pause")]
     [InlineData("/language", "Hvilket sprog vil du have?")]
@@ -101,7 +102,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Equal(T(TextKeys.CancelNothing), again.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cancel_leaves_every_dialog_on_the_stack()
     {
         await _h.Send("anna", "/pause");
@@ -118,7 +119,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Null(anna.PausedUntil);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unknown_command_in_the_middle_of_a_question_replies_friendly_and_asks_again()
     {
         var ask = await _h.Send("anna", "/pause");
@@ -135,7 +136,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Contains("Nyd pausen", paused.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_restart_in_the_middle_of_a_question_the_same_buttons_still_work()
     {
         await _h.Send("anna", "/pause");
@@ -149,7 +150,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Empty(await db.DialogStates.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_restart_during_onboarding_the_consent_question_continues()
     {
         await _h.Send("bo", "/start");
@@ -164,7 +165,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Equal(ConsentState.Given, (await db.People.SingleAsync(p => p.ExternalId == "bo")).Consent);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_restart_a_question_asked_on_top_of_another_comes_back_in_order()
     {
         await _h.Send("anna", "/pause");
@@ -178,7 +179,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Contains("Enjoy the break", paused.Last);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("")]
     [InlineData("   \n\t ")]
     public async Task A_blank_message_in_the_middle_of_a_question_gets_the_same_gentle_reprompt(string text)
@@ -191,7 +192,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.Contains("Hvor længe vil du have en pause", replies.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_overlong_text_in_the_middle_of_a_question_is_handled_like_any_stray_text()
     {
         await _h.Send("anna", "/pause");
@@ -203,7 +204,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.All(replies.Rows, r => Assert.InRange(r.Text.Length, 1, MaxMessageLength));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_overlong_text_outside_a_dialog_gets_the_short_help()
     {
         var replies = await _h.Send("anna", string.Concat(Enumerable.Repeat("blå bær 🫐 ", 2_000)));
@@ -212,7 +213,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.All(replies.Rows, r => Assert.InRange(r.Text.Length, 1, MaxMessageLength));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_overlong_first_message_gets_the_welcome()
     {
         var replies = await _h.Send("bo", new string('x', ConversationEngine.MaxIncomingTextLength + 1));
@@ -221,7 +222,7 @@ public sealed class DialogFlowTests : IAsyncLifetime
         Assert.All(replies.Rows, r => Assert.InRange(r.Text.Length, 1, MaxMessageLength));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(100)]
     [InlineData(5_000)]
     public async Task An_overlong_unknown_command_gets_a_friendly_reply_that_still_fits_in_one_message(int length)
@@ -242,4 +243,9 @@ public sealed class DialogFlowTests : IAsyncLifetime
         await using var db = _h.Db();
         return await db.People.AsNoTracking().SingleAsync(p => p.ExternalId == who);
     }
+}
+
+public sealed class DialogFlowTestsOnPostgres : DialogFlowTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

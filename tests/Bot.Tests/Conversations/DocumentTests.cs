@@ -1,19 +1,20 @@
 using Makker.Conversations;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.Tests.Conversations;
 
 /// <summary>A turn that sends a file: the outbox row carries it, with the text as its caption.</summary>
-public sealed class DocumentTests
+public class DocumentTests : RunsOnBothDatabases
 {
     private const string Report = "uge;kommer;ikke i dag\n47;12;3\n";
 
-    [Fact]
+    [SkippableFact]
     public async Task A_file_is_queued_with_its_caption_for_the_person()
     {
-        await using var harness = await ConversationHarness.StartAsync(extra: s => s.AddSingleton<IChatCommand, ReportCommand>());
+        await using var harness = await ConversationHarness.StartAsync(Provider, extra: s => s.AddSingleton<IChatCommand, ReportCommand>());
         await harness.ConsentAsync("jonas");
 
         var replies = await harness.Send("jonas", "/testreport");
@@ -37,4 +38,9 @@ public sealed class DocumentTests
             return Task.CompletedTask;
         }
     }
+}
+
+public sealed class DocumentTestsOnPostgres : DocumentTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

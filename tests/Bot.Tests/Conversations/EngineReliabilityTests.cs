@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,15 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makker.Tests.Conversations;
 
 /// <summary>What a channel relies on when updates arrive twice, at once, or after a silence.</summary>
-public sealed class EngineReliabilityTests : IAsyncLifetime
+public class EngineReliabilityTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await ConversationHarness.StartAsync();
+    public async Task InitializeAsync() => _h = await ConversationHarness.StartAsync(Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_update_delivered_twice_gets_one_reply()
     {
         var message = _h.Text("anna", "/start") with { ReceiptId = "test:1001" };
@@ -30,7 +31,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         Assert.True(outboxAfterFirst > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_update_arriving_at_the_same_moment_twice_gets_one_reply()
     {
         var message = _h.Text("anna", "/start") with { ReceiptId = "test:1002" };
@@ -42,7 +43,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         Assert.Equal(2, await db.Outbox.CountAsync()); // the welcome and the consent question, once
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_instances_taking_the_same_update_reply_once()
     {
         await using var other = _h.StartOtherInstance();
@@ -57,7 +58,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         Assert.Equal(2, await db.Outbox.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_instances_taking_the_same_press_let_it_count_once()
     {
         await _h.ConsentAsync("anna");
@@ -86,7 +87,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         Assert.Single(replies);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_marked_unreachable_is_reachable_again_when_they_write()
     {
         await _h.ConsentAsync("anna");
@@ -101,7 +102,7 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         Assert.False((await check.People.SingleAsync(p => p.ExternalId == "anna")).Unreachable);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_question_whose_step_was_removed_from_the_dialog_files_is_closed_with_a_kind_line()
     {
         await _h.Send("anna", "/start");
@@ -127,4 +128,9 @@ public sealed class EngineReliabilityTests : IAsyncLifetime
         await using var db = _h.Db();
         return await db.Outbox.CountAsync();
     }
+}
+
+public sealed class EngineReliabilityTestsOnPostgres : EngineReliabilityTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

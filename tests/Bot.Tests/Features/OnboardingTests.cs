@@ -1,18 +1,19 @@
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Tests.Features;
 
-public sealed class OnboardingTests : IAsyncLifetime
+public class OnboardingTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await ConversationHarness.StartAsync();
+    public async Task InitializeAsync() => _h = await ConversationHarness.StartAsync(Provider);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_greets_in_Danish_explains_what_is_stored_and_asks_for_consent()
     {
         var replies = await _h.Send("anna", "/start");
@@ -24,7 +25,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Equal(["Ja, det er fint", "Nej tak"], replies.ButtonLabels);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_speaks_English_when_the_channel_says_the_person_reads_English()
     {
         var replies = await _h.Send("sam", "/start", language: "en-GB");
@@ -33,7 +34,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Equal(["Yes, that's fine", "No thanks"], replies.ButtonLabels);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Nothing_but_the_id_is_stored_before_consent()
     {
         await _h.Send("anna", "/start");
@@ -46,7 +47,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Equal(ConsentState.Unknown, person.Consent);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Consent_stores_first_name_and_language_and_says_what_comes_next()
     {
         await _h.Send("anna", "/start");
@@ -62,7 +63,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Empty(await db.DialogStates.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Refusal_keeps_only_the_id_and_the_refusal_and_says_how_to_change_ones_mind()
     {
         await _h.Send("karim", "/language");
@@ -81,7 +82,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Empty(await db.CommunityMembers.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_a_refusal_the_bot_is_gentle_and_start_asks_again()
     {
         await _h.Send("karim", "/start");
@@ -101,7 +102,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Equal(ConsentState.Given, (await db.People.SingleAsync()).Consent);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writing_before_start_gets_the_same_welcome()
     {
         var replies = await _h.Send("lise", "hej med dig");
@@ -110,7 +111,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Contains("Er det i orden?", replies.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_again_after_consent_welcomes_back_without_asking_again()
     {
         await _h.ConsentAsync("anna");
@@ -121,7 +122,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.StartsWith("Hej igen, Anna!", replies.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_text_after_consent_gets_short_help_with_a_button()
     {
         await _h.ConsentAsync("anna");
@@ -135,7 +136,7 @@ public sealed class OnboardingTests : IAsyncLifetime
         Assert.Contains("Tag en pause", help.ButtonLabels);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unknown_command_gets_a_friendly_line_never_an_error()
     {
         await _h.ConsentAsync("anna");
@@ -144,4 +145,9 @@ public sealed class OnboardingTests : IAsyncLifetime
 
         Assert.Contains("Jeg kender ikke /frobnicate", replies.Last);
     }
+}
+
+public sealed class OnboardingTestsOnPostgres : OnboardingTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,21 +1,22 @@
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Tests.Features;
 
-public sealed class PreferencesTests : IAsyncLifetime
+public class PreferencesTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         await _h.ConsentAsync("anna");
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Pause_for_one_week_holds_reminders_until_a_date_and_says_which()
     {
         var ask = await _h.Send("anna", "/pause");
@@ -31,7 +32,7 @@ public sealed class PreferencesTests : IAsyncLifetime
         Assert.False(person.PausedIndefinitely);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pause_for_two_weeks()
     {
         await _h.Send("anna", "/pause");
@@ -41,7 +42,7 @@ public sealed class PreferencesTests : IAsyncLifetime
         Assert.Equal(_h.Clock.GetUtcNow().AddDays(14), (await db.People.SingleAsync()).PausedUntil);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pause_until_I_say_then_resume()
     {
         await _h.Send("anna", "/pause");
@@ -65,7 +66,7 @@ public sealed class PreferencesTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Resume_without_a_pause_just_says_reminders_are_on()
     {
         var replies = await _h.Send("anna", "/resume");
@@ -73,7 +74,7 @@ public sealed class PreferencesTests : IAsyncLifetime
         Assert.Contains("Du har ikke pause", replies.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Changing_ones_mind_about_the_pause_changes_nothing()
     {
         await _h.Send("anna", "/pause");
@@ -86,7 +87,7 @@ public sealed class PreferencesTests : IAsyncLifetime
         Assert.False(person.PausedIndefinitely);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Language_switches_every_following_text_to_English()
     {
         await _h.Send("anna", "/language");
@@ -99,7 +100,7 @@ public sealed class PreferencesTests : IAsyncLifetime
         Assert.Equal("en", (await db.People.SingleAsync()).Language);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Language_in_the_middle_of_a_question_asks_that_question_again_in_the_new_language()
     {
         await _h.Send("anna", "/pause");
@@ -110,4 +111,9 @@ public sealed class PreferencesTests : IAsyncLifetime
         var paused = await _h.Press("anna", "2 weeks");
         Assert.Contains("Enjoy the break", paused.Last);
     }
+}
+
+public sealed class PreferencesTestsOnPostgres : PreferencesTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,17 +1,18 @@
 using Makker.Conversations;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Tests.Features;
 
-public sealed class PrivacyTests : IAsyncLifetime
+public class PrivacyTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         await _h.ConsentAsync("anna");
         await _h.ConsentAsync("bo");
         await GiveRolesAsync("anna");
@@ -33,7 +34,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Mydata_shows_everything_stored_in_readable_form()
     {
         await _h.Send("anna", "/pause");
@@ -51,7 +52,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Contains("/forget", text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Mydata_before_consent_says_only_the_id_is_kept()
     {
         await _h.Send("eva", "/start");
@@ -65,7 +66,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Contains("at du sagde nej tak tirsdag den 24. november", refused.Last);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Forget_asks_first_and_keeping_deletes_nothing()
     {
         var ask = await _h.Send("anna", "/forget");
@@ -77,7 +78,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.NotNull(await db.People.SingleOrDefaultAsync(p => p.ExternalId == "anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Forget_erases_the_person_and_everything_linked_to_them_at_the_database_level()
     {
         long annaId;
@@ -110,7 +111,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_forget_an_old_button_does_not_bring_the_person_back()
     {
         await _h.Send("anna", "/pause");
@@ -125,7 +126,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.False(await db.People.AnyAsync(p => p.ExternalId == "anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task After_forget_writing_again_starts_afresh()
     {
         await _h.Send("anna", "/forget");
@@ -139,4 +140,9 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Null(person.FirstName);
         Assert.Equal(0, await db.ActivityMembers.CountAsync(m => m.PersonId == person.Id));
     }
+}
+
+public sealed class PrivacyTestsOnPostgres : PrivacyTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Storage;
+using Makker.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Makker.Tests.Harness;
 
 /// <summary>
-/// "Send this, expect these replies": the real engine, the real dialogs and a real SQLite file in a
-/// temporary folder, with a fake clock.
+/// "Send this, expect these replies": the real engine, the real dialogs and a real database (a SQLite file in a
+/// temporary folder, or a PostgreSQL database of its own), with a fake clock.
 /// </summary>
 public sealed class ConversationHarness : IAsyncDisposable
 {
@@ -22,10 +23,12 @@ public sealed class ConversationHarness : IAsyncDisposable
     private ServiceProvider _services;
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _extra;
+    private readonly string? _postgres;
 
-    private ConversationHarness(string folder, Dictionary<string, string?> settings, FakeTimeProvider clock, Action<IServiceCollection>? extra)
+    private ConversationHarness(string folder, string? postgres, Dictionary<string, string?> settings, FakeTimeProvider clock, Action<IServiceCollection>? extra)
     {
         Folder = folder;
+        _postgres = postgres;
         _settings = settings;
         Clock = clock;
         _extra = extra;
@@ -33,28 +36,34 @@ public sealed class ConversationHarness : IAsyncDisposable
     }
 
     public string Folder { get; }
-    public string DatabasePath => Path.Combine(Folder, "makker.db");
     public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _services;
 
     public static string DialogsDirectory => Path.Combine(AppContext.BaseDirectory, "dialogs");
 
     /// <param name="extra">More services, e.g. a command only a test has, for an engine feature no real command uses yet.</param>
-    public static async Task<ConversationHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? extra = null)
+    public static async Task<ConversationHarness> StartAsync(StorageProvider provider = StorageProvider.Sqlite,
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? extra = null)
     {
+        var postgres = provider == StorageProvider.PostgreSQL ? await TestPostgres.NewDatabaseAsync() : null;
         var folder = Directory.CreateTempSubdirectory("makker-test-").FullName;
         var all = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = folder,
             ["Bot:DialogsDirectory"] = DialogsDirectory,
         };
+        if (postgres is not null)
+        {
+            all["Storage:Provider"] = "PostgreSQL";
+            all["Storage:ConnectionString"] = postgres;
+        }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             all[k] = v;
         }
         // A Tuesday morning in Copenhagen, far from any daylight-saving change.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-        var harness = new ConversationHarness(folder, all, clock, extra);
+        var harness = new ConversationHarness(folder, postgres, all, clock, extra);
         await harness._services.PrepareMakkerAsync();
         return harness;
     }
@@ -70,7 +79,7 @@ public sealed class ConversationHarness : IAsyncDisposable
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>Like a process restart: new engine, new caches, same database file.</summary>
+    /// <summary>Like a process restart: new engine, new caches, same database.</summary>
     public async Task RestartAsync()
     {
         await _services.DisposeAsync();
@@ -143,56 +152,52 @@ public sealed class ConversationHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Looks through every table of the real file: any column that refers to a person, and any text column
+    /// Looks through every table of the real database: any column that refers to a person, and any text column
     /// holding the channel address. New tables are covered without changing this test.
     /// </summary>
     public int CountRowsMentioning(long personId, string address)
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        using var db = Db();
+        var connection = db.Database.GetDbConnection();
         connection.Open();
-        var tables = new List<string>();
+        var columns = new List<(string Table, string Name, bool IsText)>();
         using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsHistory'";
+            cmd.CommandText = _postgres is null
+                ? """
+                  SELECT m.name, c.name, c.type = 'TEXT' FROM sqlite_master m JOIN pragma_table_info(m.name) c
+                  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__EFMigrationsHistory'
+                  """
+                : """
+                  SELECT table_name, column_name, data_type IN ('text', 'character varying') FROM information_schema.columns
+                  WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
+                  """;
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                tables.Add(r.GetString(0));
+                columns.Add((r.GetString(0), r.GetString(1), r.GetBoolean(2)));
             }
         }
-        Assert.Contains("people", tables);
+        Assert.Contains(columns, c => c.Table == "people");
         var total = 0;
-        foreach (var table in tables)
+        foreach (var (table, name, isText) in columns)
         {
-            var columns = new List<(string Name, string Type)>();
-            using (var cmd = connection.CreateCommand())
+            string? where = null;
+            if (name.EndsWith("PersonId", StringComparison.Ordinal) || (table == "people" && name == "Id"))
             {
-                cmd.CommandText = $"PRAGMA table_info(\"{table}\")";
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
-                {
-                    columns.Add((r.GetString(1), r.GetString(2)));
-                }
+                where = $"\"{name}\" = {personId}";
             }
-            foreach (var (name, type) in columns)
+            else if (isText)
             {
-                string? where = null;
-                if (name.EndsWith("PersonId", StringComparison.Ordinal) || (table == "people" && name == "Id"))
-                {
-                    where = $"\"{name}\" = {personId}";
-                }
-                else if (type == "TEXT")
-                {
-                    where = $"\"{name}\" = '{address}'";
-                }
-                if (where is null)
-                {
-                    continue;
-                }
-                using var count = connection.CreateCommand();
-                count.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
-                total += Convert.ToInt32(count.ExecuteScalar());
+                where = $"\"{name}\" = '{address}'";
             }
+            if (where is null)
+            {
+                continue;
+            }
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
+            total += Convert.ToInt32(count.ExecuteScalar());
         }
         return total;
     }
@@ -204,7 +209,14 @@ public sealed class ConversationHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await TestPostgres.ReturnAsync(_postgres);
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);

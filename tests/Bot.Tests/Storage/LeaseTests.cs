@@ -1,16 +1,17 @@
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.Tests.Storage;
 
 /// <summary>A lease has one holder at a time; it passes on when it runs out or is let go.</summary>
-public sealed class LeaseTests
+public class LeaseTests : RunsOnBothDatabases
 {
-    [Fact]
+    [SkippableFact]
     public async Task One_holder_at_a_time_and_the_next_takes_over_when_it_runs_out_or_is_let_go()
     {
-        await using var h = await ConversationHarness.StartAsync();
+        await using var h = await ConversationHarness.StartAsync(Provider);
         var leases = h.Services.GetRequiredService<Leases>();
         var now = h.Clock.GetUtcNow();
         var ttl = TimeSpan.FromSeconds(15);
@@ -26,4 +27,9 @@ public sealed class LeaseTests
         await leases.ReleaseAsync("work", "b", now.AddSeconds(28), CancellationToken.None);
         Assert.Equal(new LeaseGrant(true, now.AddSeconds(28)), await leases.HoldAsync("work", "a", now.AddSeconds(29), ttl, CancellationToken.None));
     }
+}
+
+public sealed class LeaseTestsOnPostgres : LeaseTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -54,7 +54,7 @@ public sealed class SchemaUpgradeTests : IAsyncLifetime
             await SeedFirstVersionRowsAsync(db);
         }
 
-        await using var h = await ConversationHarness.StartAsync(new Dictionary<string, string?> { ["Storage:DataDirectory"] = folder });
+        await using var h = await ConversationHarness.StartAsync(settings: new Dictionary<string, string?> { ["Storage:DataDirectory"] = folder });
 
         await using (var db = h.Db())
         {

@@ -31,7 +31,8 @@ public static class Briefings
                                where o.ActivityId == occurrence.ActivityId && o.StartsAt < occurrence.StartsAt && o.CancelledAt == null
                                    && r.Answer == RsvpAnswer.Coming && comingIds.Contains(r.PersonId)
                                select r.PersonId).Distinct().ToListAsync(ct);
-        var requests = await db.CompanyRequests.Where(r => r.OccurrenceId == occurrence.Id).ToListAsync(ct);
+        // In the order people asked; without an ORDER BY each database picks its own (SQLite's index gives person order).
+        var requests = await db.CompanyRequests.Where(r => r.OccurrenceId == occurrence.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
         var names = await db.People.Where(p => requests.Select(r => r.PersonId).Contains(p.Id) || requests.Select(r => r.BuddyPersonId).Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => ActivityMoments.NameOf(ctx, p), ct);
 

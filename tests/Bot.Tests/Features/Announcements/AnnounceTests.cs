@@ -1,6 +1,7 @@
 using Makker.Conversations;
 using Makker.Features.Announcements;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makker.Tests.Features.Announcements;
 
 /// <summary>/announce: write, choose who, see it as they will, send; quiet hours, urgent, stop, and the delivery report.</summary>
-public sealed class AnnounceTests : IAsyncLifetime
+public class AnnounceTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -20,7 +21,7 @@ public sealed class AnnounceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         _v = new VolunteerWorld(_w);
         await _v.MakeCoordinatorAsync("jonas");
@@ -63,7 +64,7 @@ public sealed class AnnounceTests : IAsyncLifetime
 
     private Task<int> ReportAsync() => _h.Services.GetRequiredService<BroadcastReports>().RunAsync(_h.Clock.GetUtcNow(), CancellationToken.None);
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_who_is_not_a_coordinator_gets_a_friendly_no()
     {
         var replies = await _h.Send("anna", "/announce");
@@ -73,7 +74,7 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.False(await db.Broadcasts.AnyAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_preview_is_exactly_what_everyone_gets_and_nothing_goes_before_confirming()
     {
         var preview = await WriteAndChooseAsync("Alle i Fællesskabet");
@@ -96,7 +97,7 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.Equal($"Community to 5: {Text}", audit.Detail);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Dem, der er med i Torsdagsmiddag", new[] { "anna", "bo", "carl", "hanne" })]
     [InlineData("Frivillige i Fællesskabet", new[] { "ali" })]
     [InlineData("Værter i Fællesskabet", new[] { "hanne" })]
@@ -108,7 +109,7 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.Equal(expected, (await CopiesAsync()).Select(c => c.Address));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task At_night_it_waits_for_the_morning_unless_sent_as_urgent()
     {
         _h.Clock.SetUtcNow(ParticipationWorld.Local(2026, 11, 24, 22, 30));
@@ -122,7 +123,7 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.Null((await CopiesAsync()).Single(c => c.Address == "ali").NotBefore);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_report_counts_who_got_it_and_who_could_not_be_reached_once_all_are_done()
     {
         await using (var db = _h.Db())
@@ -142,7 +143,7 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.Equal(["Din besked er sendt til 3. 2 kunne ikke nås."], (await _w.InboxAsync("jonas", mark)).Select(m => m.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stop_takes_back_the_copies_not_yet_sent_and_says_how_far_it_got()
     {
         _h.Clock.SetUtcNow(ParticipationWorld.Local(2026, 11, 24, 22, 30));
@@ -166,7 +167,7 @@ public sealed class AnnounceTests : IAsyncLifetime
         Assert.Equal(T(TextKeys.ButtonAlreadyPressed), again.ButtonAnswer);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Dont_send_sends_nothing_and_a_coordinator_cannot_aim_at_another_community()
     {
         await WriteAndChooseAsync("Alle i Fællesskabet");
@@ -192,4 +193,9 @@ public sealed class AnnounceTests : IAsyncLifetime
         await using var check = _h.Db();
         Assert.DoesNotContain(await check.Broadcasts.Select(b => b.CommunityId).ToListAsync(), id => id == otherCommunity);
     }
+}
+
+public sealed class AnnounceTestsOnPostgres : AnnounceTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

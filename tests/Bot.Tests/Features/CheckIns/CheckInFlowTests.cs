@@ -2,6 +2,7 @@ using Makker.Conversations;
 using Makker.Features.CheckIns;
 using Makker.Features.Participation;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Makker.Tests.Features.CheckIns;
 /// The one question after the dinner: who gets it and when, one tap, changing an answer, answering late, and
 /// "I'd like to talk to someone" reaching a host.
 /// </summary>
-public sealed class CheckInFlowTests : IAsyncLifetime
+public class CheckInFlowTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -26,7 +27,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         await _w.MakeHostAsync("hanne");
         await _w.MakeHostAsync("henrik");
@@ -60,7 +61,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         return await db.CheckIns.SingleAsync(c => c.PersonId == person.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_those_who_said_they_were_coming_get_one_question_half_an_hour_after_the_end()
     {
         await _w.RunUntilAsync(Thursday2030.AddMinutes(-1));
@@ -84,7 +85,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Single(await CheckInsToAsync("anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_person_on_a_break_or_who_left_gets_no_question()
     {
         await _h.Send("bo", "/leave");
@@ -102,7 +103,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Empty(await CheckInsToAsync("bo"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_question_due_in_quiet_hours_waits_until_morning()
     {
         await using (var db = _h.Db())
@@ -122,7 +123,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Equal(ParticipationWorld.Local(2026, 11, 27, 9, 0), anna.NotBefore);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task One_tap_is_all_and_nothing_follows_an_ordinary_answer()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -141,7 +142,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Empty((await _w.InboxAsync("henrik", mark)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Answering_again_changes_the_answer_and_says_so_and_the_same_answer_twice_changes_nothing()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -167,7 +168,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Equal("skip", (await CheckInOfAsync("anna")).AnswerId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Answers_are_taken_for_48_hours_and_a_later_press_is_thanked_and_changes_nothing()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -193,7 +194,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Null((await CheckInOfAsync("bo")).AnswerId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Talk_to_someone_tells_the_hosts_at_once_and_the_first_host_to_take_it_is_named_to_the_person()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -229,7 +230,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Equal((await _h.PersonAsync("henrik")).Id, (await CheckInOfAsync("anna")).TalkTakenByPersonId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Contact_details_reach_the_hosts_only_when_the_person_writes_them()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -254,7 +255,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.False(await db.DialogStates.AnyAsync(s => s.FramesJson.Contains("12 34 56 78")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_a_host_the_coordinators_are_told_and_without_anyone_the_person_hears_so_honestly()
     {
         await using (var db = _h.Db())
@@ -279,7 +280,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Equal(["Anna fra Torsdagsmiddag vil gerne tale med nogen."], (await _w.InboxAsync("jonas", mark)).Select(m => m.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_next_dinner_asks_the_next_question()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -295,7 +296,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
             ParticipationKit.Labels(questions[1].ButtonsJson));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Mydata_counts_the_answers_and_forget_removes_them()
     {
         await _w.RunUntilAsync(Thursday2030);
@@ -318,7 +319,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
 /// The volunteer question set: Volunteering (issue 6) adds those on shift as an audience; here a stand-in audience
 /// says who is on shift, and the step asks them the volunteer question, once, even when they also said they'd come.
 /// </summary>
-public sealed class VolunteerCheckInTests
+public class VolunteerCheckInTests : RunsOnBothDatabases
 {
     private sealed class OnShift(string who) : ICheckInAudience
     {
@@ -328,10 +329,10 @@ public sealed class VolunteerCheckInTests
             db.People.Where(p => p.ExternalId == who).ToListAsync(ct);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_on_shift_gets_the_volunteer_question_and_only_that_one()
     {
-        await using var h = await ConversationHarness.StartAsync(extra: s => s.AddSingleton<ICheckInAudience>(new OnShift("bo")));
+        await using var h = await ConversationHarness.StartAsync(Provider, extra: s => s.AddSingleton<ICheckInAudience>(new OnShift("bo")));
         var w = await ParticipationWorld.CreateAsync(h);
         await w.JoinAsync("anna");
         await w.JoinAsync("bo");
@@ -352,4 +353,14 @@ public sealed class VolunteerCheckInTests
         await h.PressShownAsync("bo", "Det var for meget i dag");
         Assert.Equal("too_much", (await db.CheckIns.SingleAsync(c => c.Variant == "volunteer")).AnswerId);
     }
+}
+
+public sealed class CheckInFlowTestsOnPostgres : CheckInFlowTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
+}
+
+public sealed class VolunteerCheckInTestsOnPostgres : VolunteerCheckInTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -5,6 +5,7 @@ using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.CheckIns;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Makker.Tests.Features.CheckIns;
 /// The coordinators' numbers: the "&lt;5" rule in /report and its CSV, first-timers and returning people,
 /// folding finished periods, retention of answers, /forget, and who may see the numbers.
 /// </summary>
-public sealed class NumbersTests : IAsyncLifetime
+public class NumbersTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private const string Coordinator = "kirsten";
 
@@ -27,7 +28,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _c = await CheckInWorld.CreateAsync(_h);
         await _c.MakeCoordinatorAsync(Coordinator);
     }
@@ -56,7 +57,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     // ---- 1. The "<5" rule ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Four_people_coming_and_answering_show_as_less_than_5_in_the_report_and_never_as_4()
     {
         var four = Five[..4];
@@ -82,7 +83,7 @@ public sealed class NumbersTests : IAsyncLifetime
             CheckInWorld.Describe(await _c.FiguresAsync(CheckInWorld.Week(0))));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Four_people_show_as_less_than_5_in_the_csv()
     {
         var four = Five[..4];
@@ -108,7 +109,7 @@ public sealed class NumbersTests : IAsyncLifetime
         AssertNoSmallCounts(rows);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Five_people_coming_and_answering_show_as_5_in_the_report_and_the_csv()
     {
         await _c.JoinAsync(Five);
@@ -135,7 +136,7 @@ public sealed class NumbersTests : IAsyncLifetime
         AssertNoSmallCounts(rows);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Five_coming_but_four_giving_one_answer_shows_that_answer_as_less_than_5()
     {
         await _c.JoinAsync(Five);
@@ -154,7 +155,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     // ---- 2. First-timers and returning people ----
 
-    [Fact]
+    [SkippableFact]
     public async Task First_timers_and_returning_people_are_counted_per_week_and_month_as_distinct_people()
     {
         await _c.JoinAsync(Five);
@@ -180,7 +181,7 @@ public sealed class NumbersTests : IAsyncLifetime
             CheckInWorld.Describe(await _c.CountAsync(CheckInWorld.Month(2026, 12))));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task First_timers_and_returning_people_of_five_or_more_show_in_the_csv()
     {
         string[] newcomers = ["finn", "gerda", "hans", "ida", "jens"];
@@ -198,7 +199,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     // ---- 3. Retention ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Retention_deletes_old_answers_buttons_and_delivered_messages_and_the_numbers_stay_the_same()
     {
         await _c.World.MakeHostAsync("hanne");
@@ -304,7 +305,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     // ---- 4. /forget ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Forget_removes_the_persons_answers_and_a_folded_week_keeps_its_numbers()
     {
         await _c.JoinAsync(Five);
@@ -344,7 +345,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     // ---- 5. Only coordinators ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Participants_and_hosts_get_a_friendly_no_and_no_numbers()
     {
         await _c.World.MakeHostAsync("hanne");
@@ -363,7 +364,7 @@ public sealed class NumbersTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_sees_only_the_activities_of_their_own_community()
     {
         long gardenId;
@@ -413,7 +414,7 @@ public sealed class NumbersTests : IAsyncLifetime
 
     // ---- 6. Folding ----
 
-    [Fact]
+    [SkippableFact]
     public async Task A_week_is_folded_only_FoldAfterDays_after_it_ends_with_the_numbers_counted_then()
     {
         await _c.JoinAsync(Five);
@@ -464,7 +465,7 @@ public sealed class NumbersTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_week_in_which_summer_time_begins_folds_four_days_after_its_local_midnight()
     {
         await _c.JoinAsync(Five);
@@ -496,4 +497,9 @@ public sealed class NumbersTests : IAsyncLifetime
 
     private static PeriodFigures Read(EvaluationFigures row) =>
         JsonSerializer.Deserialize<PeriodFigures>(row.FiguresJson, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+}
+
+public sealed class NumbersTestsOnPostgres : NumbersTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

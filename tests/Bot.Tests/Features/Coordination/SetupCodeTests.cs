@@ -4,6 +4,7 @@ using System.Text;
 using Makker.Conversations;
 using Makker.Features.Coordination;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,16 +13,16 @@ using Microsoft.Extensions.Logging;
 namespace Makker.Tests.Features.Coordination;
 
 /// <summary>The first coordinator: from Bot:Coordinators, or from the one-time code the host logs when nobody can set up.</summary>
-public sealed class SetupCodeTests
+public class SetupCodeTests : RunsOnBothDatabases
 {
-    private static async Task<(ConversationHarness H, CapturedLog Log)> StartAsync(IDictionary<string, string?>? settings = null)
+    private async Task<(ConversationHarness H, CapturedLog Log)> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var log = new CapturedLog();
-        var h = await ConversationHarness.StartAsync(settings, s => s.AddSingleton<ILoggerProvider>(log));
+        var h = await ConversationHarness.StartAsync(Provider, settings, s => s.AddSingleton<ILoggerProvider>(log));
         return (h, log);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_logged_code_makes_one_person_able_to_create_communities_and_works_only_once()
     {
         var (h, log) = await StartAsync();
@@ -48,7 +49,7 @@ public sealed class SetupCodeTests
         Assert.Equal([h.T(CoordinationTexts.CannotCreateCommunity)], (await h.Send("carl", "/newcommunity")).Texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_code_in_the_deep_link_of_someone_new_is_redeemed_after_the_yes()
     {
         var (h, log) = await StartAsync();
@@ -61,7 +62,7 @@ public sealed class SetupCodeTests
         Assert.Contains(h.T(CoordinationTexts.SetupDone).Replace("{firstName}", "Dorte"), yes.Texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_wrong_code_gets_a_friendly_no_and_changes_nothing()
     {
         var (h, _) = await StartAsync();
@@ -75,7 +76,7 @@ public sealed class SetupCodeTests
         Assert.Null((await db.SetupCodes.SingleAsync()).RedeemedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task No_code_is_made_when_configuration_names_a_coordinator_and_that_telegram_user_may_create_communities()
     {
         var (h, log) = await StartAsync(new Dictionary<string, string?> { ["Bot:Coordinators:0"] = "4242" });
@@ -94,7 +95,7 @@ public sealed class SetupCodeTests
         Assert.Equal(h.T(CoordinationTexts.CannotCreateCommunity), await TurnAsync(h, "web", "/newcommunity"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task No_new_code_once_a_community_has_a_coordinator()
     {
         var (h, log) = await StartAsync();
@@ -147,4 +148,9 @@ internal sealed class CapturedLog : ILoggerProvider
             owner._entries.Enqueue(new Entry(formatter(state, exception), fields));
         }
     }
+}
+
+public sealed class SetupCodeTestsOnPostgres : SetupCodeTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

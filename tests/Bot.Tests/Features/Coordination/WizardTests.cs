@@ -1,6 +1,7 @@
 using Makker.Conversations;
 using Makker.Features.Coordination;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Makker.Tests.Features.Coordination;
 
 /// <summary>/newcommunity, /newactivity, /newshift and /appoint, through the real engine on a real SQLite file.</summary>
-public sealed class WizardTests : IAsyncLifetime
+public class WizardTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -16,7 +17,7 @@ public sealed class WizardTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         _v = new VolunteerWorld(_w);
         await _v.MakeCoordinatorAsync("jonas");
@@ -43,7 +44,7 @@ public sealed class WizardTests : IAsyncLifetime
         return garden.Id;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_creates_a_community_and_becomes_its_coordinator()
     {
         Assert.Equal(WizardKit.Ask(_h, DialogIds.NewCommunity, "name"), (await _h.Send("jonas", "/newcommunity")).Last);
@@ -59,7 +60,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.True((await db.CommunityMembers.SingleAsync(m => m.CommunityId == community.Id && m.PersonId == jonas.Id)).IsCoordinator);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_participant_may_not_create_a_community()
     {
         Assert.Equal([T(CoordinationTexts.CannotCreateCommunity)], (await _h.Send("anna", "/newcommunity")).Texts);
@@ -67,7 +68,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.Equal(1, await db.Communities.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_creates_an_activity_step_by_step_and_a_bad_time_is_asked_again_without_losing_anything()
     {
         Assert.Equal(WizardKit.Ask(_h, DialogIds.NewActivity, "name"), (await _h.Send("jonas", "/newactivity")).Last);
@@ -100,7 +101,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.Null(await db.DialogStates.FirstOrDefaultAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task With_two_communities_the_coordinator_first_chooses_which()
     {
         await using (var db = _h.Db())
@@ -134,7 +135,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.Equal("Aftenskolen", (await check.Communities.FindAsync(activity.CommunityId))!.Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_coordinators_may_start_the_wizards()
     {
         foreach (var command in new[] { "/newactivity", "/newshift", "/appoint", "/invite" })
@@ -143,7 +144,7 @@ public sealed class WizardTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_adds_a_shift_template_and_a_time_before_the_start_is_asked_again()
     {
         var roles = await _h.Send("jonas", "/newshift");
@@ -164,7 +165,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.Equal((_w.DinnerId, "cooking", new TimeOnly(15, 30), new TimeOnly(18, 0), 2), (template.ActivityId, template.Role, template.StartsAt, template.EndsAt, template.Needed));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_of_another_community_sees_only_their_own_activities_and_cannot_pick_ours()
     {
         var garden = await OtherCommunityAsync();
@@ -187,7 +188,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.Null(await check.DialogStates.FirstOrDefaultAsync(s => s.PersonId == check.People.Single(p => p.ExternalId == "olga").Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_who_loses_the_role_midway_creates_nothing()
     {
         await _h.Send("jonas", "/newactivity");
@@ -208,7 +209,7 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.False(await check.Activities.AnyAsync(a => a.Name == "Strikkeklub"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_coordinator_appoints_a_member_as_host_and_another_as_coordinator_and_they_are_told()
     {
         await _w.JoinAsync("bo");
@@ -244,11 +245,16 @@ public sealed class WizardTests : IAsyncLifetime
         Assert.DoesNotContain(audit, a => a.Detail!.Contains("Anna") || a.Detail.Contains("Bo"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_wizard_can_be_left_with_cancel()
     {
         await _h.Send("jonas", "/newactivity");
         await _h.Send("jonas", "/cancel");
         Assert.Equal(T(TextKeys.Unknown), (await _h.Send("jonas", "Noget")).Texts[0]);
     }
+}
+
+public sealed class WizardTestsOnPostgres : WizardTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,6 +1,7 @@
 using Makker.Conversations;
 using Makker.Features.Participation;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makker.Tests.Features.Participation;
 
 /// <summary>A cancelled occurrence, presses on old nudges, and the same answer pressed twice.</summary>
-public sealed class CancellationTests : IAsyncLifetime
+public class CancellationTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -17,7 +18,7 @@ public sealed class CancellationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         await _w.MakeHostAsync("hanne");
         foreach (var who in new[] { "anna", "bo", "carl", "dora" })
@@ -44,7 +45,7 @@ public sealed class CancellationTests : IAsyncLifetime
         return await db.Rsvps.CountAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Everyone_who_said_they_would_come_hears_it_and_not_today_people_hear_nothing()
     {
         await _h.Press("anna", T(ParticipationTexts.ButtonComing));
@@ -69,7 +70,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Single(await _w.InboxAsync("anna", mark));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_buddy_who_said_yes_hears_it_too()
     {
         await _h.Press("anna", T(ParticipationTexts.ButtonWithSomeone));
@@ -82,7 +83,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal([Cancelled], (await _w.InboxAsync("eva", mark)).Select(m => m.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pressing_the_old_nudge_afterwards_gets_the_cancelled_line_and_stores_nothing()
     {
         await _h.Press("anna", T(ParticipationTexts.ButtonComing));
@@ -101,7 +102,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(RsvpAnswer.Coming, Assert.Single(rsvps).Answer);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task No_second_nudge_and_no_briefing_are_sent_for_a_cancelled_time()
     {
         Assert.True(await CancelAsync());
@@ -120,7 +121,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(ParticipationWorld.Local(2026, 12, 2, 17), (await _w.LastNudgeAsync("dora"))!.CreatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_time_that_has_started_cannot_be_cancelled()
     {
         await _h.Press("anna", T(ParticipationTexts.ButtonComing));
@@ -132,7 +133,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Null((await ThisWeekAsync()).CancelledAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_answer_pressed_twice_replies_once()
     {
         var (nudgeId, coming) = await _h.FindButtonAsync("anna", T(ParticipationTexts.ButtonComing));
@@ -150,7 +151,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal((RsvpAnswer.Coming, answeredAt), (rsvp.Answer, rsvp.AnsweredAt));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Not_today_pressed_twice_replies_once()
     {
         var first = await _h.Press("carl", T(ParticipationTexts.ButtonNotToday));
@@ -162,7 +163,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Empty(second.Rows);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Asking_for_company_twice_asks_the_buddies_once()
     {
         await _h.Press("anna", T(ParticipationTexts.ButtonWithSomeone));
@@ -177,7 +178,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Single(await db.CompanyRequests.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_press_on_last_weeks_nudge_after_it_started_is_too_late_and_stores_nothing()
     {
         var nudge = (await _w.LastNudgeAsync("anna"))!;
@@ -193,7 +194,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(0, await RsvpCountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_press_a_minute_after_the_start_is_too_late_too()
     {
         var nudge = (await _w.LastNudgeAsync("bo"))!;
@@ -206,7 +207,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(0, await RsvpCountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_host_cancels_from_today_after_a_confirm_and_those_coming_are_told()
     {
         await _h.Press("anna", "Jeg kommer");
@@ -225,7 +226,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.NotNull((await ThisWeekAsync()).CancelledAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_host_who_changes_their_mind_keeps_the_dinner_on()
     {
         await _h.Send("hanne", "/today");
@@ -237,7 +238,7 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Null((await ThisWeekAsync()).CancelledAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_a_host_of_the_activity_can_cancel_it()
     {
         await _h.Send("hanne", "/today");
@@ -249,4 +250,9 @@ public sealed class CancellationTests : IAsyncLifetime
         Assert.Equal(T(TextKeys.ButtonNotYours), replies.ButtonAnswer);
         Assert.Null((await ThisWeekAsync()).CancelledAt);
     }
+}
+
+public sealed class CancellationTestsOnPostgres : CancellationTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,13 +1,14 @@
 using Makker.Conversations;
 using Makker.Features.Participation;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Tests.Features.Participation;
 
 /// <summary>Company on the way (følgeskab): ask, the buddies are asked without a name, the first yes gets it.</summary>
-public sealed class CompanyTests : IAsyncLifetime
+public class CompanyTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -16,7 +17,7 @@ public sealed class CompanyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         await _w.MakeHostAsync("hanne");
         await _w.JoinAsync("anna");
@@ -39,7 +40,7 @@ public sealed class CompanyTests : IAsyncLifetime
         return before;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Asking_for_company_tells_the_person_they_will_hear_back_and_asks_each_buddy_without_a_name()
     {
         var mark = await AskForCompanyAsync();
@@ -65,7 +66,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal(2, await db.CompanyPrompts.CountAsync(p => p.RequestId == request.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_first_yes_gets_it_both_learn_the_others_first_name_and_where_and_when_to_meet()
     {
         await AskForCompanyAsync();
@@ -87,7 +88,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal((await _h.PersonAsync("bo")).Id, request.BuddyPersonId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_meeting_point_of_the_activity_is_used_when_it_has_one()
     {
         await using (var db = _h.Db())
@@ -106,7 +107,7 @@ public sealed class CompanyTests : IAsyncLifetime
             (await _w.InboxAsync("anna", mark)).Select(m => m.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_late_yes_from_another_buddy_gets_the_warm_covered_answer_and_changes_nothing()
     {
         await AskForCompanyAsync();
@@ -128,7 +129,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal((await _h.PersonAsync("bo")).Id, request.BuddyPersonId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_buddys_not_this_time_is_thanked_and_leaves_the_request_open_for_the_others()
     {
         await AskForCompanyAsync();
@@ -151,7 +152,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal((await _h.PersonAsync("carl")).Id, (await after.CompanyRequests.SingleAsync()).BuddyPersonId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task When_nobody_says_yes_by_the_briefing_the_host_welcomes_the_person_at_the_door()
     {
         await AskForCompanyAsync();
@@ -175,7 +176,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal(CompanyStatus.HostWelcome, (await after.CompanyRequests.SingleAsync()).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Asking_after_the_briefing_goes_straight_to_the_host()
     {
         await _w.RunUntilAsync(ParticipationKit.Thursday1430);
@@ -188,7 +189,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Contains("Nyt til Torsdagsmiddag: Anna vil gerne tages imod ved døren.", (await _w.InboxAsync("hanne", mark)).Select(m => m.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Not_today_after_a_match_tells_the_buddy()
     {
         await AskForCompanyAsync();
@@ -208,7 +209,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal(RsvpAnswer.NotToday, (await db.Rsvps.SingleAsync()).Answer);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Changing_to_coming_on_ones_own_withdraws_an_open_request_and_the_prompts_go_quiet()
     {
         var mark = await AskForCompanyAsync();
@@ -242,7 +243,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal(CompanyStatus.Withdrawn, (await after.CompanyRequests.SingleAsync()).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Changing_to_coming_on_ones_own_after_a_match_frees_the_buddy_without_saying_the_person_is_not_coming()
     {
         await AskForCompanyAsync();
@@ -258,7 +259,7 @@ public sealed class CompanyTests : IAsyncLifetime
         Assert.Equal(CompanyStatus.Withdrawn, (await db.CompanyRequests.SingleAsync()).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_buddies_saying_yes_at_the_same_moment_make_exactly_one_match()
     {
         await AskForCompanyAsync();
@@ -289,3 +290,8 @@ public sealed class CompanyTests : IAsyncLifetime
 }
 
 /// <summary>Small helpers the participation tests share (the harness files belong to everyone).</summary>
+
+public sealed class CompanyTestsOnPostgres : CompanyTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
+}

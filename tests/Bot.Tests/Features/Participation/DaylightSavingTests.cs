@@ -1,5 +1,6 @@
 using Makker.Features.Participation;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Makker.Tests.Features.Participation;
 /// Schedules are local: a Sunday activity at 17:30 stays at 17:30 in Copenhagen across the last Sundays of
 /// March and October, and its nudges stay at 17:00 the day before.
 /// </summary>
-public sealed class DaylightSavingTests : IAsyncLifetime
+public class DaylightSavingTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private static readonly TimeZoneInfo Copenhagen = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
     private ConversationHarness _h = null!;
@@ -17,13 +18,13 @@ public sealed class DaylightSavingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h, a => a.Days = WeekDays.Sunday);
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Theory]
+    [SkippableTheory]
     // Summer time starts on Sunday 28 March 2027 (02:00 → 03:00) and ends on Sunday 31 October 2027 (03:00 → 02:00).
     [InlineData(2027, 3, 20, 2027, 3, 21, "16:30", 2027, 3, 28, "15:30")]
     [InlineData(2027, 10, 23, 2027, 10, 24, "15:30", 2027, 10, 31, "16:30")]
@@ -55,7 +56,7 @@ public sealed class DaylightSavingTests : IAsyncLifetime
         Assert.Equal(new TimeOnly(14, 30), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(second.CreatedAt, Copenhagen).DateTime));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_local_time_skipped_in_spring_moves_forward_by_the_gap()
     {
         var instant = LocalTimes.ToInstant(new DateOnly(2027, 3, 28), new TimeOnly(2, 30), Copenhagen);
@@ -64,7 +65,7 @@ public sealed class DaylightSavingTests : IAsyncLifetime
         Assert.Equal(new TimeOnly(3, 30), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Copenhagen).DateTime));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_local_time_that_happens_twice_in_autumn_is_the_first_of_the_two()
     {
         var instant = LocalTimes.ToInstant(new DateOnly(2027, 10, 31), new TimeOnly(2, 30), Copenhagen);
@@ -72,7 +73,7 @@ public sealed class DaylightSavingTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2027, 10, 31, 0, 30, 0, TimeSpan.Zero), instant);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Quiet_hours_end_at_nine_local_on_both_sides_of_the_change()
     {
         var nudges = new Nudges(Microsoft.Extensions.Options.Options.Create(new ParticipationOptions()));
@@ -84,4 +85,9 @@ public sealed class DaylightSavingTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2027, 10, 31, 8, 0, 0, TimeSpan.Zero), nudges.QuietRelease(person, autumnNight, Copenhagen));
         Assert.Null(nudges.QuietRelease(person, LocalTimes.ToInstant(new DateOnly(2027, 10, 31), new TimeOnly(12, 0), Copenhagen), Copenhagen));
     }
+}
+
+public sealed class DaylightSavingTestsOnPostgres : DaylightSavingTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

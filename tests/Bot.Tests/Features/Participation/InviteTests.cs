@@ -2,6 +2,7 @@ using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Participation;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makker.Tests.Features.Participation;
 
 /// <summary>Joining from an invite link, joining late, and /leave.</summary>
-public sealed class InviteTests : IAsyncLifetime
+public class InviteTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -20,7 +21,7 @@ public sealed class InviteTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
     }
 
@@ -52,7 +53,7 @@ public sealed class InviteTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_invite_code_after_consent_joins_and_confirms_with_the_next_date()
     {
         await _h.ConsentAsync("anna");
@@ -68,7 +69,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Null(await _w.LastNudgeAsync("anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_deep_link_as_the_very_first_message_keeps_the_code_through_the_consent_question()
     {
         var first = await _h.Send("anna", Start);
@@ -86,7 +87,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Null(await db.DialogStates.SingleOrDefaultAsync(s => s.PersonId == anna.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_deep_link_followed_by_no_thanks_joins_nothing()
     {
         await _h.Send("anna", Start);
@@ -98,7 +99,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.False(await IsMemberAsync("anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_wrong_code_gets_a_friendly_line_before_and_after_consent()
     {
         await _h.ConsentAsync("anna");
@@ -114,7 +115,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Empty(await db.ActivityMembers.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_expired_code_gets_a_friendly_line_and_a_code_still_valid_works()
     {
         await SetInviteExpiryAsync(_h.Clock.GetUtcNow().AddMinutes(-1));
@@ -130,7 +131,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Equal([JoinedTuesday], valid.Texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Joining_twice_says_already_a_member_and_keeps_one_membership()
     {
         await _w.JoinAsync("anna");
@@ -143,7 +144,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Single(await db.CommunityMembers.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_who_joins_after_the_first_nudge_gets_it_right_away_and_no_second_nudge_once_answered()
     {
         await _w.JoinAsync("anna");
@@ -171,7 +172,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Equal(ParticipationKit.Thursday1430, (await _w.LastNudgeAsync("frida"))!.CreatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_who_joins_when_the_first_nudge_is_due_but_has_not_run_yet_gets_it_once()
     {
         await _w.JoinAsync("anna");
@@ -188,7 +189,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Equal(1, await NudgesAsync("anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Joining_late_in_the_evening_holds_the_nudge_until_the_morning()
     {
         await _w.JoinAsync("anna");
@@ -201,7 +202,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Equal(ParticipationWorld.Local(2026, 11, 26, 9), eva.Messages[1].NotBefore);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leave_with_the_activity_button_leaves_removes_future_answers_and_says_welcome_back()
     {
         await _w.JoinAsync("anna");
@@ -231,7 +232,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Empty(await after.Rsvps.ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leaving_and_joining_again_after_the_nudge_went_out_works_and_the_old_nudge_counts_again()
     {
         await _w.JoinAsync("anna");
@@ -248,7 +249,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Equal(["Dejligt, Anna! Vi ses i morgen kl. 17:30."], coming.Texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leave_then_I_will_stay_keeps_the_membership()
     {
         await _w.JoinAsync("anna");
@@ -260,7 +261,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.True(await IsMemberAsync("anna"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leave_without_any_activity_says_so()
     {
         await _h.ConsentAsync("anna");
@@ -271,7 +272,7 @@ public sealed class InviteTests : IAsyncLifetime
         Assert.Empty(leave.ButtonLabels);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leaving_after_a_buddy_said_yes_tells_the_buddy()
     {
         await _w.JoinAsync("anna");
@@ -289,4 +290,9 @@ public sealed class InviteTests : IAsyncLifetime
         await using var db = _h.Db();
         Assert.Equal(CompanyStatus.Withdrawn, (await db.CompanyRequests.SingleAsync()).Status);
     }
+}
+
+public sealed class InviteTestsOnPostgres : InviteTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,12 +1,13 @@
 using Makker.Features.Participation;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Tests.Features.Participation;
 
 /// <summary>Gentle nudges: when, to whom, with which buttons, and that a "not today" costs nothing, ever.</summary>
-public sealed class NudgeTests : IAsyncLifetime
+public class NudgeTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -17,13 +18,13 @@ public sealed class NudgeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task The_first_nudge_comes_the_day_before_at_17_with_three_buttons()
     {
         await _w.JoinAsync("anna");
@@ -40,7 +41,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(["Jeg kommer", "Ikke i dag", "Følges med nogen"], Labels(nudge));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_English_reader_gets_the_nudge_in_English()
     {
         await _w.JoinAsync("sam", language: "en");
@@ -52,7 +53,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(["I'm coming", "Not today", "Come with someone"], Labels(nudge));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_second_nudge_three_hours_before_goes_only_to_those_who_have_not_answered()
     {
         await _w.JoinAsync("anna");
@@ -73,7 +74,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(["Jeg kommer", "Ikke i dag", "Følges med nogen"], Labels(second));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Im_coming_gets_a_warm_reply_and_the_nudge_shows_the_answer_with_a_way_to_change_it()
     {
         await _w.JoinAsync("anna");
@@ -92,7 +93,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(RsvpAnswer.Coming, rsvp.Answer);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Not_today_is_completely_fine_and_ends_the_nudges_for_that_time()
     {
         await _w.JoinAsync("anna");
@@ -106,7 +107,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Empty(await _w.InboxAsync("anna", mark));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ten_not_todays_in_a_row_change_nothing_about_the_eleventh_nudge()
     {
         await _w.JoinAsync("anna");
@@ -144,7 +145,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(11, await db.NudgesSent.CountAsync(n => n.PersonId == anna.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_nudge_due_in_quiet_hours_waits_until_nine()
     {
         await SetDinnerAsync(a => a.FirstNudgeAt = new TimeOnly(22, 0));
@@ -158,7 +159,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Contains("i dag kl. 17:30", nudge.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_nudge_whose_quiet_hours_last_until_the_start_is_dropped()
     {
         // A breakfast at 08:30: the evening nudge at 22:00 and the early one at 05:30 both fall in quiet hours.
@@ -177,7 +178,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.NotNull(occurrence.SecondNudgeDoneAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someones_own_quiet_hours_are_kept()
     {
         await _w.JoinAsync("anna");
@@ -194,7 +195,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Equal(ParticipationWorld.Local(2026, 11, 26, 10), (await _w.LastNudgeAsync("anna"))!.NotBefore);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task No_nudge_to_someone_paused_unreachable_or_without_consent()
     {
         await _w.JoinAsync("anna");
@@ -225,7 +226,7 @@ public sealed class NudgeTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task At_most_three_nudges_reach_one_person_in_seven_days()
     {
         await SetDinnerAsync(a => a.Days = WeekDays.Monday | WeekDays.Tuesday | WeekDays.Wednesday | WeekDays.Thursday | WeekDays.Friday | WeekDays.Saturday | WeekDays.Sunday);
@@ -243,7 +244,7 @@ public sealed class NudgeTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_restart_loses_no_nudge_and_sends_none_twice()
     {
         await _w.JoinAsync("anna");
@@ -261,7 +262,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Single(await _w.InboxAsync("anna", mark));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_nudge_missed_while_the_bot_was_down_goes_out_late_while_the_dinner_is_hours_away()
     {
         await _w.JoinAsync("anna");
@@ -276,7 +277,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.Contains("i dag kl. 17:30", late.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_nudge_missed_while_the_bot_was_down_is_dropped_within_the_last_hour()
     {
         await _w.JoinAsync("anna");
@@ -291,7 +292,7 @@ public sealed class NudgeTests : IAsyncLifetime
         Assert.NotNull(occurrence.SecondNudgeDoneAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_one_off_date_gets_the_same_nudges_as_a_weekly_one()
     {
         await SetDinnerAsync(a => a.Days = WeekDays.None);
@@ -318,4 +319,9 @@ public sealed class NudgeTests : IAsyncLifetime
     }
 
     private static IReadOnlyList<string> Labels(OutboxMessage message) => ParticipationKit.Labels(message.ButtonsJson);
+}
+
+public sealed class NudgeTestsOnPostgres : NudgeTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

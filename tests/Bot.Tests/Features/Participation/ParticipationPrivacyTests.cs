@@ -1,18 +1,19 @@
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Tests.Features.Participation;
 
 /// <summary>/mydata shows what participation stores; /forget leaves nothing of it behind.</summary>
-public sealed class ParticipationPrivacyTests : IAsyncLifetime
+public class ParticipationPrivacyTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         await _w.MakeHostAsync("hanne");
         await _w.JoinAsync("anna");
@@ -24,7 +25,7 @@ public sealed class ParticipationPrivacyTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Mydata_lists_answers_company_reminders_and_the_buddy_setting()
     {
         var anna = (await _h.Send("anna", "/mydata")).Last;
@@ -36,7 +37,7 @@ public sealed class ParticipationPrivacyTests : IAsyncLifetime
         Assert.Contains("Du må gerne spørges om følgeskab", bo, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("anna")]
     [InlineData("bo")]
     public async Task Forget_leaves_no_row_that_mentions_the_person_in_any_table(string who)
@@ -64,4 +65,9 @@ public sealed class ParticipationPrivacyTests : IAsyncLifetime
         var other = who == "anna" ? "bo" : "anna";
         Assert.True(await check.People.AnyAsync(p => p.ExternalId == other));
     }
+}
+
+public sealed class ParticipationPrivacyTestsOnPostgres : ParticipationPrivacyTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -1,5 +1,6 @@
 using Makker.Features.Volunteering;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Makker.Tests.Features.Volunteering;
 /// What volunteers and coordinators hear around a shift, and when: the reminder the day before, the coverage
 /// alerts 48 and 24 hours before with "ask all", quiet hours, and handing a shift back (late: the coordinator hears).
 /// </summary>
-public sealed class ShiftAlertTests : IAsyncLifetime
+public class ShiftAlertTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private VolunteerWorld _v = null!;
@@ -29,7 +30,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _v = new VolunteerWorld(await ParticipationWorld.CreateAsync(_h));
     }
 
@@ -60,7 +61,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
 
     // ---- reminders ----
 
-    [Fact]
+    [SkippableFact]
     public async Task A_shift_taken_early_is_reminded_at_17_the_day_before_once_with_the_hand_back_button()
     {
         await AdaTakesTheCookingShiftAsync();
@@ -81,7 +82,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.Empty(await _v.RemindersAsync("bent"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_shift_taken_after_17_the_day_before_gets_no_reminder()
     {
         await _v.AddVolunteerAsync("ada", VolunteerFrequency.Weekly, "cooking");
@@ -99,7 +100,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.Empty(await _v.RemindersAsync("ada"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_shift_handed_back_gets_no_reminder()
     {
         await AdaTakesTheCookingShiftAsync();
@@ -114,7 +115,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
 
     // ---- coverage alerts ----
 
-    [Fact]
+    [SkippableFact]
     public async Task The_coordinator_hears_what_is_missing_48_and_24_hours_before_and_nobody_else_does()
     {
         await _v.MakeCoordinatorAsync("kira");
@@ -152,7 +153,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Nothing_is_sent_to_the_coordinator_when_every_shift_is_covered()
     {
         await _v.MakeCoordinatorAsync("kira");
@@ -167,7 +168,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.Equal(2, (await db.Occurrences.SingleAsync(o => o.StartsAt == Dinner(0))).CoverageAlertsSent);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ask_all_prompts_every_volunteer_not_yet_asked_whatever_their_roles_and_frequency_and_says_how_many()
     {
         await _v.MakeCoordinatorAsync("kira");
@@ -214,7 +215,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
 
     // ---- quiet hours ----
 
-    [Fact]
+    [SkippableFact]
     public async Task A_prompt_due_in_quiet_hours_waits_until_9_the_next_morning()
     {
         await _v.AddVolunteerAsync("ada", VolunteerFrequency.Weekly, "cooking");
@@ -231,7 +232,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.Equal(ParticipationWorld.Local(2026, 11, 25, 9, 0), prompt.NotBefore);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(8, 0, false)]
     [InlineData(9, 30, true)]
     public async Task A_prompt_that_quiet_hours_would_hold_until_after_the_shift_has_begun_is_not_sent(int hour, int minute, bool asked)
@@ -257,7 +258,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_wave_late_in_the_evening_asks_the_next_in_line_whose_own_quiet_hours_end_before_the_shift()
     {
         foreach (var who in new[] { "ada", "bent", "cille", "dan", "eva" })
@@ -283,7 +284,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.All(prompts, p => Assert.Equal(ParticipationWorld.Local(2026, 11, 26, 7, 0), p.Message.NotBefore));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ask_all_late_in_the_evening_asks_only_about_shifts_the_volunteers_can_still_hear_of_in_time()
     {
         await _v.MakeCoordinatorAsync("kira");
@@ -316,7 +317,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
 
     // ---- handing back ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Handing_back_within_48_hours_tells_the_coordinator_and_the_next_round_asks_others()
     {
         await _v.MakeCoordinatorAsync("kira");
@@ -345,7 +346,7 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         Assert.DoesNotContain(await _v.W.InboxAsync("ada", mark), m => m.Text.StartsWith("Kan du hjælpe", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Handing_back_more_than_48_hours_before_does_not_bother_the_coordinator_and_the_asking_starts_again_at_once()
     {
         await _v.MakeCoordinatorAsync("kira");
@@ -367,4 +368,9 @@ public sealed class ShiftAlertTests : IAsyncLifetime
         var asked = await _v.AskedAsync("cooking");
         Assert.Equal(["ada", "bent", "cille"], asked.Order());
     }
+}
+
+public sealed class ShiftAlertTestsOnPostgres : ShiftAlertTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

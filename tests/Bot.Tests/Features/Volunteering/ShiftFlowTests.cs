@@ -2,6 +2,7 @@ using Makker.Conversations;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Features.Participation;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makker.Tests.Features.Volunteering;
 
 /// <summary>/volunteer, taking and declining a shift, handing it back, the roster, and the last place taken twice at once.</summary>
-public sealed class ShiftFlowTests : IAsyncLifetime
+public class ShiftFlowTests : RunsOnBothDatabases, IAsyncLifetime
 {
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
@@ -21,7 +22,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await ConversationHarness.StartAsync();
+        _h = await ConversationHarness.StartAsync(Provider);
         _w = await ParticipationWorld.CreateAsync(_h);
         _v = new VolunteerWorld(_w);
         await _v.AddShiftAsync("cooking", new TimeOnly(15, 30), new TimeOnly(18, 0), needed: 1);
@@ -37,7 +38,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         return await db.Shifts.SingleAsync(s => s.Role == "cooking" && s.StartsAt < Thursday);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Volunteer_picks_roles_and_how_often_and_can_stop_with_one_tap()
     {
         await _w.JoinAsync("ali");
@@ -78,7 +79,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Yes_confirms_with_the_details_and_fills_the_shift_and_the_other_prompt_goes_quiet()
     {
         await _v.AddVolunteerAsync("ali");
@@ -102,7 +103,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.Equal(["ali"], await _v.OnShiftAsync("cooking"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Not_this_time_is_thanked_and_nothing_more_comes_of_it()
     {
         await _v.AddVolunteerAsync("ali");
@@ -116,7 +117,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.DoesNotContain(await _w.InboxAsync("ali", mark), m => m.Text.Contains("madlavning"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Hand_back_is_one_tap_the_shift_reopens_and_someone_else_is_asked()
     {
         await _v.AddVolunteerAsync("ali");
@@ -136,7 +137,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.Equal(["ali", "birgit"], await _v.AskedAsync("cooking"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_host_briefing_lists_the_roster_with_what_is_missing()
     {
         await _v.AddShiftAsync("washing_up", new TimeOnly(19, 0), new TimeOnly(20, 30), needed: 2);
@@ -152,7 +153,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.Contains("Vagter:\nmadlavning kl. 15:30-18:00: Ali\nopvask kl. 19:00-20:30: ingen endnu (mangler 2)", briefing);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_volunteers_taking_the_last_place_at_the_same_moment_on_the_real_database_one_gets_it_and_the_other_is_thanked()
     {
         await _v.AddVolunteerAsync("ali");
@@ -180,7 +181,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.DoesNotContain(inbox, m => m.Text.StartsWith("Tak, ", StringComparison.Ordinal) && m.Text.Contains("Du har madlavning"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Someone_on_shift_gets_the_volunteer_check_in_and_mydata_and_forget_cover_volunteering()
     {
         await _v.AddVolunteerAsync("ali", VolunteerFrequency.Monthly, "cooking");
@@ -203,7 +204,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.False(await db.ShiftPrompts.AnyAsync(p => p.PersonId == ali.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_cancelled_dinner_tells_those_on_shift_and_their_shifts_take_no_more_prompts()
     {
         await _v.AddVolunteerAsync("ali");
@@ -226,7 +227,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.Equal([T(VolunteeringTexts.Gone)], late.Texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_shift_handed_back_after_it_filled_is_asked_again_of_those_whose_prompt_went_quiet()
     {
         await _v.AddVolunteerAsync("ali");
@@ -247,7 +248,7 @@ public sealed class ShiftFlowTests : IAsyncLifetime
         Assert.Equal(["birgit"], await _v.OnShiftAsync("cooking"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Taken_after_the_reminder_time_the_confirmation_promises_no_reminder()
     {
         await _v.AddVolunteerAsync("ali");
@@ -258,4 +259,9 @@ public sealed class ShiftFlowTests : IAsyncLifetime
 
         Assert.Equal(["Tak, Ali! Du har madlavning til Torsdagsmiddag torsdag den 26. november kl. 15:30-18:00 i Fælleshuset."], yes.Texts);
     }
+}
+
+public sealed class ShiftFlowTestsOnPostgres : ShiftFlowTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSQL;
 }

@@ -180,13 +180,13 @@ public static class DashboardEndpoints
             html.Raw("<h2>De næste gange</h2><table><tr><th>Hvornår</th><th>Aktivitet</th><th>Kommer</th><th>Ikke i dag</th><th>Vagter</th></tr>");
             var ids = activities.Select(a => a.Id).ToList();
             var upcoming = await db.Occurrences.Where(o => ids.Contains(o.ActivityId) && o.StartsAt > now && o.StartsAt < now.AddDays(14))
-                .OrderBy(o => o.StartsAt).ToListAsync(ct);
+                .OrderBy(o => o.StartsAt).ThenBy(o => o.Id).ToListAsync(ct);
             foreach (var o in upcoming)
             {
                 var place = await directory.FindAsync(db, o.ActivityId, ct);
                 var coming = await db.Rsvps.CountAsync(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.Coming, ct);
                 var notToday = await db.Rsvps.CountAsync(r => r.OccurrenceId == o.Id && r.Answer == RsvpAnswer.NotToday, ct);
-                var shifts = await db.Shifts.Where(s => s.OccurrenceId == o.Id).OrderBy(s => s.StartsAt).ToListAsync(ct);
+                var shifts = await db.Shifts.Where(s => s.OccurrenceId == o.Id).OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToListAsync(ct);
                 var coverage = string.Join(", ", shifts.Select(s => $"{s.Role} {s.Taken}/{s.Needed}"));
                 var local = LocalTimes.ToLocal(o.StartsAt, place!.Zone);
                 var when = $"{local.ToString("ddd d. MMM", CultureInfo.GetCultureInfo("da-DK"))} kl. {ActivityMoments.Time(local)}";
@@ -317,7 +317,7 @@ public static class DashboardEndpoints
                                  join p in db.People on a.PersonId equals p.Id into who
                                  from p in who.DefaultIfEmpty()
                                  where a.CommunityId == id
-                                 orderby a.At descending
+                                 orderby a.At descending, a.Id descending
                                  select new { a.At, a.Action, a.Detail, Name = p == null ? null : p.FirstName }).Take(200).ToListAsync(ct);
             var html = new Html().Raw(DashboardAccess.Nav(id)).Raw("<table><tr><th>Hvornår (UTC)</th><th>Hvem</th><th>Hvad</th></tr>");
             foreach (var e in entries)

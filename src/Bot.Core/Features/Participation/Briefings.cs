@@ -22,7 +22,7 @@ public static class Briefings
         var answers = await (from r in db.Rsvps
                              join p in db.People on r.PersonId equals p.Id
                              where r.OccurrenceId == occurrence.Id
-                             orderby r.AnsweredAt
+                             orderby r.AnsweredAt, p.Id
                              select new { r.Answer, Person = p }).ToListAsync(ct);
         var coming = answers.Where(a => a.Answer == RsvpAnswer.Coming).Select(a => a.Person).ToList();
         var comingIds = coming.Select(p => p.Id).ToList();

@@ -20,7 +20,7 @@ public sealed class ShiftRoster : IBriefingSection
         var names = await (from a in ctx.Db.ShiftAssignments
                            join p in ctx.Db.People on a.PersonId equals p.Id
                            where ids.Contains(a.ShiftId) && a.HandedBackAt == null
-                           orderby a.AcceptedAt
+                           orderby a.AcceptedAt, p.Id
                            select new { a.ShiftId, Person = p }).ToListAsync(ct);
         var lines = new List<string> { ctx.T(VolunteeringTexts.Roster) };
         foreach (var shift in shifts)
@@ -68,7 +68,7 @@ public sealed class VolunteeringMyData : IMyDataSection
         var shifts = await (from a in ctx.Db.ShiftAssignments
                             join s in ctx.Db.Shifts on a.ShiftId equals s.Id
                             where a.PersonId == person.Id && a.HandedBackAt == null
-                            orderby s.StartsAt
+                            orderby s.StartsAt, s.Id
                             select s).ToListAsync(ct);
         if (shifts.Count > 0)
         {

@@ -19,23 +19,41 @@ public class ReadinessTests : RunsOnBothDatabases
         return (response.StatusCode, checks);
     }
 
+    /// <summary>/readyz once it says ready, or as it last answered if it never does within the wait.</summary>
+    private static async Task<(HttpStatusCode Status, Dictionary<string, bool> Checks)> ReadySoonAsync(Uri baseAddress)
+    {
+        var last = await ReadyAsync(baseAddress);
+        try
+        {
+            await Eventually.WaitAsync(async () => (last = await ReadyAsync(baseAddress)).Status == HttpStatusCode.OK,
+                "/readyz to say ready", TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            // The caller's assertions then name what is not ready.
+        }
+        return last;
+    }
+
     [SkippableFact]
     public async Task Ready_with_the_database_and_the_scheduler_running_and_alive_always()
     {
         await using var host = await RunningHost.StartAsync(storage: Provider);
         using var http = host.Client();
 
+        // Alive from the first request; ready once Quartz has started, which it does just after the host has.
         Assert.Equal("ok", await http.GetStringAsync("healthz"));
-        var (status, checks) = await ReadyAsync(host.BaseAddress);
-        Assert.Equal(HttpStatusCode.OK, status);
+        var (status, checks) = await ReadySoonAsync(host.BaseAddress);
         Assert.Equal(new Dictionary<string, bool> { ["database"] = true, ["scheduler"] = true }, checks);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("ok", await http.GetStringAsync("healthz"));
     }
 
     [SkippableFact]
     public async Task Not_ready_while_Telegram_does_not_answer_and_ready_again_when_it_does()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
-        var (status, checks) = await ReadyAsync(bed.Host.BaseAddress);
+        var (status, checks) = await ReadySoonAsync(bed.Host.BaseAddress);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(checks["telegram"]);
 

@@ -26,6 +26,8 @@ public static class MakkerCore
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
         services.AddMakkerStorage(configuration, contentRoot);
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<Makker.Operations.MakkerMetrics>();
 
         services.AddSingleton(sp =>
         {
@@ -36,6 +38,8 @@ public static class MakkerCore
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<OutboxSignal>();
 
+        services.AddSingleton<CommandMenus>();
+        services.AddSingleton<ITurnEnd>(sp => sp.GetRequiredService<CommandMenus>());
         services.AddSingleton<IChatCommand, StartCommand>();
         services.AddSingleton<IChatCommand, HelpCommand>();
         services.AddSingleton<IChatCommand, CancelCommand>();
@@ -68,8 +72,16 @@ public static class MakkerCore
     /// </summary>
     public static async Task PrepareMakkerAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        _ = services.GetRequiredService<DialogCatalog>();
-        _ = services.GetRequiredService<ConversationEngine>();
+        var catalog = services.GetRequiredService<DialogCatalog>();
+        var engine = services.GetRequiredService<ConversationEngine>();
+        foreach (var command in engine.Commands)
+        {
+            // The menus and /help describe every command; a missing description is found before anyone writes.
+            if (command.Audience != CommandAudience.None && !catalog.HasText(CommandMenus.DescriptionKey(command.Name)))
+            {
+                throw new DialogFileException($"text '{CommandMenus.DescriptionKey(command.Name)}' is missing (it describes /{command.Name} in the menu and in /help); add it with da and en.");
+            }
+        }
         await services.MigrateMakkerDbAsync(ct);
         if (services.GetRequiredService<IOptions<BotOptions>>().Value.SeedDemo)
         {

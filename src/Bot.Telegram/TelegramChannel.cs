@@ -1,10 +1,9 @@
-using Makker.Telegram.Api;
+using Makker.Telegram.Client;
 using Makker.Telegram.Receiving;
 using Makker.Telegram.Sending;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Makker.Telegram;
@@ -18,7 +17,8 @@ public static class TelegramChannel
             .Bind(configuration.GetSection(TelegramOptions.Section))
             .Validate(o => o.ResolveMode() != TelegramReceiveMode.Webhook || Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _),
                 "Telegram:Mode is Webhook but Telegram:PublicUrl is not an absolute URL (such as https://makker.example.org).")
-            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _), "Telegram:ApiBaseUrl is not an absolute URL.")
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var uri) && uri.AbsolutePath == "/" && uri.Query.Length == 0,
+                "Telegram:ApiBaseUrl is not a server address such as https://api.telegram.org (no path: the client adds /bot<token>/<method>).")
             .ValidateOnStart();
         var options = configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
         var mode = options.ResolveMode();
@@ -26,19 +26,20 @@ public static class TelegramChannel
         {
             return services;
         }
+        if (!TelegramClients.LooksLikeToken(options.BotToken))
+        {
+            // One clear line and the rest of the host (web chat, dashboard, scheduler) keeps serving.
+            services.AddHostedService<TelegramTokenRefused>();
+            services.AddSingleton<Makker.Operations.IReadinessCheck, TelegramTokenRefused>();
+            return services;
+        }
 
-        services.AddSingleton(sp => new TelegramBotClient(
-            // One long-lived client; pooled connections are renewed now and then so DNS changes are seen.
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                // The client sets a time limit per call; this one only has to outlast the longest long poll.
-                Timeout = TimeSpan.FromSeconds(options.PollTimeoutSeconds + options.RequestTimeoutSeconds + 30),
-            },
-            sp.GetRequiredService<IOptions<TelegramOptions>>(),
-            sp.GetRequiredService<ILogger<TelegramBotClient>>()));
+        services.AddSingleton(new Makker.Conversations.ChannelTraits(TelegramAddress.Channel, HasCommandMenu: true));
+        services.AddTelegramClient();
         services.AddSingleton<WebhookSecret>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<TelegramRateLimiter>();
+        services.AddSingleton<HostGroups>();
         services.AddHostedService<TelegramSetup>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<Makker.Operations.IReadinessCheck, TelegramReadiness>();
@@ -52,7 +53,8 @@ public static class TelegramChannel
     /// <summary>Maps the webhook endpoint when the bot receives by webhook.</summary>
     public static IEndpointRouteBuilder MapTelegram(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value.ResolveMode() == TelegramReceiveMode.Webhook)
+        var options = app.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        if (options.ResolveMode() == TelegramReceiveMode.Webhook && TelegramClients.LooksLikeToken(options.BotToken))
         {
             app.MapTelegramWebhook();
         }

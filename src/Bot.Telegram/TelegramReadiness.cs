@@ -1,10 +1,12 @@
 using Makker.Operations;
-using Makker.Telegram.Api;
+using Makker.Telegram.Client;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace Makker.Telegram;
 
 /// <summary>Telegram answers getMe. Asked at most every half minute, so a load balancer's probes do not reach Telegram.</summary>
-public sealed class TelegramReadiness(TelegramBotClient client, TimeProvider clock) : IReadinessCheck
+public sealed class TelegramReadiness(ITelegramBotClient client, TimeProvider clock) : IReadinessCheck
 {
     private static readonly TimeSpan Keep = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -25,12 +27,12 @@ public sealed class TelegramReadiness(TelegramBotClient client, TimeProvider clo
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                await client.GetMeAsync(timeout.Token);
+                await client.GetMe(timeout.Token);
                 result = new ReadinessResult("telegram", true, "ok");
             }
-            catch (Exception e) when (e is TelegramException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            catch (Exception e) when (e is RequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
-                result = new ReadinessResult("telegram", false, e is TelegramApiException api ? $"error {api.ErrorCode}" : "not reachable");
+                result = new ReadinessResult("telegram", false, e is ApiRequestException api ? $"error {api.ErrorCode}" : "not reachable");
             }
             _last = (now, result);
             return result;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 using Makker.Telegram.Receiving;
 using Microsoft.Extensions.DependencyInjection;
 using Makker.Storage;
@@ -109,7 +109,7 @@ public sealed class InboundBenchmark : IAsyncDisposable
                 await Task.Delay(1);
                 continue;
             }
-            var update = JsonSerializer.Deserialize(_people.NextUpdate(person), TelegramJson.Default.Update)!;
+            var update = JsonSerializer.Deserialize<global::Telegram.Bot.Types.Update>(_people.NextUpdate(person), global::Telegram.Bot.JsonBotAPI.Options)!;
             var start = Stopwatch.GetTimestamp();
             await handler.HandleAsync(update, CancellationToken.None);
             samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Makker.Conversations;
 using Makker.Telegram;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 using Makker.Testing.FakeTelegram;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +78,7 @@ public sealed class SimulatedPeople
             { Payload: { } payload } => new Update { UpdateId = updateId, CallbackQuery = person.Presses(_telegram.OpenCallbackQuery(person.User), payload) },
             _ => throw new InvalidOperationException("An action is a text or a press."),
         };
-        return JsonSerializer.SerializeToUtf8Bytes(update, TelegramJson.Default.Update);
+        return JsonSerializer.SerializeToUtf8Bytes(update, WireJson.Default.Update);
     }
 
     /// <summary>How the updates sent so far divide over the kinds of things people do.</summary>

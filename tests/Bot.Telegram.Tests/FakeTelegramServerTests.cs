@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using Makker.Telegram.Api;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using Makker.Telegram.Tests.Support;
 using Makker.Testing.FakeTelegram;
+using Wire = Makker.Testing.FakeTelegram.Wire;
 
 namespace Makker.Telegram.Tests;
 
@@ -17,17 +21,17 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         var second = await anna.SendTextAsync("two");
         var third = await anna.SendTextAsync("three");
 
-        var all = await Client.GetUpdatesAsync(null, 100, 0, null);
-        var again = await Client.GetUpdatesAsync(null, 100, 0, null);
-        var afterFirst = await Client.GetUpdatesAsync(first.UpdateId + 1, 100, 0, null);
-        var limited = await Client.GetUpdatesAsync(null, 1, 0, null);
-        var none = await Client.GetUpdatesAsync(third.UpdateId + 1, 100, 0, null);
+        var all = await Client.GetUpdates(timeout: 0);
+        var again = await Client.GetUpdates(timeout: 0);
+        var afterFirst = await Client.GetUpdates(offset: (int)(first.UpdateId + 1), timeout: 0);
+        var limited = await Client.GetUpdates(limit: 1, timeout: 0);
+        var none = await Client.GetUpdates(offset: (int)(third.UpdateId + 1), timeout: 0);
 
-        Assert.Equal([first.UpdateId, second.UpdateId, third.UpdateId], all.Select(u => u.UpdateId));
+        Assert.Equal([first.UpdateId, second.UpdateId, third.UpdateId], all.Select(u => (long)u.Id));
         Assert.Equal(second.UpdateId, first.UpdateId + 1);
-        Assert.Equal(3, again.Count);
+        Assert.Equal(3, again.Length);
         Assert.Equal(["two", "three"], afterFirst.Select(u => u.Message?.Text));
-        Assert.Equal(second.UpdateId, Assert.Single(limited).UpdateId);
+        Assert.Equal(second.UpdateId, Assert.Single(limited).Id);
         Assert.Empty(none);
         Assert.Equal(0, Fake.PendingUpdateCount);
     }
@@ -40,8 +44,8 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         await anna.SendTextAsync("two");
         await anna.SendTextAsync("three");
 
-        var newest = await Client.GetUpdatesAsync(-1, 100, 0, null);
-        var remaining = await Client.GetUpdatesAsync(null, 100, 0, null);
+        var newest = await Client.GetUpdates(offset: -1, timeout: 0);
+        var remaining = await Client.GetUpdates(timeout: 0);
 
         Assert.Equal("three", Assert.Single(newest).Message?.Text);
         Assert.Equal("three", Assert.Single(remaining).Message?.Text);
@@ -52,7 +56,7 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     {
         var anna = Fake.AddUser("Anna");
 
-        var poll = Client.GetUpdatesAsync(null, 100, timeoutSeconds: 50, null);
+        var poll = Client.GetUpdates(timeout: 50);
         await Fake.WaitUntilAsync(() => Fake.IsLongPolling, Patience);
         Assert.False(poll.IsCompleted);
         Assert.Equal(0, Assert.Single(Fake.CallsTo("getUpdates")).StatusCode);
@@ -68,7 +72,7 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     [Fact]
     public async Task A_long_poll_without_news_ends_empty_after_its_timeout()
     {
-        var updates = await Client.GetUpdatesAsync(null, 100, timeoutSeconds: 1, null);
+        var updates = await Client.GetUpdates(timeout: 1);
 
         Assert.Empty(updates);
         Assert.Equal(200, Assert.Single(Fake.CallsTo("getUpdates")).StatusCode);
@@ -77,14 +81,14 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     [Fact]
     public async Task A_second_poller_ends_the_first_with_a_conflict()
     {
-        var first = Client.GetUpdatesAsync(null, 100, timeoutSeconds: 50, null);
+        var first = Client.GetUpdates(timeout: 50);
         await Fake.WaitUntilAsync(() => Fake.IsLongPolling, Patience);
 
-        var second = NewClient().GetUpdatesAsync(null, 100, timeoutSeconds: 0, null);
+        var second = NewClient().GetUpdates(timeout: 0);
 
-        var e = await Assert.ThrowsAsync<TelegramApiException>(() => first.WaitAsync(Patience));
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => first.WaitAsync(Patience));
         Assert.Equal(409, e.ErrorCode);
-        Assert.Contains("terminated by other getUpdates request", e.Description);
+        Assert.Contains("terminated by other getUpdates request", e.Message);
         Assert.Empty(await second);
     }
 
@@ -92,15 +96,15 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     public async Task Allowed_updates_filter_what_is_delivered()
     {
         var anna = Fake.AddUser("Anna");
-        await Client.SendMessageAsync(anna.Id, "Coming?", Keyboard(("Yes", "y")));
-        await Client.GetUpdatesAsync(null, 100, 0, [UpdateTypes.Message]);
+        await Client.SendMessage(anna.Id, "Coming?", replyMarkup: Keyboard(("Yes", "y")));
+        await Client.GetUpdates(timeout: 0, allowedUpdates: [UpdateType.Message]);
 
         var press = await anna.PressAsync("Yes");
         var text = await anna.SendTextAsync("hi");
 
         Assert.Equal(FakeDeliveryRoute.Filtered, press.Route);
         Assert.Equal(FakeDeliveryRoute.Queued, text.Route);
-        Assert.Equal("hi", Assert.Single(await Client.GetUpdatesAsync(null, 100, 0, null)).Message?.Text);
+        Assert.Equal("hi", Assert.Single(await Client.GetUpdates(timeout: 0)).Message?.Text);
     }
 
     [Fact]
@@ -111,12 +115,12 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
 
         var raw = await Fake.SendRawUpdateAsync(
             """{"update_id":1,"channel_post":{"message_id":5,"date":0,"chat":{"id":-100,"type":"channel"},"text":"x"}}""");
-        var edited = await anna.SendRawUpdateAsync(new Update
+        var edited = await anna.SendRawUpdateAsync(new Wire.Update
         {
-            EditedMessage = new Message
+            EditedMessage = new Wire.Message
             {
                 MessageId = 1,
-                Chat = new Chat { Id = anna.Id, Type = ChatTypes.Private },
+                Chat = new Wire.Chat { Id = anna.Id, Type = Wire.ChatTypes.Private },
                 From = anna.ToTelegramUser(),
                 Text = "hi!",
             },
@@ -124,11 +128,11 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         var unknownField = await Fake.SendRawUpdateAsync(
             """{"message":{"message_id":9,"date":0,"chat":{"id":CHAT,"type":"private","is_forum":false},"text":"/help","entities":[{"type":"bot_command","offset":0,"length":5}]}}"""
                 .Replace("CHAT", anna.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        var updates = await Client.GetUpdatesAsync(null, 100, 0, null);
+        var updates = await Client.GetUpdates(timeout: 0);
 
         Assert.Equal([text.UpdateId + 1, text.UpdateId + 2, text.UpdateId + 3], [raw.UpdateId, edited.UpdateId, unknownField.UpdateId]);
-        Assert.Equal(4, updates.Count);
-        Assert.Equal(raw.UpdateId, updates[1].UpdateId);
+        Assert.Equal(4, updates.Length);
+        Assert.Equal(raw.UpdateId, updates[1].Id);
         Assert.Null(updates[1].Message);
         Assert.Equal("hi!", updates[2].EditedMessage?.Text);
         Assert.Equal("/help", updates[3].Message?.Text);
@@ -140,11 +144,11 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         var anna = Fake.AddUser("Anna");
         var bo = Fake.AddUser("Bo");
         var choir = Fake.AddGroup("Choir");
-        await Client.SendMessageAsync(choir.Id, "Who sings on Sunday?", Keyboard(("Me", "sing")));
+        await Client.SendMessage(choir.Id, "Who sings on Sunday?", replyMarkup: Keyboard(("Me", "sing")));
 
         await choir.PressAsync(bo, "Me");
-        var query = Assert.Single(await Client.GetUpdatesAsync(null, 100, 0, null)).CallbackQuery!;
-        await Client.AnswerCallbackQueryAsync(query.Id, null);
+        var query = Assert.Single(await Client.GetUpdates(timeout: 0)).CallbackQuery!;
+        await Client.AnswerCallbackQuery(query.Id);
 
         Assert.Equal((bo.Id, choir.Id, "sing"), (query.From.Id, query.Message?.Chat.Id, query.Data));
         Assert.Single(bo.CallbackAnswers);
@@ -156,23 +160,23 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     {
         var anna = Fake.AddUser("Anna");
         await anna.SendTextAsync("old news");
-        Assert.Equal(1, (await Client.GetWebhookInfoAsync()).PendingUpdateCount);
+        Assert.Equal(1, (await Client.GetWebhookInfo()).PendingUpdateCount);
 
-        await Client.SetWebhookAsync("https://makker.example/telegram/webhook", "secret", null, dropPendingUpdates: true);
-        await Client.DeleteWebhookAsync(dropPendingUpdates: false);
+        await Client.SetWebhook("https://makker.example/telegram/webhook", secretToken: "secret", dropPendingUpdates: true);
+        await Client.DeleteWebhook(dropPendingUpdates: false);
 
-        Assert.Empty(await Client.GetUpdatesAsync(null, 100, 0, null));
+        Assert.Empty(await Client.GetUpdates(timeout: 0));
     }
 
     [Fact]
     public async Task GetUpdates_conflicts_while_a_webhook_is_set()
     {
-        await Client.SetWebhookAsync("https://makker.example/telegram/webhook", "secret", null, false);
+        await Client.SetWebhook("https://makker.example/telegram/webhook", secretToken: "secret");
 
-        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.GetUpdatesAsync(null, 100, 0, null));
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => Client.GetUpdates(timeout: 0));
 
         Assert.Equal(409, e.ErrorCode);
-        Assert.Contains("webhook is active", e.Description);
+        Assert.Contains("webhook is active", e.Message);
     }
 
     [Fact]
@@ -180,7 +184,7 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     {
         await using var hook = await WebhookReceiver.StartAsync();
         var anna = Fake.AddUser("Anna");
-        await Client.SetWebhookAsync(hook.Url.ToString(), "s3cret_Token-1", null, dropPendingUpdates: true);
+        await Client.SetWebhook(hook.Url.ToString(), secretToken: "s3cret_Token-1", dropPendingUpdates: true);
 
         var delivery = await anna.SendTextAsync("/start");
 
@@ -188,8 +192,8 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         Assert.True(delivery.Accepted);
         var received = Assert.Single(hook.Requests);
         Assert.Equal("s3cret_Token-1", received.SecretHeader);
-        var update = JsonSerializer.Deserialize(received.Body, TelegramJson.Default.Update)!;
-        Assert.Equal((delivery.UpdateId, "/start"), (update.UpdateId, update.Message?.Text));
+        var update = JsonSerializer.Deserialize<Update>(received.Body, JsonBotAPI.Options)!;
+        Assert.Equal((delivery.UpdateId, "/start"), ((long)update.Id, update.Message?.Text));
     }
 
     [Fact]
@@ -197,11 +201,11 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     {
         await using var hook = await WebhookReceiver.StartAsync();
         var anna = Fake.AddUser("Anna");
-        await Client.SetWebhookAsync(hook.Url.ToString(), "secret", null, false);
+        await Client.SetWebhook(hook.Url.ToString(), secretToken: "secret");
         hook.Status = 500;
 
         var failed = await anna.SendTextAsync("hello");
-        var info = await Client.GetWebhookInfoAsync();
+        var info = await Client.GetWebhookInfo();
         hook.Status = 200;
         var retried = await Fake.RedeliverAsync(failed.UpdateId);
 
@@ -209,7 +213,7 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         Assert.False(failed.Accepted);
         Assert.Equal(1, info.PendingUpdateCount);
         Assert.Contains("500", info.LastErrorMessage);
-        Assert.Equal(Clock.GetUtcNow().ToUnixTimeSeconds(), info.LastErrorDate);
+        Assert.Equal(Clock.GetUtcNow().UtcDateTime, info.LastErrorDate);
         Assert.Equal((failed.UpdateId, 200), (retried.UpdateId, retried.StatusCode));
         Assert.Equal(0, Fake.PendingUpdateCount);
         var bodies = hook.Requests.Select(r => r.Body).ToArray();
@@ -224,13 +228,13 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         var anna = Fake.AddUser("Anna");
         var bo = Fake.AddUser("Bo");
 
-        await Client.SendMessageAsync(anna.Id, "one", null);
-        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(anna.Id, "two", null));
-        await Client.SendMessageAsync(bo.Id, "another chat is fine", null);
+        await Client.SendMessage(anna.Id, "one");
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendMessage(anna.Id, "two"));
+        await Client.SendMessage(bo.Id, "another chat is fine");
         Clock.Advance(TimeSpan.FromSeconds(1));
-        await Client.SendMessageAsync(anna.Id, "two", null);
+        await Client.SendMessage(anna.Id, "two");
 
-        Assert.Equal((429, 1), (e.ErrorCode, e.RetryAfterSeconds));
+        Assert.Equal((429, 1), (e.ErrorCode, e.Parameters?.RetryAfter));
         Assert.Equal(1, Fake.RateLimitViolations);
         Assert.Equal(3, Fake.SentMessages.Count);
     }
@@ -243,15 +247,15 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
 
         for (var i = 0; i < 20; i++)
         {
-            await Client.SendMessageAsync(choir.Id, $"message {i}", null);
+            await Client.SendMessage(choir.Id, $"message {i}");
             Clock.Advance(TimeSpan.FromSeconds(1));
         }
-        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(choir.Id, "one too many", null));
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendMessage(choir.Id, "one too many"));
         Clock.Advance(TimeSpan.FromSeconds(40));
-        await Client.SendMessageAsync(choir.Id, "a minute after the first", null);
+        await Client.SendMessage(choir.Id, "a minute after the first");
 
         Assert.Equal(429, e.ErrorCode);
-        Assert.Equal(40, e.RetryAfterSeconds);
+        Assert.Equal(40, e.Parameters?.RetryAfter);
         Assert.Equal(1, Fake.RateLimitViolations);
     }
 
@@ -263,13 +267,13 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
 
         foreach (var person in people[..30])
         {
-            await Client.SendMessageAsync(person.Id, "hi", null);
+            await Client.SendMessage(person.Id, "hi");
         }
-        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(people[30].Id, "hi", null));
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendMessage(people[30].Id, "hi"));
         Clock.Advance(TimeSpan.FromSeconds(1));
-        await Client.SendMessageAsync(people[30].Id, "hi", null);
+        await Client.SendMessage(people[30].Id, "hi");
 
-        Assert.Equal((429, 1), (e.ErrorCode, e.RetryAfterSeconds));
+        Assert.Equal((429, 1), (e.ErrorCode, e.Parameters?.RetryAfter));
         Assert.Equal(31, Fake.SentMessages.Count);
     }
 
@@ -280,7 +284,7 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
 
         for (var i = 0; i < 5; i++)
         {
-            await Client.SendMessageAsync(anna.Id, $"burst {i}", null);
+            await Client.SendMessage(anna.Id, $"burst {i}");
         }
 
         Assert.Equal(0, Fake.RateLimitViolations);
@@ -355,12 +359,12 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
         Fake.EnforceRateLimits = true;
         var anna = Fake.AddUser("Anna");
 
-        await Client.SendMessageAsync(anna.Id, "Here is the report", null);
-        var e = await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendDocumentAsync(anna.Id, "r.csv", "a;b"u8.ToArray(), null, null));
+        await Client.SendMessage(anna.Id, "Here is the report");
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendDocument(anna.Id, InputFile.FromStream(new MemoryStream("a;b"u8.ToArray()), "r.csv")));
         Clock.Advance(TimeSpan.FromSeconds(1));
-        await Client.SendDocumentAsync(anna.Id, "r.csv", "a;b"u8.ToArray(), null, null);
+        await Client.SendDocument(anna.Id, InputFile.FromStream(new MemoryStream("a;b"u8.ToArray()), "r.csv"));
 
-        Assert.Equal((429, 1), (e.ErrorCode, e.RetryAfterSeconds));
+        Assert.Equal((429, 1), (e.ErrorCode, e.Parameters?.RetryAfter));
         Assert.Equal(1, Fake.RateLimitViolations);
         Assert.Single(Fake.SentDocuments);
     }
@@ -369,9 +373,9 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
     public async Task Calls_are_recorded_with_the_fake_clock_time_and_status()
     {
         var anna = Fake.AddUser("Anna");
-        await Client.SendMessageAsync(anna.Id, "first", null);
+        await Client.SendMessage(anna.Id, "first");
         Clock.Advance(TimeSpan.FromMinutes(5));
-        await Assert.ThrowsAsync<TelegramApiException>(() => Client.SendMessageAsync(7, "nobody", null));
+        await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendMessage(7, "nobody"));
 
         var calls = Fake.Calls;
 
@@ -394,17 +398,8 @@ public sealed class FakeTelegramServerTests : FakeTelegramTest
 
         var waiting = Fake.WaitForSentMessageAsync(m => m.ChatId == anna.Id, Patience);
         Assert.False(waiting.IsCompleted);
-        await Client.SendMessageAsync(anna.Id, "here", null);
+        await Client.SendMessage(anna.Id, "here");
 
         Assert.Equal("here", (await waiting).Text);
-    }
-
-    [Fact]
-    public void Escaping_covers_every_special_character()
-    {
-        Assert.Equal("a &lt;b&gt; &amp; &quot;c&quot;", TelegramText.EscapeHtml("a <b> & \"c\""));
-        Assert.Equal("plain", TelegramText.EscapeHtml("plain"));
-        Assert.Equal(@"Dinner at 17\.30 \(bring a \*dish\*\)\! \_ \[x\] \~ \` \> \# \+ \- \= \| \{ \} \\",
-            TelegramText.EscapeMarkdownV2(@"Dinner at 17.30 (bring a *dish*)! _ [x] ~ ` > # + - = | { } \"));
     }
 }

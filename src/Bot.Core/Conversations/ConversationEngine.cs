@@ -37,12 +37,16 @@ public sealed class ConversationEngine
     private readonly ILogger<ConversationEngine> _log;
     private readonly OutboxSignal _outboxSignal;
     private readonly WriteGate _writeGate;
+    private readonly ITurnEnd[] _turnEnds;
+    private readonly Makker.Operations.MakkerMetrics _metrics;
     private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
-        IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IOptions<BotOptions> options,
-        OutboxSignal outboxSignal, WriteGate writeGate, ILogger<ConversationEngine> log)
+        IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IEnumerable<ITurnEnd> turnEnds, IOptions<BotOptions> options,
+        OutboxSignal outboxSignal, WriteGate writeGate, Makker.Operations.MakkerMetrics metrics, ILogger<ConversationEngine> log)
     {
+        _metrics = metrics;
+        _turnEnds = [.. turnEnds];
         _writeGate = writeGate;
         _buttonHandlers = buttonHandlers.ToDictionary(h => h.Purpose);
         _outboxSignal = outboxSignal;
@@ -56,26 +60,36 @@ public sealed class ConversationEngine
 
     public IReadOnlyCollection<string> CommandNames => _commands.Keys;
 
+    /// <summary>Every command, for the menus and /help.</summary>
+    public IReadOnlyCollection<IChatCommand> Commands => _commands.Values;
+
     public async Task<TurnResult> HandleAsync(IncomingMessage message, CancellationToken ct = default)
     {
         var gate = _personGates[(int)((uint)StringComparer.Ordinal.GetHashCode(message.From.ToString()) % (uint)_personGates.Length)];
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
         await gate.WaitAsync(ct);
         try
         {
             try
             {
-                return await RunTurnAsync(message, ct);
+                var result = await RunTurnAsync(message, ct);
+                outcome = result.AlreadyHandled ? "duplicate" : "handled";
+                return result;
             }
             catch (DbUpdateConcurrencyException) when (message.ButtonPayload is not null)
             {
                 // Someone else changed what this press was about a moment earlier (the last place on a shift was
                 // taken, another instance took the very same press). This turn changed nothing; run it once more
                 // on what is there now, so the person gets the answer that fits (covered, already pressed).
-                return await RunTurnAsync(message, ct);
+                var again = await RunTurnAsync(message, ct);
+                outcome = again.AlreadyHandled ? "duplicate" : "handled";
+                return again;
             }
         }
         catch (DbUpdateConcurrencyException) when (message.ButtonPayload is not null)
         {
+            outcome = "conflict";
             return new TurnResult(_catalog.Text(TextKeys.ButtonAlreadyPressed, Languages.FromHint(message.LanguageHint)));
         }
         catch (DbUpdateException) when (message.ReceiptId is not null)
@@ -83,6 +97,7 @@ public sealed class ConversationEngine
             if (await ReceiptExistsAsync(message.ReceiptId, ct))
             {
                 // The same update was turned into a turn elsewhere at the same moment.
+                outcome = "duplicate";
                 return new TurnResult(null, AlreadyHandled: true);
             }
             throw;
@@ -90,6 +105,7 @@ public sealed class ConversationEngine
         finally
         {
             gate.Release();
+            _metrics.TurnTook(System.Diagnostics.Stopwatch.GetElapsedTime(started), message.From.Channel, outcome);
         }
     }
 
@@ -306,7 +322,7 @@ public sealed class ConversationEngine
         ctx.Person = person;
     }
 
-    private static async Task SaveAsync(TurnContext ctx, DialogState? state, CancellationToken ct)
+    private async Task SaveAsync(TurnContext ctx, DialogState? state, CancellationToken ct)
     {
         if (!ctx.Erased && ctx.Consented)
         {
@@ -314,8 +330,15 @@ public sealed class ConversationEngine
             ctx.Person!.LastSeenAt = ctx.Now;
         }
         await ctx.Db.SaveChangesAsync(ct);
+        foreach (var end in _turnEnds)
+        {
+            // After the save, so what they read includes this turn's changes.
+            await end.OnTurnEndAsync(ctx, ct);
+        }
         if (ctx.Erased || ctx.Person is null)
         {
+            // Costs no round trip when the turn-end steps added nothing.
+            await ctx.Db.SaveChangesAsync(ct);
             return;
         }
         ctx.LinkTokensToMessages();

@@ -40,5 +40,27 @@ public interface IChatCommand
     /// <summary>False for the few commands that work before consent (start, help, cancel, mydata, forget).</summary>
     bool NeedsConsent { get; }
 
+    /// <summary>Whose command it is: only they see it in their command menu and in /help.</summary>
+    CommandAudience Audience => CommandAudience.Participant;
+
+    /// <summary>Its place in the chat app's command menu; null leaves it out of the menu (it is still in /help).</summary>
+    int? MenuOrder => null;
+
     Task RunAsync(TurnContext ctx, string args, CancellationToken ct);
+}
+
+/// <summary>
+/// Who a command is for. Roles are capabilities, not categories: a coordinator is a participant too, and sees a
+/// participant's commands as well as their own.
+/// </summary>
+[Flags]
+public enum CommandAudience
+{
+    None = 0,
+
+    /// <summary>Someone who has not said yes to the bot keeping a little about them (yet).</summary>
+    Newcomer = 1,
+    Participant = 2,
+    Host = 4,
+    Coordinator = 8,
 }

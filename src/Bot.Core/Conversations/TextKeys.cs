@@ -56,24 +56,6 @@ public static class TextKeys
     public const string CommandForget = "command.forget";
     public const string CommandCancel = "command.cancel";
 
-    /// <summary>The commands shown in a channel's command menu, in menu order, with their description keys.</summary>
-    public static IReadOnlyList<(string Command, string DescriptionKey)> MenuCommands { get; } =
-    [
-        ("start", CommandStart),
-        ("help", CommandHelp),
-        ("pause", CommandPause),
-        ("resume", CommandResume),
-        ("language", CommandLanguage),
-        ("mydata", CommandMyData),
-        ("forget", CommandForget),
-        ("leave", "command.leave"),
-        ("today", "command.today"),
-        ("buddy", "command.buddy"),
-        ("volunteer", "command.volunteer"),
-        ("announce", "command.announce"),
-        ("cancel", CommandCancel),
-    ];
-
     /// <summary>Every key of every <see cref="TextKeySetAttribute"/> class: the engine's and each feature's.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(TextKeys).Assembly.GetTypes()
         .Where(t => t.IsDefined(typeof(TextKeySetAttribute), inherit: false))

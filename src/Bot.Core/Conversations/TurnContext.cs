@@ -12,6 +12,7 @@ public sealed class TurnContext
 {
     private readonly List<(OutboxMessage Message, ButtonToken? Token)> _outgoing = [];
     private readonly List<TurnContext> _others = [];
+    private readonly List<Person> _rolesChanged = [];
     private readonly DialogRunner _runner;
 
     internal TurnContext(MakkerDb db, IncomingMessage message, Person? person, DialogCatalog catalog,
@@ -101,6 +102,25 @@ public sealed class TurnContext
         message.DocumentBytes = content;
         return message;
     }
+
+    /// <summary>Queues this person's command menu (an empty list puts the channel's default menu back).</summary>
+    public void SendCommandMenu(IReadOnlyList<MenuEntry> entries) =>
+        Queue(CommandMenu.Serialize(entries), null, editsMessageId: null, token: null).Kind = OutboxKind.CommandMenu;
+
+    /// <summary>
+    /// Says that this turn gave or took a role (host, coordinator) from <paramref name="person"/>, so what follows from
+    /// roles (their command menu) is brought up to date when the turn ends.
+    /// </summary>
+    public void RolesChanged(Person person)
+    {
+        if (!_rolesChanged.Contains(person))
+        {
+            _rolesChanged.Add(person);
+        }
+    }
+
+    /// <summary>The people whose roles this turn changed (see <see cref="RolesChanged"/>).</summary>
+    public IReadOnlyList<Person> PeopleWithChangedRoles => _rolesChanged;
 
     /// <summary>Queues an edit of an earlier message (shows what was chosen; the buttons go away).</summary>
     public void Edit(long messageId, string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>

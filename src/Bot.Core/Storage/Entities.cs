@@ -29,6 +29,15 @@ public sealed class Person
     public TimeOnly? QuietUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>
+    /// The command menu last queued for this person, as "language:audience" ("da:6"); null before the first one.
+    /// The menu follows the person's roles and language, and is sent again only when this changes.
+    /// </summary>
+    public string? MenuKey { get; set; }
+
+    /// <summary>The address this chat had before the channel gave it a new one (a group that became a supergroup).</summary>
+    public string? PreviousAddress { get; set; }
 }
 
 /// <summary>The dialog stack of one person, persisted so a restart mid-dialog resumes where it was.</summary>
@@ -37,6 +46,18 @@ public sealed class DialogState
     public long PersonId { get; set; }
     public required string FramesJson { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum OutboxKind
+{
+    /// <summary>A text (with buttons, or a file), or an edit of an earlier one.</summary>
+    Message = 0,
+
+    /// <summary>
+    /// The person's command menu: <see cref="OutboxMessage.Text"/> holds the commands and their descriptions as
+    /// JSON (see <see cref="Makker.Conversations.CommandMenu"/>); an empty list resets the chat to the default menu.
+    /// </summary>
+    CommandMenu = 1,
 }
 
 public enum OutboxStatus
@@ -55,6 +76,7 @@ public sealed class OutboxMessage
     public required string Channel { get; set; }
     public required string Address { get; set; }
     public required string Text { get; set; }
+    public OutboxKind Kind { get; set; }
     public string? ButtonsJson { get; set; }
     /// <summary>When set, this is an edit of an earlier outbox message rather than a new one.</summary>
     public long? EditsMessageId { get; set; }

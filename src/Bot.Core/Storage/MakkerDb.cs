@@ -59,6 +59,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(p => p.ExternalId).HasMaxLength(64);
             e.Property(p => p.FirstName).HasMaxLength(64);
             e.Property(p => p.Language).HasMaxLength(8);
+            e.Property(p => p.MenuKey).HasMaxLength(32);
+            e.Property(p => p.PreviousAddress).HasMaxLength(64);
         });
         b.Entity<InboundReceipt>(e =>
         {
@@ -79,6 +81,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(o => o.Address).HasMaxLength(64);
             // Added to a table with rows in it, so the column needs a default.
             e.Property(o => o.PartsSent).HasDefaultValue(0);
+            e.Property(o => o.Kind).HasDefaultValue(OutboxKind.Message);
             e.Property(o => o.DocumentName).HasMaxLength(100);
             // No foreign key: SQLite cannot add one to a table that exists, and the copies need none.
             e.HasIndex(o => new { o.BroadcastId, o.Status });

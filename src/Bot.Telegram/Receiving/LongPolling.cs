@@ -1,7 +1,9 @@
-using Makker.Telegram.Api;
+using Makker.Telegram.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace Makker.Telegram.Receiving;
 
@@ -12,7 +14,7 @@ namespace Makker.Telegram.Receiving;
 /// a stored offset could be far above the ids Telegram uses after a quiet week.
 /// </summary>
 public sealed class LongPolling(
-    TelegramBotClient client,
+    ITelegramBotClient client,
     TelegramUpdateHandler handler,
     IOptions<TelegramOptions> options,
     TimeProvider clock,
@@ -23,11 +25,11 @@ public sealed class LongPolling(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        long? offset = null;
-        long? confirmed = null;
+        int? offset = null;
+        int? confirmed = null;
         var webhookCleared = false;
         var failures = 0;
-        (long UpdateId, int Tries) failing = (0, 0);
+        (int UpdateId, int Tries) failing = (0, 0);
         using var stopping = stoppingToken.Register(() => log.LogInformation("Long polling is stopping after the update in hand"));
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -36,13 +38,13 @@ public sealed class LongPolling(
                 if (!webhookCleared)
                 {
                     // A webhook left from an earlier set-up makes getUpdates fail with 409.
-                    await client.DeleteWebhookAsync(dropPendingUpdates: false, stoppingToken);
+                    await client.DeleteWebhook(dropPendingUpdates: false, stoppingToken);
                     webhookCleared = true;
                     log.LogInformation("Receiving Telegram updates by long polling");
                 }
-                var updates = await client.GetUpdatesAsync(offset, 100, options.Value.PollTimeoutSeconds, TelegramUpdateHandler.AllowedUpdates, stoppingToken);
+                var updates = await client.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, TelegramUpdateHandler.AllowedUpdates, stoppingToken);
                 confirmed = offset;
-                foreach (var update in updates.OrderBy(u => u.UpdateId))
+                foreach (var update in updates.OrderBy(u => u.Id))
                 {
                     if (stoppingToken.IsCancellationRequested)
                     {
@@ -57,14 +59,14 @@ public sealed class LongPolling(
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        failing = failing.UpdateId == update.UpdateId ? (update.UpdateId, failing.Tries + 1) : (update.UpdateId, 1);
+                        failing = failing.UpdateId == update.Id ? (update.Id, failing.Tries + 1) : (update.Id, 1);
                         if (failing.Tries < MaxTriesPerUpdate)
                         {
                             throw;
                         }
-                        log.LogError(e, "Skipped update {UpdateId} after {Tries} failed tries", update.UpdateId, failing.Tries);
+                        log.LogError(e, "Skipped update {UpdateId} after {Tries} failed tries", update.Id, failing.Tries);
                     }
-                    offset = update.UpdateId + 1;
+                    offset = update.Id + 1;
                 }
                 failures = 0;
             }
@@ -72,17 +74,29 @@ public sealed class LongPolling(
             {
                 break;
             }
-            catch (TelegramApiException e) when (e.ErrorCode == 409)
+            catch (ApiRequestException e) when (e.ErrorCode == 409)
             {
                 webhookCleared = false;
                 failures++;
                 log.LogWarning("Telegram reports a webhook or another poller; clearing it and trying again");
                 await DelayAsync(failures, stoppingToken);
             }
+            catch (ApiRequestException e) when (e.ErrorCode == 401)
+            {
+                // A token Telegram does not know: asking again cannot help, and everything else keeps serving.
+                log.LogCritical("Telegram refused the bot token (401). Check Telegram:BotToken; long polling stops");
+                return;
+            }
+            catch (RequestException e)
+            {
+                failures++;
+                log.LogWarning("Long polling failed ({Failures} in a row): {Reason}", failures, e.Describe());
+                await DelayAsync(failures, stoppingToken);
+            }
             catch (Exception e)
             {
                 failures++;
-                log.LogWarning("Long polling failed ({Failures} in a row): {Reason}", failures, e.Message);
+                log.LogWarning(e, "Long polling failed ({Failures} in a row)", failures);
                 await DelayAsync(failures, stoppingToken);
             }
         }
@@ -93,7 +107,7 @@ public sealed class LongPolling(
     /// At a clean stop, tells Telegram that the updates handled since the last poll are done (getUpdates confirms
     /// everything below its offset), so the next start is not handed them again.
     /// </summary>
-    private async Task ConfirmAsync(long? offset, long? confirmed)
+    private async Task ConfirmAsync(int? offset, int? confirmed)
     {
         if (offset is null || offset == confirmed)
         {
@@ -102,12 +116,12 @@ public sealed class LongPolling(
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), clock);
         try
         {
-            await client.GetUpdatesAsync(offset, 1, 0, TelegramUpdateHandler.AllowedUpdates, timeout.Token);
+            await client.GetUpdates(offset, 1, 0, TelegramUpdateHandler.AllowedUpdates, timeout.Token);
         }
-        catch (Exception e) when (e is TelegramException or OperationCanceledException)
+        catch (Exception e) when (e is RequestException or OperationCanceledException)
         {
             // They come again at the next start, and their receipts keep them from being handled twice.
-            log.LogInformation("Could not confirm the last updates to Telegram at stop: {Reason}", e.Message);
+            log.LogInformation("Could not confirm the last updates to Telegram at stop: {Reason}", e is RequestException r ? r.Describe() : "stopped waiting");
         }
     }
 

@@ -1,22 +1,28 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Coordination;
-using Makker.Telegram.Api;
+using Makker.Features.Help;
+using Makker.Telegram.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace Makker.Telegram.Receiving;
 
 /// <summary>
 /// Introduces the bot to Telegram once the host runs: checks the token, registers or removes the webhook,
-/// and fills the command menu in Danish and English. Retries in the background, so a Telegram outage at
-/// start-up does not stop the host (the web chat and the scheduler keep working).
+/// and sets the default command menu (a newcomer's) in Danish and English; each person's own menu follows their
+/// roles and goes out through the outbox. Retries in the background, so a Telegram outage at start-up does not stop
+/// the host (the web chat and the scheduler keep working).
 /// </summary>
 public sealed class TelegramSetup(
-    TelegramBotClient client,
+    ITelegramBotClient client,
     WebhookSecret secret,
     DialogCatalog catalog,
+    CommandMenus menus,
     IOptions<TelegramOptions> options,
     TimeProvider clock,
     BotIdentity identity,
@@ -35,14 +41,14 @@ public sealed class TelegramSetup(
             {
                 return;
             }
-            catch (TelegramApiException e) when (e.ErrorCode == 401)
+            catch (ApiRequestException e) when (e.ErrorCode == 401)
             {
                 log.LogCritical("Telegram refused the bot token (401). Check Telegram:BotToken; the Telegram channel stays off");
                 return;
             }
-            catch (TelegramException e)
+            catch (RequestException e)
             {
-                log.LogWarning("Telegram set-up failed (try {Attempt}): {Reason}", attempt, e.Message);
+                log.LogWarning("Telegram set-up failed (try {Attempt}): {Reason}", attempt, e.Describe());
                 try
                 {
                     await Task.Delay(Backoff.For(attempt, TimeSpan.FromMinutes(5)), clock, stoppingToken);
@@ -57,23 +63,24 @@ public sealed class TelegramSetup(
 
     private async Task SetUpAsync(CancellationToken ct)
     {
-        var me = await client.GetMeAsync(ct);
+        var me = await client.GetMe(ct);
         log.LogInformation("Connected to Telegram as @{BotUsername}", me.Username);
         identity.Report(me.Username);
         if (options.Value.ResolveMode() == TelegramReceiveMode.Webhook)
         {
             var url = options.Value.PublicUrl!.TrimEnd('/') + WebhookEndpoint.Path;
-            await client.SetWebhookAsync(url, secret.Value, TelegramUpdateHandler.AllowedUpdates, dropPendingUpdates: false, ct);
+            await client.SetWebhook(url, allowedUpdates: TelegramUpdateHandler.AllowedUpdates, dropPendingUpdates: false,
+                secretToken: secret.Value, cancellationToken: ct);
             log.LogInformation("Telegram webhook registered at {WebhookUrl}", url);
         }
         // The default menu (no language) is Danish; Telegram shows the English one to English-language apps.
-        await client.SetMyCommandsAsync(Menu(Languages.Danish), null, ct);
+        await client.SetMyCommands(Menu(Languages.Danish), languageCode: null, cancellationToken: ct);
         foreach (var language in Languages.All)
         {
-            await client.SetMyCommandsAsync(Menu(language), language, ct);
+            await client.SetMyCommands(Menu(language), languageCode: language, cancellationToken: ct);
         }
     }
 
-    private List<BotCommand> Menu(string language) =>
-        TextKeys.MenuCommands.Select(c => new BotCommand { Command = c.Command, Description = catalog.Text(c.DescriptionKey, language) }).ToList();
+    private IEnumerable<BotCommand> Menu(string language) =>
+        menus.DefaultMenu(catalog, language).Select(e => new BotCommand(e.Command, e.Description));
 }

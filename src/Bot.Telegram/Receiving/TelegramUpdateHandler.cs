@@ -1,9 +1,13 @@
+using System.Diagnostics;
 using Makker.Conversations;
 using Makker.Storage;
-using Makker.Telegram.Api;
+using Makker.Telegram.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Makker.Telegram.Receiving;
 
@@ -13,110 +17,152 @@ namespace Makker.Telegram.Receiving;
 /// </summary>
 public sealed class TelegramUpdateHandler(
     ConversationEngine engine,
-    TelegramBotClient client,
+    ITelegramBotClient client,
     IDbContextFactory<MakkerDb> dbs,
+    HostGroups groups,
+    TelegramMetrics metrics,
     TimeProvider clock,
-    IOptions<TelegramOptions> options,
     ILogger<TelegramUpdateHandler> log)
 {
     /// <summary>Only these are asked for, in both receive modes.</summary>
-    public static IReadOnlyList<string> AllowedUpdates { get; } = ["message", "callback_query", "my_chat_member"];
-
-    private readonly HashSet<long> _hostGroups = [.. options.Value.HostGroupChatIds];
+    public static IReadOnlyList<UpdateType> AllowedUpdates { get; } = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
-        using var _ = log.BeginScope(new Dictionary<string, object> { ["UpdateId"] = update.UpdateId });
-        if (update.Message is { } message)
+        using var _ = log.BeginScope(new Dictionary<string, object> { ["UpdateId"] = update.Id });
+        var kind = update.Type switch
         {
-            await OnMessageAsync(update, message, ct);
+            UpdateType.Message => "message",
+            UpdateType.CallbackQuery => "callback_query",
+            UpdateType.MyChatMember => "my_chat_member",
+            _ => "other",
+        };
+        using var activity = TelegramMetrics.Updates.StartActivity("telegram.update", ActivityKind.Consumer);
+        activity?.SetTag("telegram.update_id", update.Id);
+        activity?.SetTag("telegram.update_kind", kind);
+        var outcome = "failed";
+        try
+        {
+            outcome = update switch
+            {
+                { Message: { } message } => await OnMessageAsync(update, message, ct),
+                { CallbackQuery: { } callback } => await OnCallbackAsync(update, callback, ct),
+                { MyChatMember: { } member } => await OnMembershipAsync(member, ct),
+                _ => Ignored("an update of a kind Makker does not use"),
+            };
         }
-        else if (update.CallbackQuery is { } callback)
+        finally
         {
-            await OnCallbackAsync(update, callback, ct);
-        }
-        else if (update.MyChatMember is { } member)
-        {
-            await OnMembershipAsync(member, ct);
-        }
-        else
-        {
-            log.LogDebug("Ignored an update of a kind Makker does not use");
+            activity?.SetTag("makker.outcome", outcome);
+            if (outcome == "failed")
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
+            metrics.UpdateHandled(kind, outcome);
         }
     }
 
-    private async Task OnMessageAsync(Update update, Message message, CancellationToken ct)
+    private string Ignored(string what)
     {
-        if (message.From is not { IsBot: false } from || !IsOurs(message.Chat))
+        log.LogDebug("Ignored {What}", what);
+        return "ignored";
+    }
+
+    private async Task<string> OnMessageAsync(Update update, Message message, CancellationToken ct)
+    {
+        if (message.Chat.Type is ChatType.Group or ChatType.Supergroup)
         {
-            log.LogDebug("Ignored a message from a {ChatType} chat that is not ours", message.Chat.Type);
-            return;
+            // Telegram tells of a group's move to a supergroup in both chats; either one is enough.
+            if (message.MigrateToChatId is { } to)
+            {
+                await groups.MigrateAsync(message.Chat.Id, to, ct);
+                return "migrated";
+            }
+            if (message.MigrateFromChatId is { } from)
+            {
+                await groups.MigrateAsync(from, message.Chat.Id, ct);
+                return "migrated";
+            }
         }
-        var result = await engine.HandleAsync(new IncomingMessage(Key(message.Chat, from), clock.GetUtcNow())
+        if (message.From is not { IsBot: false } sender || !await IsOursAsync(message.Chat, ct))
+        {
+            return Ignored("a message from a chat that is not ours");
+        }
+        var result = await engine.HandleAsync(new IncomingMessage(Key(message.Chat, sender), clock.GetUtcNow())
         {
             // A photo or a sticker has no text; the engine answers it like any text it does not understand.
             Text = message.Text ?? "",
-            FirstName = from.FirstName,
-            LanguageHint = from.LanguageCode,
+            FirstName = sender.FirstName,
+            LanguageHint = sender.LanguageCode,
             ReceiptId = ReceiptId(update),
         }, ct);
         if (result.AlreadyHandled)
         {
-            log.LogInformation("Update {UpdateId} arrived again and was not handled twice", update.UpdateId);
+            log.LogInformation("Update {UpdateId} arrived again and was not handled twice", update.Id);
+            return "duplicate";
         }
+        return "handled";
     }
 
-    private async Task OnCallbackAsync(Update update, CallbackQuery callback, CancellationToken ct)
+    private async Task<string> OnCallbackAsync(Update update, CallbackQuery callback, CancellationToken ct)
     {
         string? answer = null;
+        var outcome = "ignored";
         try
         {
-            if (callback.Message?.Chat is not { } chat || !IsOurs(chat))
+            // Its Message is Telegram's MaybeInaccessibleMessage: a message too old to show has only its chat and id,
+            // which is all that is needed here.
+            if (callback.Message is not { Chat: { } chat } pressed || !await IsOursAsync(chat, ct))
             {
-                return;
+                return outcome;
             }
             var result = await engine.HandleAsync(new IncomingMessage(Key(chat, callback.From), clock.GetUtcNow())
             {
                 ButtonPayload = callback.Data ?? "",
-                ButtonMessageId = await OutboxIdOfAsync(chat.Id, callback.Message.MessageId, ct),
+                ButtonMessageId = await OutboxIdOfAsync(chat.Id, pressed.Id, ct),
                 FirstName = callback.From.FirstName,
                 LanguageHint = callback.From.LanguageCode,
                 ReceiptId = ReceiptId(update),
             }, ct);
             answer = result.ButtonAnswer;
+            outcome = result.AlreadyHandled ? "duplicate" : "handled";
         }
         finally
         {
             // Telegram shows a spinner on the button until the query is answered, so it is always answered.
             try
             {
-                await client.AnswerCallbackQueryAsync(callback.Id, answer, ct);
+                await client.AnswerCallbackQuery(callback.Id, answer, cancellationToken: ct);
             }
-            catch (TelegramException e)
+            catch (RequestException e)
             {
-                log.LogInformation("Could not answer a button press: {Reason}", e.Message);
+                log.LogInformation("Could not answer a button press: {Reason}", e.Describe());
             }
         }
+        return outcome;
     }
 
-    private async Task OnMembershipAsync(ChatMemberUpdated update, CancellationToken ct)
+    private async Task<string> OnMembershipAsync(ChatMemberUpdated update, CancellationToken ct)
     {
-        if (update.Chat.Type != ChatTypes.Private)
+        if (update.Chat.Type != ChatType.Private)
         {
-            return;
+            return "ignored";
         }
         await using var db = await dbs.CreateDbContextAsync(ct);
         var address = TelegramAddress.Of(update.Chat.Id);
         switch (update.NewChatMember.Status)
         {
-            case ChatMemberStatuses.Kicked:
+            case ChatMemberStatus.Kicked:
                 await OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, address, "The person blocked the bot.", ct);
+                metrics.Unreachable();
                 log.LogInformation("A person blocked the bot; nothing more is sent to them until they come back");
-                break;
-            case ChatMemberStatuses.Member:
+                return "blocked";
+            case ChatMemberStatus.Member:
                 await OutboxDelivery.MarkReachableAsync(db, TelegramAddress.Channel, address, ct);
                 log.LogInformation("A person unblocked the bot");
-                break;
+                return "unblocked";
+            default:
+                return "ignored";
         }
     }
 
@@ -134,16 +180,16 @@ public sealed class TelegramUpdateHandler(
         return await _outboxIdOf(db, TelegramAddress.Of(chatId), TelegramAddress.Of(messageId), ct);
     }
 
-    private bool IsOurs(Chat chat) => chat.Type switch
+    private ValueTask<bool> IsOursAsync(Chat chat, CancellationToken ct) => chat.Type switch
     {
-        ChatTypes.Private => true,
-        ChatTypes.Group or ChatTypes.Supergroup => _hostGroups.Contains(chat.Id),
-        _ => false,
+        ChatType.Private => ValueTask.FromResult(true),
+        ChatType.Group or ChatType.Supergroup => groups.IsOursAsync(chat.Id, ct),
+        _ => ValueTask.FromResult(false),
     };
 
     /// <summary>In a private chat the person is the chat; a registered group talks to the bot as one.</summary>
     private static PersonKey Key(Chat chat, User from) =>
-        new(TelegramAddress.Channel, TelegramAddress.Of(chat.Type == ChatTypes.Private ? from.Id : chat.Id));
+        new(TelegramAddress.Channel, TelegramAddress.Of(chat.Type == ChatType.Private ? from.Id : chat.Id));
 
-    private static string ReceiptId(Update update) => $"telegram:{update.UpdateId}";
+    private static string ReceiptId(Update update) => $"telegram:{update.Id}";
 }

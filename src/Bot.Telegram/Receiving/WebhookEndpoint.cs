@@ -1,10 +1,11 @@
 using System.Text.Json;
-using Makker.Telegram.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace Makker.Telegram.Receiving;
 
@@ -46,14 +47,15 @@ public static class WebhookEndpoint
         Update? update;
         try
         {
-            update = JsonSerializer.Deserialize(body, TelegramJson.Default.Update);
+            update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
         {
+            // What Telegram.Bot cannot read is answered 400 and logged without its content, and the host goes on.
             log.LogWarning("Refused a malformed update of {Length} bytes", body.Length);
             return Results.BadRequest();
         }
-        if (update is null || update.UpdateId <= 0)
+        if (update is null || update.Id <= 0)
         {
             log.LogWarning("Refused an update without an update_id ({Length} bytes)", body.Length);
             return Results.BadRequest();

@@ -1,11 +1,16 @@
 using System.Text;
 using Makker.Conversations;
 using Makker.Storage;
-using Makker.Telegram.Api;
+using Makker.Telegram.Client;
+using Makker.Telegram.Receiving;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Makker.Telegram.Sending;
 
@@ -13,13 +18,21 @@ namespace Makker.Telegram.Sending;
 /// Sends the Telegram rows of the outbox. Each chat gets its messages one at a time and in order; up to
 /// <see cref="TelegramOptions.ParallelChats"/> chats are served at once within the rate limits. The message id
 /// Telegram returns is recorded the moment a send succeeds, so a restart resends nothing Telegram accepted
-/// (at least once to Telegram, once in effect).
+/// (at least once to Telegram, once in effect). The one exception: a process killed while a send is in flight, after
+/// Telegram took the message and before its answer was recorded, sends it again after the restart, because the Bot
+/// API has no idempotency key.
 /// </summary>
+/// <remarks>
+/// Every message goes with link previews off: some carry one-time links (a dashboard login, a set-up code), and a
+/// preview would make Telegram's crawler open the link before the person does.
+/// </remarks>
 public sealed class OutboxDispatcher(
     IDbContextFactory<MakkerDb> dbs,
     Leases leases,
-    TelegramBotClient client,
+    ITelegramBotClient client,
     TelegramRateLimiter limiter,
+    HostGroups groups,
+    TelegramMetrics metrics,
     OutboxSignal signal,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
@@ -149,13 +162,13 @@ public sealed class OutboxDispatcher(
         {
             if (!TelegramAddress.TryParse(address, out var chatId))
             {
-                await ParkAsync(messages.Select(m => m.Id), "Not a Telegram chat id.", ct);
+                await ParkAsync(messages.Select(m => m.Id), "Not a Telegram chat id.", "bad address", ct);
                 return;
             }
             if (await IsUnreachableAsync(address, ct))
             {
                 // Blocked earlier and not back yet: Telegram would only refuse again.
-                await ParkAsync(messages.Select(m => m.Id), "The person cannot be reached on Telegram.", ct);
+                await ParkAsync(messages.Select(m => m.Id), "The person cannot be reached on Telegram.", "unreachable", ct);
                 return;
             }
             foreach (var message in messages)
@@ -184,14 +197,18 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Sends one row with retries. False when the chat cannot take more now (unreachable).</summary>
+    /// <summary>Sends one row with retries. False when the chat cannot take more now (unreachable, or moved).</summary>
     private async Task<bool> DeliverAsync(long chatId, OutboxMessage message, CancellationToken ct)
     {
         for (var attempt = message.Attempts + 1; ; attempt++)
         {
             try
             {
-                if (message.EditsMessageId is { } original)
+                if (message.Kind == OutboxKind.CommandMenu)
+                {
+                    await SetMenuAsync(chatId, message, ct);
+                }
+                else if (message.EditsMessageId is { } original)
                 {
                     await EditAsync(chatId, message, original, ct);
                 }
@@ -201,40 +218,70 @@ public sealed class OutboxDispatcher(
                 }
                 return true;
             }
-            catch (TelegramApiException e) when (e.ErrorCode == 429)
+            catch (ApiRequestException e) when (e.ErrorCode == 429)
             {
-                var wait = TimeSpan.FromSeconds(Math.Max(1, e.RetryAfterSeconds ?? 1));
+                var wait = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
                 log.LogWarning("Telegram asked to slow down for {RetryAfterSeconds} s", wait.TotalSeconds);
+                metrics.TooManyRequests();
                 limiter.PauseAll(wait);
                 attempt--; // being told to wait is not a failed try
             }
-            catch (TelegramApiException e) when (e.IsBlocked || e.IsChatNotFound)
+            catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } newChatId)
+            {
+                // A hosts' group became a supergroup: its waiting messages move to the new chat and go from there.
+                await groups.MigrateAsync(chatId, newChatId, ct);
+                signal.Pulse();
+                return false;
+            }
+            catch (ApiRequestException e) when (e.IsBlocked() || e.IsChatNotFound())
             {
                 await using var db = await dbs.CreateDbContextAsync(ct);
-                await OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Description, ct);
+                await OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Message, ct);
+                metrics.Unreachable();
                 log.LogInformation("A chat cannot be reached ({ErrorCode}); its person is marked unreachable", e.ErrorCode);
                 return false;
             }
-            catch (TelegramException e) when (e is TelegramTransportException || (e is TelegramApiException api && api.IsRetryable))
+            catch (RequestException e) when (e.IsRetryable())
             {
                 if (attempt >= _options.MaxSendAttempts)
                 {
-                    await ParkAsync([message.Id], $"Gave up after {attempt} tries: {e.Message}", ct);
+                    await ParkAsync([message.Id], $"Gave up after {attempt} tries: {e.Describe()}", "retries", ct);
                     log.LogWarning("Parked outbox message {OutboxId} after {Attempts} tries", message.Id, attempt);
                     return true;
                 }
-                await RecordAttemptAsync(message.Id, attempt, e.Message, ct);
+                metrics.Retried();
+                await RecordAttemptAsync(message.Id, attempt, e.Describe(), ct);
                 await DelayQuietlyAsync(Backoff.For(attempt, TimeSpan.FromSeconds(_options.MaxRetryDelaySeconds)), ct);
                 ct.ThrowIfCancellationRequested();
             }
-            catch (TelegramApiException e)
+            catch (ApiRequestException e)
             {
                 // Telegram will never accept this one (a bad request): park it with the reason, go on.
-                await ParkAsync([message.Id], e.Message, ct);
+                await ParkAsync([message.Id], e.Describe(), "refused", ct);
                 log.LogWarning("Telegram refused outbox message {OutboxId}: {ErrorCode}", message.Id, e.ErrorCode);
                 return true;
             }
         }
+    }
+
+    /// <summary>
+    /// The person's own command menu, for their chat only; an empty one gives the chat the default menu back. Not a
+    /// message, so it takes no place in the per-chat and per-second limits; it keeps its place in the chat's order.
+    /// </summary>
+    private async Task SetMenuAsync(long chatId, OutboxMessage message, CancellationToken ct)
+    {
+        var entries = CommandMenu.Parse(message.Text);
+        var scope = BotCommandScope.Chat(chatId);
+        if (entries.Count == 0)
+        {
+            await client.DeleteMyCommands(scope, cancellationToken: CancellationToken.None);
+        }
+        else
+        {
+            await client.SetMyCommands(entries.Select(e => new BotCommand(e.Command, e.Description)), scope, cancellationToken: CancellationToken.None);
+        }
+        metrics.Sent("menu");
+        await MarkSentAsync(message, channelMessageId: null, partsSent: 0);
     }
 
     private async Task SendAsync(long chatId, OutboxMessage message, CancellationToken ct)
@@ -251,39 +298,76 @@ public sealed class OutboxDispatcher(
                 // The buttons go on the last part, where the question is. A send that has started is not cancelled
                 // when the host stops (it has its own time limit): Telegram may already have the message, and only
                 // an answer lets us record that, so a restart does not send it again.
-                sent = parts[i].IsDocument
-                    ? await client.SendDocumentAsync(chatId, message.DocumentName!, message.DocumentBytes ?? Encoding.UTF8.GetBytes(message.DocumentText ?? ""),
-                        parts[i].Text, last ? markup : null, CancellationToken.None)
-                    : await client.SendMessageAsync(chatId, parts[i].Text!, last ? markup : null, ct: CancellationToken.None);
+                sent = parts[i].IsFile
+                    ? await SendFileAsync(chatId, message, parts[i].Text, last ? markup : null)
+                    : await client.SendMessage(chatId, parts[i].Text!, replyMarkup: last ? markup : null, linkPreviewOptions: NoPreview,
+                        cancellationToken: CancellationToken.None);
             }
             finally
             {
                 limiter.Release(chatId);
             }
-            var channelMessageId = TelegramAddress.Of(sent.MessageId);
+            metrics.Sent(parts[i].IsFile ? "file" : "message");
             message.PartsSent = i + 1;
-            await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
-            if (last && message.DeleteWhenSent)
+            if (last)
             {
-                await db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None);
-            }
-            else if (last)
-            {
-                await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(o => o.Status, OutboxStatus.Sent)
-                    .SetProperty(o => o.SentAt, clock.GetUtcNow())
-                    .SetProperty(o => o.ChannelMessageId, channelMessageId)
-                    .SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
+                await MarkSentAsync(message, TelegramAddress.Of(sent.MessageId), i + 1);
             }
             else
             {
+                await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
                 await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
             }
         }
     }
 
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    /// <summary>A picture (the invite's QR code) goes as a photo, shown in the chat; any other file as a document.</summary>
+    private Task<Message> SendFileAsync(long chatId, OutboxMessage message, string? caption, InlineKeyboardMarkup? markup)
+    {
+        var bytes = message.DocumentBytes ?? Encoding.UTF8.GetBytes(message.DocumentText ?? "");
+        var file = InputFile.FromStream(new MemoryStream(bytes), FormFileName(message.DocumentName!));
+        return IsPhoto(message.DocumentName!)
+            ? client.SendPhoto(chatId, file, caption, replyMarkup: markup, cancellationToken: CancellationToken.None)
+            : client.SendDocument(chatId, file, caption, replyMarkup: markup, cancellationToken: CancellationToken.None);
+    }
+
+    private static bool IsPhoto(string fileName) =>
+        fileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Telegram.Bot writes the file name into the part's header as it is (raw UTF-8, which is what the Bot API server
+    /// reads), and the server's form parser ends the name at the next ';' and decodes no escapes; so the characters
+    /// that would end it early, or end the header, become '_' rather than something the person would see garbled.
+    /// </summary>
+    private static string FormFileName(string fileName) =>
+        string.Create(fileName.Length, fileName, static (span, name) =>
+        {
+            for (var i = 0; i < name.Length; i++)
+            {
+                span[i] = name[i] is '"' or ';' or '\r' or '\n' or '\\' ? '_' : name[i];
+            }
+        });
+
+    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead.</summary>
+    private async Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent)
+    {
+        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+        if (message.DeleteWhenSent)
+        {
+            await db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None);
+            return;
+        }
+        await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, OutboxStatus.Sent)
+            .SetProperty(o => o.SentAt, clock.GetUtcNow())
+            .SetProperty(o => o.ChannelMessageId, channelMessageId)
+            .SetProperty(o => o.PartsSent, partsSent), CancellationToken.None);
+    }
+
     /// <summary>One Telegram message of an outbox row: a piece of its text, or its file with the caption it carries.</summary>
-    private readonly record struct Part(string? Text, bool IsDocument);
+    private readonly record struct Part(string? Text, bool IsFile);
 
     /// <summary>
     /// What a row becomes on Telegram, in order; <see cref="OutboxMessage.PartsSent"/> counts these, so a row always
@@ -294,13 +378,13 @@ public sealed class OutboxDispatcher(
     {
         if (message.DocumentName is null)
         {
-            return MessageSplitter.Split(message.Text, TelegramText.MaxMessageLength).Select(t => new Part(t, false)).ToList();
+            return MessageSplitter.Split(message.Text, TelegramLimits.MaxMessageLength).Select(t => new Part(t, false)).ToList();
         }
-        if (message.Text.Length <= TelegramText.MaxCaptionLength)
+        if (message.Text.Length <= TelegramLimits.MaxCaptionLength)
         {
             return [new Part(string.IsNullOrWhiteSpace(message.Text) ? null : message.Text, true)];
         }
-        return [.. MessageSplitter.Split(message.Text, TelegramText.MaxMessageLength).Select(t => new Part(t, false)), new Part(null, true)];
+        return [.. MessageSplitter.Split(message.Text, TelegramLimits.MaxMessageLength).Select(t => new Part(t, false)), new Part(null, true)];
     }
 
     private async Task EditAsync(long chatId, OutboxMessage edit, long originalId, CancellationToken ct)
@@ -309,26 +393,27 @@ public sealed class OutboxDispatcher(
         var original = await db.Outbox.AsNoTracking().Where(o => o.Id == originalId).Select(o => new { o.ChannelMessageId }).FirstOrDefaultAsync(ct);
         if (original?.ChannelMessageId is null || !TelegramAddress.TryParse(original.ChannelMessageId, out var telegramMessageId))
         {
-            await ParkAsync([edit.Id], "The message to edit was never sent.", ct);
+            await ParkAsync([edit.Id], "The message to edit was never sent.", "never sent", ct);
             return;
         }
         // A long message was split; its buttons, and so the edit, belong to the last part.
-        var text = MessageSplitter.Split(edit.Text, TelegramText.MaxMessageLength)[^1];
+        var text = MessageSplitter.Split(edit.Text, TelegramLimits.MaxMessageLength)[^1];
         await limiter.WaitForSlotAsync(chatId, ct);
         string? note = null;
         try
         {
             // Not cancelled once started, like a send (see SendAsync).
-            await client.EditMessageTextAsync(chatId, telegramMessageId, text, Keyboard(edit.ButtonsJson), CancellationToken.None);
+            await client.EditMessageText(chatId, (int)telegramMessageId, text, replyMarkup: Keyboard(edit.ButtonsJson), linkPreviewOptions: NoPreview,
+                cancellationToken: CancellationToken.None);
+            metrics.Sent("edit");
         }
-        catch (TelegramApiException e) when (e.IsNotModified)
+        catch (ApiRequestException e) when (e.IsNotModified())
         {
             // Already shows this: the goal of the edit is reached.
         }
-        catch (TelegramApiException e) when (e.ErrorCode == 400 && IsGoneForEditing(e.Description))
+        catch (ApiRequestException e) when (e.IsGoneForEditing())
         {
-            // Too old or deleted by the person: nothing to change, and nothing to retry.
-            note = e.Message;
+            note = e.Describe();
         }
         finally
         {
@@ -340,16 +425,12 @@ public sealed class OutboxDispatcher(
             .SetProperty(o => o.LastError, note), CancellationToken.None);
     }
 
-    private static bool IsGoneForEditing(string description) =>
-        description.Contains("message to edit not found", StringComparison.OrdinalIgnoreCase)
-        || description.Contains("message can't be edited", StringComparison.OrdinalIgnoreCase);
-
     private static InlineKeyboardMarkup? Keyboard(string? buttonsJson)
     {
         var rows = OutboxButtons.Parse(buttonsJson);
         return rows.Count == 0
             ? null
-            : new InlineKeyboardMarkup { InlineKeyboard = rows.Select(r => (IReadOnlyList<InlineKeyboardButton>)r.Select(b => InlineKeyboardButton.WithCallback(b.Label, b.Payload)).ToList()).ToList() };
+            : new InlineKeyboardMarkup(rows.Select(r => r.Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Payload))));
     }
 
     private async Task<bool> IsUnreachableAsync(string address, CancellationToken ct)
@@ -364,9 +445,10 @@ public sealed class OutboxDispatcher(
         await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, reason), ct);
     }
 
-    private async Task ParkAsync(IEnumerable<long> ids, string reason, CancellationToken ct)
+    private async Task ParkAsync(IEnumerable<long> ids, string reason, string kind, CancellationToken ct)
     {
         var list = ids.ToList();
+        metrics.Parked(list.Count, kind);
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)

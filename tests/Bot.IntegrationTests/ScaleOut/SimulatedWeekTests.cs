@@ -73,7 +73,7 @@ public sealed class SimulatedWeekTests
             foreach (var person in everyone)
             {
                 var address = person.Id.ToString(CultureInfo.InvariantCulture);
-                var meant = await db.Outbox.CountAsync(o => o.Address == address && o.EditsMessageId == null);
+                var meant = await db.Outbox.CountAsync(o => o.Address == address && o.EditsMessageId == null && o.Kind == OutboxKind.Message);
                 Assert.Equal(meant, person.Messages.Count(m => m.FromBot));
                 var texts = person.Messages.Where(m => m.FromBot).Select(m => m.Text).ToList();
                 Assert.True(texts.Count == texts.Distinct().Count(), $"{person} got a message twice:\n{string.Join("\n", texts)}");

@@ -59,12 +59,15 @@ public class TelegramConversationTests : RunsOnBothDatabases
 
     [SkippableTheory]
     [MemberData(nameof(Modes))]
-    public async Task The_command_menu_is_set_in_Danish_and_English_and_only_used_updates_are_asked_for(TelegramReceiveMode mode)
+    public async Task A_newcomers_menu_is_the_default_in_Danish_and_English_and_only_used_updates_are_asked_for(TelegramReceiveMode mode)
     {
         await using var bed = await TelegramTestBed.StartAsync(mode, storage: Provider);
 
-        Assert.Contains(bed.Telegram.CommandsFor("da"), c => c.Command == "pause" && c.Description == "Hold pause fra påmindelser");
-        Assert.Contains(bed.Telegram.CommandsFor("en"), c => c.Command == "pause" && c.Description == "Pause reminders");
+        // Before saying yes, a person has only what works before: start, help, language and what the bot stores.
+        Assert.Equal(["start", "help", "language", "mydata"], bed.Telegram.CommandsFor(null).Select(c => c.Command));
+        Assert.Contains(bed.Telegram.CommandsFor("da"), c => c.Command == "start" && c.Description == "Kom i gang");
+        Assert.Contains(bed.Telegram.CommandsFor("en"), c => c.Command == "start" && c.Description == "Get started");
+        Assert.DoesNotContain(bed.Telegram.CommandsFor("da"), c => c.Command is "pause" or "announce" or "today");
         Assert.Equal(["callback_query", "message", "my_chat_member"], bed.Telegram.AllowedUpdates!.Order(StringComparer.Ordinal));
         if (mode == TelegramReceiveMode.Polling)
         {
@@ -73,6 +76,56 @@ public class TelegramConversationTests : RunsOnBothDatabases
             var firstPoll = bed.Telegram.Calls.ToList().FindIndex(c => c.Method == "getUpdates");
             Assert.InRange(deleteWebhook, 0, firstPoll);
         }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Modes))]
+    public async Task Each_person_gets_a_menu_of_their_own_commands_that_follows_their_roles_and_language(TelegramReceiveMode mode)
+    {
+        FakeUser coordinator = null!;
+        await using var bed = await TelegramTestBed.StartAsync(mode, arrange: telegram =>
+        {
+            coordinator = telegram.AddUser("Karin", "da");
+            return new Dictionary<string, string> { ["Bot:Coordinators:0"] = coordinator.Id.ToString(CultureInfo.InvariantCulture) };
+        }, storage: Provider);
+        var anna = bed.Telegram.AddUser("Anna", "da");
+
+        await bed.ConsentAsync(anna);
+        await bed.ConsentAsync(coordinator);
+        await bed.AdvanceUntilAsync(() => bed.Telegram.MenuShownTo(anna).Any(c => c.Command == "pause")
+            && bed.Telegram.MenuShownTo(coordinator).Any(c => c.Command == "newcommunity"));
+
+        // A participant sees about five commands, all a participant's; a coordinator sees theirs as well.
+        Assert.Equal(["help", "pause", "resume", "language", "mydata"], bed.Telegram.MenuShownTo(anna).Select(c => c.Command));
+        Assert.Equal("Hold pause fra påmindelser", bed.Telegram.MenuShownTo(anna).Single(c => c.Command == "pause").Description);
+        Assert.Contains(bed.Telegram.MenuShownTo(coordinator), c => c.Command == "announce");
+        Assert.Contains(bed.Telegram.MenuShownTo(coordinator), c => c.Command == "pause");
+        var menuCalls = bed.Telegram.CallsTo("setMyCommands").Count;
+
+        // /help says the same: nobody reads about commands that are not theirs.
+        await anna.SendTextAsync("/help");
+        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.Text.StartsWith("Det kan jeg hjælpe med", StringComparison.Ordinal) == true);
+        Assert.Contains("/pause", anna.LastBotMessage!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/announce", anna.LastBotMessage.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/today", anna.LastBotMessage.Text, StringComparison.Ordinal);
+        Assert.Equal(menuCalls, bed.Telegram.CallsTo("setMyCommands").Count);
+
+        // A new language, a new menu; /forget gives the chat back the default one.
+        await anna.SendTextAsync("/language");
+        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("English") == true);
+        await anna.PressAsync("English");
+        await bed.AdvanceUntilAsync(() => bed.Telegram.MenuShownTo(anna).Any(c => c.Description == "Pause reminders"));
+        await anna.SendTextAsync("/forget");
+        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Count > 1);
+        await anna.PressAsync(anna.LastBotMessage!.ButtonLabels[0]);
+        await bed.AdvanceUntilAsync(() => bed.Telegram.CallsTo("deleteMyCommands").Any(c => c.Succeeded));
+        Assert.Equal(["start", "help", "language", "mydata"], bed.Telegram.MenuShownTo(anna).Select(c => c.Command));
+        // Nothing of hers is left behind, not even the rows that took her goodbye and her menu away.
+        await Eventually.WaitAsync(async () =>
+        {
+            await using var db = bed.Db();
+            return await db.Outbox.CountAsync(o => o.Address == anna.Id.ToString(CultureInfo.InvariantCulture)) == 0;
+        }, "Anna's last rows to go once sent");
     }
 
     [SkippableTheory]

@@ -4,7 +4,7 @@ using Makker.Conversations;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 using Makker.Testing.FakeTelegram;
 using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +117,7 @@ public class TelegramDocumentDeliveryTests : RunsOnBothDatabases
     private static string LongCaption()
     {
         var caption = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"Uge {i}: så mange kom til fællesspisningen."));
-        Assert.InRange(caption.Length, TelegramText.MaxCaptionLength + 1, TelegramText.MaxMessageLength);
+        Assert.InRange(caption.Length, FakeTelegramServer.MaxCaptionLength + 1, FakeTelegramServer.MaxMessageLength);
         return caption;
     }
 

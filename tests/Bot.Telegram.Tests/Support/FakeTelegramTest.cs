@@ -1,22 +1,30 @@
-using Makker.Telegram.Api;
+using Makker.Telegram.Client;
 using Makker.Testing.FakeTelegram;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Telegram.Bot;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Makker.Telegram.Tests.Support;
 
-/// <summary>A fresh fake Telegram server per test, and a client pointed at it over real loopback HTTP.</summary>
+/// <summary>
+/// A fresh fake Telegram server per test, and the Bot API client pointed at it over real loopback HTTP, built by the
+/// same registration as in the host (Telegram.Bot through IHttpClientFactory, with Makker's call limits and logging).
+/// </summary>
 public abstract class FakeTelegramTest : IAsyncLifetime
 {
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly List<HttpClient> _httpClients = [];
+    private readonly List<ServiceProvider> _providers = [];
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
     protected FakeTelegramServer Fake { get; private set; } = null!;
-    protected TelegramBotClient Client { get; private set; } = null!;
-    protected ListLogger<TelegramBotClient> Log { get; } = new();
+    protected ITelegramBotClient Client { get; private set; } = null!;
+
+    /// <summary>Every line any logger of the client's services wrote, at every level.</summary>
+    protected ListLogs Log { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -27,32 +35,34 @@ public abstract class FakeTelegramTest : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Fake.DisposeAsync();
-        foreach (var http in _httpClients)
+        foreach (var provider in _providers)
         {
-            http.Dispose();
+            await provider.DisposeAsync();
         }
 
-        // Whatever a test did, the client never wrote the token into a log line.
+        // Whatever a test did, nothing wrote the token into a log line.
         Assert.DoesNotContain(Log.Lines, line => line.Contains(Fake.Token, StringComparison.Ordinal));
     }
 
-    protected TelegramBotClient NewClient(int requestTimeoutSeconds = 10, string? token = null, string? apiBaseUrl = null)
+    protected ITelegramBotClient NewClient(int requestTimeoutSeconds = 10, int pollTimeoutSeconds = 50, string? token = null, string? apiBaseUrl = null)
     {
-        var http = new HttpClient();
-        _httpClients.Add(http);
-        var options = new TelegramOptions
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.AddProvider(Log).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton(Options.Create(new TelegramOptions
         {
             BotToken = token ?? Fake.Token,
             ApiBaseUrl = apiBaseUrl ?? Fake.ApiBaseUrl.ToString(),
             RequestTimeoutSeconds = requestTimeoutSeconds,
-        };
-        return new TelegramBotClient(http, Options.Create(options), Log);
+            PollTimeoutSeconds = pollTimeoutSeconds,
+        }));
+        services.AddTelegramClient();
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<ITelegramBotClient>();
     }
 
-    protected static InlineKeyboardMarkup Keyboard(params (string Label, string Data)[] buttons) => new()
-    {
-        InlineKeyboard = [buttons.Select(b => InlineKeyboardButton.WithCallback(b.Label, b.Data)).ToArray()],
-    };
+    protected static InlineKeyboardMarkup Keyboard(params (string Label, string Data)[] buttons) =>
+        new(buttons.Select(b => InlineKeyboardButton.WithCallbackData(b.Label, b.Data)));
 
     /// <summary>Asserts an exception is safe to log: neither its message nor its full text carries the token.</summary>
     protected void AssertNoSecrets(Exception e)
@@ -63,8 +73,8 @@ public abstract class FakeTelegramTest : IAsyncLifetime
     }
 }
 
-/// <summary>Keeps every formatted log line, including exception texts, so tests can check what would be logged.</summary>
-public sealed class ListLogger<T> : ILogger<T>
+/// <summary>Keeps every formatted log line of every category, including exception texts, so tests can check what would be logged.</summary>
+public sealed class ListLogs : ILoggerProvider
 {
     private readonly List<string> _lines = [];
 
@@ -73,15 +83,24 @@ public sealed class ListLogger<T> : ILogger<T>
         get { lock (_lines) { return _lines.ToArray(); } }
     }
 
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
-    public bool IsEnabled(LogLevel logLevel) => true;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    public void Dispose()
     {
-        lock (_lines)
+    }
+
+    private sealed class Logger(ListLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            _lines.Add(formatter(state, exception) + (exception is null ? "" : " " + exception));
+            lock (owner._lines)
+            {
+                owner._lines.Add($"{category}: {formatter(state, exception)}" + (exception is null ? "" : " " + exception));
+            }
         }
     }
 }

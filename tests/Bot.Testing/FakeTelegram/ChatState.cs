@@ -1,4 +1,4 @@
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 
 namespace Makker.Testing.FakeTelegram;
 
@@ -14,6 +14,9 @@ internal sealed class ChatState(long id, string type, string? title, FakeUser? u
     public FakeUser? User { get; } = user;
     public List<MessageState> Messages { get; } = [];
     public bool Blocked { get; set; }
+
+    /// <summary>The group became this supergroup: sends to the old id are refused with migrate_to_chat_id.</summary>
+    public long? MigratedTo { get; set; }
 
     /// <summary>Telegram passes the same opaque value with every callback query from this chat.</summary>
     public string ChatInstance { get; } = Random.Shared.NextInt64(1_000_000_000_000, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -45,7 +48,16 @@ internal sealed class MessageState
 
     /// <summary>Set for a file; <see cref="Text"/> is then its caption, empty without one.</summary>
     public Document? Document { get; init; }
+
+    /// <summary>Set for a picture; <see cref="Text"/> is then its caption, as for a file.</summary>
+    public IReadOnlyList<PhotoSize>? Photo { get; init; }
     public List<FakeMessageVersion> History { get; } = [];
+
+    /// <summary>Set on a group's last message before it became a supergroup, and on the supergroup's first.</summary>
+    public long? MigrateToChatId { get; init; }
+    public long? MigrateFromChatId { get; init; }
+
+    private bool HasMedia => Document is not null || Photo is not null;
 
     public bool FromBot => From.IsBot;
 
@@ -55,14 +67,17 @@ internal sealed class MessageState
         From = From,
         Chat = chat.ToChat(),
         Date = Date.ToUnixTimeSeconds(),
-        Text = Document is null ? Text : null,
-        Caption = Document is null || Text.Length == 0 ? null : Text,
+        Text = HasMedia || Text.Length == 0 ? null : Text,
+        Caption = !HasMedia || Text.Length == 0 ? null : Text,
         Document = Document,
+        Photo = Photo,
+        MigrateToChatId = MigrateToChatId,
+        MigrateFromChatId = MigrateFromChatId,
         ReplyMarkup = Markup,
     };
 
     public FakeChatMessage Snapshot(ChatState chat) =>
-        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray()) { DocumentName = Document?.FileName };
+        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray()) { DocumentName = Document?.FileName, IsPhoto = Photo is not null };
 }
 
 internal sealed record WebhookState(string Url, string? SecretToken);

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 
 namespace Makker.Testing.FakeTelegram;
 
@@ -10,6 +10,12 @@ namespace Makker.Testing.FakeTelegram;
 public sealed record FakeCall(string Method, JsonElement Parameters, DateTimeOffset Time, int StatusCode)
 {
     public bool Succeeded => StatusCode == 200;
+
+    /// <summary>The request body came with Transfer-Encoding: chunked (no Content-Length), as Telegram.Bot sends without retries.</summary>
+    public bool ChunkedBody { get; init; }
+
+    /// <summary>The request was multipart/form-data (a file upload).</summary>
+    public bool Multipart { get; init; }
 
     public string? GetString(string name) =>
         Parameters.ValueKind == JsonValueKind.Object && Parameters.TryGetProperty(name, out var value)
@@ -21,10 +27,13 @@ public sealed record FakeCall(string Method, JsonElement Parameters, DateTimeOff
 public sealed record FakeSentMessage(long ChatId, long MessageId, string Text, InlineKeyboardMarkup? ReplyMarkup, string? ParseMode, DateTimeOffset Time)
 {
     public IReadOnlyList<string> ButtonLabels => ReplyMarkup.Labels();
+
+    /// <summary>Sent with link_preview_options.is_disabled (or the older disable_web_page_preview): no preview of its links.</summary>
+    public bool LinkPreviewDisabled { get; init; }
 }
 
-/// <summary>A file the bot uploaded successfully with sendDocument, as it arrived.</summary>
-/// <param name="MimeType">The upload part's Content-Type, if it had one.</param>
+/// <summary>A file the bot uploaded successfully with sendDocument (or a picture with sendPhoto), as it arrived.</summary>
+/// <param name="MimeType">What Telegram reports for it: from the file name's extension, else the upload part's Content-Type.</param>
 public sealed record FakeSentDocument(
     long ChatId,
     long MessageId,
@@ -37,6 +46,9 @@ public sealed record FakeSentDocument(
 {
     public string ContentText => Encoding.UTF8.GetString(Content);
     public IReadOnlyList<string> ButtonLabels => ReplyMarkup.Labels();
+
+    /// <summary>Sent with sendPhoto: the chat shows it as a picture, not as a file to open.</summary>
+    public bool IsPhoto { get; init; }
 }
 
 /// <summary>
@@ -58,6 +70,7 @@ public sealed record FakeChatMessage(
     public IReadOnlyList<string> ButtonLabels => ReplyMarkup.Labels();
     public bool WasEdited => EditHistory.Count > 0;
     public string? DocumentName { get; init; }
+    public bool IsPhoto { get; init; }
 }
 
 /// <summary>An earlier content of an edited message, and when (by the server's clock) an edit replaced it.</summary>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 
 namespace Makker.Testing.FakeTelegram;
 
@@ -11,8 +11,8 @@ public sealed partial class FakeTelegramServer
 {
     private static readonly string[] KnownMethods =
     [
-        "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo", "setMyCommands", "getMyCommands",
-        "sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+        "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo", "setMyCommands", "getMyCommands", "deleteMyCommands",
+        "sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
     ];
 
     private const string NotModified =
@@ -23,16 +23,50 @@ public sealed partial class FakeTelegramServer
     /// <summary>The Bot API's limit for a file a bot uploads.</summary>
     private const long MaxUploadBytes = 50L * 1024 * 1024;
 
-    private readonly Dictionary<string, IReadOnlyList<BotCommand>> _commands = new(StringComparer.Ordinal);
+    /// <summary>Telegram's limit for a message text, in UTF-16 code units.</summary>
+    public const int MaxMessageLength = 4096;
+
+    /// <summary>Telegram's limit for the caption of a file or a photo.</summary>
+    public const int MaxCaptionLength = 1024;
+
+    // Keyed by scope ("default", "all_private_chats", "chat:<id>", ...) and language ("" for all languages).
+    private readonly Dictionary<(string Scope, string Language), IReadOnlyList<BotCommand>> _commands = [];
     private readonly Dictionary<string, long> _openCallbackQueries = new(StringComparer.Ordinal);
     private long _lastFileId;
 
-    /// <summary>The commands set with setMyCommands for a language (null: the default list); empty when none were set.</summary>
+    /// <summary>The commands set with setMyCommands for the default scope and a language (null: for all languages); empty when none were set.</summary>
     public IReadOnlyList<BotCommand> CommandsFor(string? languageCode)
     {
         lock (_gate)
         {
-            return _commands.TryGetValue(languageCode ?? "", out var commands) ? commands : [];
+            return _commands.TryGetValue(("default", languageCode ?? ""), out var commands) ? commands : [];
+        }
+    }
+
+    /// <summary>
+    /// The menu a person's app shows in their private chat, as Telegram picks it: the first list set for the chat
+    /// with their language, the chat, all private chats with their language, all private chats, the default scope
+    /// with their language, the default scope.
+    /// </summary>
+    public IReadOnlyList<BotCommand> MenuShownTo(FakeUser user)
+    {
+        lock (_gate)
+        {
+            var language = user.LanguageCode ?? "";
+            (string, string)[] order =
+            [
+                ($"chat:{user.Id}", language), ($"chat:{user.Id}", ""),
+                ("all_private_chats", language), ("all_private_chats", ""),
+                ("default", language), ("default", ""),
+            ];
+            foreach (var key in order)
+            {
+                if (_commands.TryGetValue(key, out var commands))
+                {
+                    return commands;
+                }
+            }
+            return [];
         }
     }
 
@@ -46,15 +80,17 @@ public sealed partial class FakeTelegramServer
         {
             return method switch
             {
-                "getMe" => Ok(BotUser, TelegramJson.Default.ApiResponseUser),
+                "getMe" => Ok(BotUser, WireJson.Default.ApiResponseUser),
                 "setWebhook" => SetWebhook(args),
                 "deleteWebhook" => DeleteWebhook(args),
-                "getWebhookInfo" => Ok(WebhookInfoLocked(), TelegramJson.Default.ApiResponseWebhookInfo),
+                "getWebhookInfo" => Ok(WebhookInfoLocked(), WireJson.Default.ApiResponseWebhookInfo),
                 "setMyCommands" => SetMyCommands(args),
-                "getMyCommands" => Ok(_commands.GetValueOrDefault(args.String("language_code") ?? "") ?? [],
-                    TelegramJson.Default.ApiResponseIReadOnlyListBotCommand),
+                "getMyCommands" => Ok(_commands.GetValueOrDefault((ScopeKey(args), args.String("language_code") ?? "")) ?? [],
+                    WireJson.Default.ApiResponseIReadOnlyListBotCommand),
+                "deleteMyCommands" => DeleteMyCommands(args),
                 "sendMessage" => SendMessage(args),
-                "sendDocument" => SendDocument(args),
+                "sendDocument" => SendFile(args, "document"),
+                "sendPhoto" => SendFile(args, "photo"),
                 "editMessageText" => EditMessageText(args),
                 "editMessageReplyMarkup" => EditMessageReplyMarkup(args),
                 "answerCallbackQuery" => AnswerCallbackQuery(args),
@@ -72,6 +108,7 @@ public sealed partial class FakeTelegramServer
         var text = RequireText(args);
         var parseMode = ReadParseMode(args, text);
         var markup = ReadMarkup(args);
+        var noPreview = ReadNoPreview(args);
         Throttle(chat, countPerChat: true);
 
         var now = _clock.GetUtcNow();
@@ -85,17 +122,18 @@ public sealed partial class FakeTelegramServer
             ParseMode = parseMode,
         };
         chat.Messages.Add(message);
-        _sent.Add(new FakeSentMessage(chat.Id, message.MessageId, text, markup, parseMode, now));
-        return Ok(message.ToMessage(chat), TelegramJson.Default.ApiResponseMessage);
+        _sent.Add(new FakeSentMessage(chat.Id, message.MessageId, text, markup, parseMode, now) { LinkPreviewDisabled = noPreview });
+        return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
     }
 
-    private Reply SendDocument(RequestArgs args)
+    /// <param name="field">"document" (sendDocument) or "photo" (sendPhoto).</param>
+    private Reply SendFile(RequestArgs args, string field)
     {
         var chat = RequireChat(args);
-        var file = args.File("document") ?? throw new FakeApiError(args.Has("document")
+        var file = args.File(field) ?? throw new FakeApiError(args.Has(field) && !(args.String(field) ?? "").StartsWith("attach://", StringComparison.Ordinal)
             // A string is a file_id or a URL of a file Telegram already has; this fake keeps no such files.
             ? "Bad Request: wrong file identifier/HTTP URL specified"
-            : "Bad Request: there is no document in the request");
+            : $"Bad Request: there is no {field} in the request");
         if (file.Content.Length == 0)
         {
             throw new FakeApiError("Bad Request: file must be non-empty");
@@ -104,8 +142,13 @@ public sealed partial class FakeTelegramServer
         {
             throw new FakeApiError("Request Entity Too Large", 413);
         }
+        var photo = field == "photo";
+        if (photo && !LooksLikePicture(file.Content))
+        {
+            throw new FakeApiError("Bad Request: IMAGE_PROCESS_FAILED");
+        }
         var caption = args.String("caption") ?? "";
-        if (caption.Length > TelegramText.MaxCaptionLength)
+        if (caption.Length > MaxCaptionLength)
         {
             throw new FakeApiError("Bad Request: message caption is too long");
         }
@@ -115,7 +158,8 @@ public sealed partial class FakeTelegramServer
 
         var now = _clock.GetUtcNow();
         var fileId = ++_lastFileId;
-        var fileName = file.FileName.Length > 0 ? file.FileName : "document";
+        var fileName = file.FileName.Length > 0 ? file.FileName : field;
+        var mimeType = MimeTypeOf(fileName) ?? file.ContentType;
         var message = new MessageState
         {
             MessageId = chat.NextMessageId(),
@@ -124,20 +168,40 @@ public sealed partial class FakeTelegramServer
             Text = caption,
             Markup = markup,
             ParseMode = parseMode,
-            Document = new Document
+            // Telegram keeps no name for a photo, only the sizes it made of it.
+            Document = photo ? null : new Document
             {
                 FileId = $"BQACAgQAAxkDAAFake{fileId}",
                 FileUniqueId = $"AgADFake{fileId}",
                 FileName = fileName,
-                MimeType = file.ContentType,
+                MimeType = mimeType,
                 FileSize = file.Content.Length,
             },
+            Photo = photo ? [new PhotoSize { FileId = $"AgACAgQAAxkDAAFake{fileId}", FileUniqueId = $"AQADFake{fileId}", Width = 320, Height = 320, FileSize = file.Content.Length }] : null,
         };
         chat.Messages.Add(message);
-        _documents.Add(new FakeSentDocument(chat.Id, message.MessageId, fileName, file.ContentType, file.Content,
-            caption.Length > 0 ? caption : null, markup, now));
-        return Ok(message.ToMessage(chat), TelegramJson.Default.ApiResponseMessage);
+        _documents.Add(new FakeSentDocument(chat.Id, message.MessageId, fileName, mimeType, file.Content,
+            caption.Length > 0 ? caption : null, markup, now) { IsPhoto = photo });
+        return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
     }
+
+    /// <summary>Telegram takes a JPEG, PNG, GIF or WebP as a photo and refuses anything else.</summary>
+    private static bool LooksLikePicture(byte[] content) =>
+        content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])
+        || content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
+        || content.AsSpan().StartsWith("GIF8"u8)
+        || (content.Length > 12 && content.AsSpan(8, 4).SequenceEqual("WEBP"u8));
+
+    /// <summary>Telegram names a document's type from its file name, whatever the upload said.</summary>
+    private static string? MimeTypeOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".csv" => "text/csv",
+        ".txt" => "text/plain",
+        ".pdf" => "application/pdf",
+        ".png" => "image/png",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        _ => null,
+    };
 
     private Reply EditMessageText(RequestArgs args)
     {
@@ -162,7 +226,7 @@ public sealed partial class FakeTelegramServer
         message.Text = text;
         message.Markup = markup;
         message.ParseMode = parseMode;
-        return Ok(message.ToMessage(chat), TelegramJson.Default.ApiResponseMessage);
+        return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
     }
 
     private Reply EditMessageReplyMarkup(RequestArgs args)
@@ -176,7 +240,7 @@ public sealed partial class FakeTelegramServer
         }
         message.History.Add(new FakeMessageVersion(message.Text, message.Markup, _clock.GetUtcNow()));
         message.Markup = markup;
-        return Ok(message.ToMessage(chat), TelegramJson.Default.ApiResponseMessage);
+        return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
     }
 
     private Reply AnswerCallbackQuery(RequestArgs args)
@@ -194,7 +258,7 @@ public sealed partial class FakeTelegramServer
 
     private Reply SetMyCommands(RequestArgs args)
     {
-        var commands = args.Object("commands", TelegramJson.Default.IReadOnlyListBotCommand, "Bad Request: can't parse commands JSON object")
+        var commands = args.Object("commands", WireJson.Default.IReadOnlyListBotCommand, "Bad Request: can't parse commands JSON object")
             ?? throw new FakeApiError("Bad Request: parameter \"commands\" is required");
         if (commands.Count > 100)
         {
@@ -211,8 +275,43 @@ public sealed partial class FakeTelegramServer
                 throw new FakeApiError("Bad Request: command description must be non-empty");
             }
         }
-        _commands[args.String("language_code") ?? ""] = commands;
+        _commands[(ScopeKey(args), ReadLanguageCode(args))] = commands;
         return OkTrue();
+    }
+
+    private Reply DeleteMyCommands(RequestArgs args)
+    {
+        _commands.Remove((ScopeKey(args), ReadLanguageCode(args)));
+        return OkTrue();
+    }
+
+    /// <summary>A two-letter ISO 639-1 code or nothing, as Telegram accepts.</summary>
+    private static string ReadLanguageCode(RequestArgs args)
+    {
+        var code = args.String("language_code") ?? "";
+        return code.Length is 0 or 2 && code.All(char.IsAsciiLetterLower) ? code : throw new FakeApiError("Bad Request: invalid language code specified");
+    }
+
+    /// <summary>The scope of a command list as a key; a chat scope must name a chat the bot can reach.</summary>
+    private string ScopeKey(RequestArgs args)
+    {
+        var scope = args.Object("scope", WireJson.Default.BotCommandScope, "Bad Request: can't parse BotCommandScope JSON object");
+        switch (scope?.Type)
+        {
+            case null or "default":
+                return "default";
+            case "all_private_chats" or "all_group_chats" or "all_chat_administrators":
+                return scope.Type;
+            case "chat" or "chat_administrators":
+                var chatId = scope.ChatId ?? throw new FakeApiError("Bad Request: chat_id is empty");
+                if (_missingChats.Contains(chatId) || !_chats.TryGetValue(chatId, out var chat) || chat.MigratedTo is not null)
+                {
+                    throw new FakeApiError("Bad Request: chat not found");
+                }
+                return $"{scope.Type}:{chatId}";
+            default:
+                throw new FakeApiError("Bad Request: unsupported scope type");
+        }
     }
 
     private Reply SetWebhook(RequestArgs args)
@@ -266,6 +365,10 @@ public sealed partial class FakeTelegramServer
         {
             throw new FakeApiError("Bad Request: chat not found");
         }
+        if (chat.MigratedTo is { } supergroup)
+        {
+            throw new FakeApiError("Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: supergroup);
+        }
         if (chat.Blocked)
         {
             throw new FakeApiError("Forbidden: bot was blocked by the user", 403);
@@ -290,9 +393,10 @@ public sealed partial class FakeTelegramServer
         }
 
         // Telegram counts UTF-16 code units after entity parsing; the raw length is a slightly stricter stand-in.
-        return text.Length > TelegramText.MaxMessageLength ? throw new FakeApiError("Bad Request: message is too long") : text;
+        return text.Length > MaxMessageLength ? throw new FakeApiError("Bad Request: message is too long") : text;
     }
 
+    /// <summary>The parse_mode, recorded so tests can see the bot sends plain text; its markup is not checked.</summary>
     private static string? ReadParseMode(RequestArgs args, string text)
     {
         var mode = args.String("parse_mode");
@@ -300,18 +404,19 @@ public sealed partial class FakeTelegramServer
         {
             return null;
         }
-        if (string.Equals(mode, ParseModes.Html, StringComparison.OrdinalIgnoreCase))
-        {
-            return TelegramHtmlCheck.Check(text) is { } error ? throw new FakeApiError(error) : mode;
-        }
-        return mode is ParseModes.MarkdownV2 or "Markdown"
+        return mode is "HTML" or "MarkdownV2" or "Markdown" && text is not null
             ? mode
             : throw new FakeApiError($"Bad Request: unsupported parse_mode \"{mode}\"");
     }
 
+    /// <summary>link_preview_options.is_disabled, or the older disable_web_page_preview.</summary>
+    private static bool ReadNoPreview(RequestArgs args) =>
+        args.Object("link_preview_options", WireJson.Default.LinkPreviewOptions, "Bad Request: can't parse link preview options JSON object")?.IsDisabled == true
+        || args.Bool("disable_web_page_preview");
+
     private static InlineKeyboardMarkup? ReadMarkup(RequestArgs args)
     {
-        var markup = args.Object("reply_markup", TelegramJson.Default.InlineKeyboardMarkup, "Bad Request: can't parse reply keyboard markup JSON object");
+        var markup = args.Object("reply_markup", WireJson.Default.InlineKeyboardMarkup, "Bad Request: can't parse reply keyboard markup JSON object");
         if (markup is null || markup.InlineKeyboard.All(row => row.Count == 0))
         {
             return null;
@@ -335,7 +440,7 @@ public sealed partial class FakeTelegramServer
     }
 
     private static bool SameMarkup(InlineKeyboardMarkup? a, InlineKeyboardMarkup? b) =>
-        JsonSerializer.Serialize(a, TelegramJson.Default.InlineKeyboardMarkup) == JsonSerializer.Serialize(b, TelegramJson.Default.InlineKeyboardMarkup);
+        JsonSerializer.Serialize(a, WireJson.Default.InlineKeyboardMarkup) == JsonSerializer.Serialize(b, WireJson.Default.InlineKeyboardMarkup);
 
     private void Throttle(ChatState chat, bool countPerChat)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 
 namespace Makker.Testing.FakeTelegram;
 
@@ -188,6 +188,39 @@ public sealed partial class FakeTelegramServer
         return CompleteDeliveryAsync(entry, ct);
     }
 
+    /// <summary>
+    /// The group becomes a supergroup, as when its admins turn on a feature only supergroups have: it gets a new chat
+    /// id (-100…), Telegram posts a service message in both chats, and sends to the old id are refused with
+    /// migrate_to_chat_id. Returns the supergroup and the two service messages' deliveries, old chat first.
+    /// </summary>
+    public async Task<(FakeGroup Supergroup, FakeDelivery InOldChat, FakeDelivery InNewChat)> MigrateToSupergroupAsync(FakeGroup group, FakeUser by,
+        CancellationToken ct = default)
+    {
+        Enqueued inOld, inNew;
+        FakeGroup supergroup;
+        lock (_gate)
+        {
+            var old = _chats[group.Id];
+            var newId = -(1_000_000_000_000 + ++_lastGroupId);
+            supergroup = new FakeGroup(this, newId, group.Title);
+            var chat = new ChatState(newId, ChatTypes.Supergroup, group.Title, null);
+            _chats[newId] = chat;
+            _groups.Add(supergroup);
+            old.MigratedTo = newId;
+            var oldMessage = new MessageState { MessageId = old.NextMessageId(), From = by.ToTelegramUser(), Date = _clock.GetUtcNow(), Text = "", MigrateToChatId = newId };
+            old.Messages.Add(oldMessage);
+            var newMessage = new MessageState { MessageId = chat.NextMessageId(), From = by.ToTelegramUser(), Date = _clock.GetUtcNow(), Text = "", MigrateFromChatId = group.Id };
+            chat.Messages.Add(newMessage);
+            var first = oldMessage.ToMessage(old);
+            var second = newMessage.ToMessage(chat);
+            inOld = EnqueueLocked(UpdateTypes.Message, id => Serialize(new Update { UpdateId = id, Message = first }));
+            inNew = EnqueueLocked(UpdateTypes.Message, id => Serialize(new Update { UpdateId = id, Message = second }));
+        }
+        var a = await CompleteDeliveryAsync(inOld, ct);
+        var b = await CompleteDeliveryAsync(inNew, ct);
+        return (supergroup, a, b);
+    }
+
     internal bool IsBlocked(long chatId)
     {
         lock (_gate)
@@ -222,7 +255,7 @@ public sealed partial class FakeTelegramServer
         }
     }
 
-    private static string Serialize(Update update) => JsonSerializer.Serialize(update, TelegramJson.Default.Update);
+    private static string Serialize(Update update) => JsonSerializer.Serialize(update, WireJson.Default.Update);
 
     // ---- Delivery ----
 

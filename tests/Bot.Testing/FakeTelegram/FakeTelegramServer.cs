@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -445,7 +445,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
         // A long poll is listed when it arrives, so the order of calls is the order the bot made them; its
         // status is filled in when it is answered.
-        var inProgress = method == "getUpdates" ? Record(method, parameters, 0) : -1;
+        var body = (Chunked: ctx.Request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase),
+            Multipart: ctx.Request.HasFormContentType && ctx.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase));
+        var inProgress = method == "getUpdates" ? Record(method, parameters, 0, body) : -1;
         Reply reply;
         try
         {
@@ -455,7 +457,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
         catch (FakeApiError e)
         {
-            reply = ErrorReply(e.ErrorCode, e.Message, e.RetryAfter);
+            reply = ErrorReply(e.ErrorCode, e.Message, e.RetryAfter, e.MigrateToChatId);
         }
         if (inProgress >= 0)
         {
@@ -463,7 +465,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
         else
         {
-            Record(method, parameters, reply.Status);
+            Record(method, parameters, reply.Status, body);
         }
         await WriteAsync(ctx, reply);
     }
@@ -525,13 +527,13 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error",
     };
 
-    private int Record(string method, JsonElement parameters, int status)
+    private int Record(string method, JsonElement parameters, int status, (bool Chunked, bool Multipart) body = default)
     {
         int index;
         lock (_gate)
         {
             index = _calls.Count;
-            _calls.Add(new FakeCall(method, parameters, _clock.GetUtcNow(), status));
+            _calls.Add(new FakeCall(method, parameters, _clock.GetUtcNow(), status) { ChunkedBody = body.Chunked, Multipart = body.Multipart });
         }
         _changed.Raise();
         return index;

@@ -1,4 +1,4 @@
-using Makker.Telegram.Api;
+using Makker.Testing.FakeTelegram.Wire;
 
 namespace Makker.Testing.FakeTelegram;
 

@@ -13,7 +13,23 @@ internal readonly struct RequestArgs(JsonElement root, IReadOnlyDictionary<strin
 {
     public JsonElement Root { get; } = root;
 
-    public FakeUpload? File(string name) => files is not null && files.TryGetValue(name, out var file) ? file : null;
+    /// <summary>
+    /// The file given for a parameter: a file part of that name, or, as Telegram also accepts, the parameter's value
+    /// "attach://&lt;part name&gt;" pointing at a file part of another name (how Telegram.Bot uploads).
+    /// </summary>
+    public FakeUpload? File(string name)
+    {
+        if (files is null)
+        {
+            return null;
+        }
+        if (files.TryGetValue(name, out var file))
+        {
+            return file;
+        }
+        return String(name) is { } value && value.StartsWith("attach://", StringComparison.Ordinal)
+            && files.TryGetValue(value["attach://".Length..], out file) ? file : null;
+    }
 
     public bool Has(string name) => TryGet(name, out _);
 
@@ -103,8 +119,9 @@ internal readonly struct RequestArgs(JsonElement root, IReadOnlyDictionary<strin
 internal sealed record FakeUpload(string FileName, string? ContentType, byte[] Content);
 
 /// <summary>Ends a method handler with a Telegram error answer (400 unless told otherwise).</summary>
-internal sealed class FakeApiError(string description, int errorCode = 400, int? retryAfter = null) : Exception(description)
+internal sealed class FakeApiError(string description, int errorCode = 400, int? retryAfter = null, long? migrateToChatId = null) : Exception(description)
 {
     public int ErrorCode { get; } = errorCode;
     public int? RetryAfter { get; } = retryAfter;
+    public long? MigrateToChatId { get; } = migrateToChatId;
 }

@@ -32,6 +32,9 @@ public class DocumentTests : RunsOnBothDatabases
         public string Name => "testreport";
         public bool NeedsConsent => false;
 
+        // Nobody's: in no menu and no /help, so it needs no description.
+        public CommandAudience Audience => CommandAudience.None;
+
         public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
         {
             ctx.SendDocument("Rapport for november", "makker-rapport-2026-11.csv", Report);

@@ -233,9 +233,13 @@ public sealed class Replies(IReadOnlyList<OutboxMessage> rows, string? buttonAns
     public IReadOnlyList<OutboxMessage> Rows { get; } = rows;
     public string? ButtonAnswer { get; } = buttonAnswer;
 
-    /// <summary>New messages only (edits of earlier messages are in <see cref="Edits"/>).</summary>
-    public IReadOnlyList<OutboxMessage> Messages => Rows.Where(r => r.EditsMessageId is null).ToList();
+    /// <summary>New messages only (edits of earlier messages are in <see cref="Edits"/>, command menus in <see cref="Menus"/>).</summary>
+    public IReadOnlyList<OutboxMessage> Messages => Rows.Where(r => r.EditsMessageId is null && r.Kind == OutboxKind.Message).ToList();
     public IReadOnlyList<OutboxMessage> Edits => Rows.Where(r => r.EditsMessageId is not null).ToList();
+
+    /// <summary>The command menus this turn queued for the person, as the commands they list (empty: back to the default).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Menus =>
+        Rows.Where(r => r.Kind == OutboxKind.CommandMenu).Select(r => (IReadOnlyList<string>)CommandMenu.Parse(r.Text).Select(e => e.Command).ToList()).ToList();
     public IReadOnlyList<string> Texts => Messages.Select(m => m.Text).ToList();
     public string Last => Messages[^1].Text;
     public string All => string.Join("\n---\n", Texts);

@@ -92,6 +92,8 @@ public sealed class DialogCatalog(
 
     public string Text(string key, string language) =>
         Texts.TryGetValue(key, out var t) ? t.For(language) : throw new InvalidOperationException($"No text '{key}'.");
+
+    public bool HasText(string key) => Texts.ContainsKey(key);
 }
 
 /// <summary>A dialog file is wrong. The message is one line: file, line and the problem.</summary>

@@ -23,6 +23,8 @@ public sealed class AnnounceCommand(Nudges nudges) : IChatCommand, IDialogAction
     private const string Stop = "stop";
 
     public string Name => "announce";
+    public CommandAudience Audience => CommandAudience.Coordinator;
+    public int? MenuOrder => 81;
     public bool NeedsConsent => true;
     string IButtonHandler.Purpose => Purpose;
 

@@ -15,6 +15,8 @@ public sealed class ReportCommand(ActivityDirectory directory, EvaluationNumbers
     private const int WeeksShown = 4;
 
     public string Name => "report";
+    public CommandAudience Audience => CommandAudience.Coordinator;
+    public int? MenuOrder => 80;
     public bool NeedsConsent => true;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

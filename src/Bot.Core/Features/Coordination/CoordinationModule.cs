@@ -17,9 +17,9 @@ public static class CoordinationModule
         services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<WizardSteps>());
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<WizardSteps>());
         services.AddSingleton<IChatCommand, NewCommunityCommand>();
-        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newactivity", DialogIds.NewActivity));
-        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newshift", DialogIds.NewShift));
-        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("appoint", DialogIds.Appoint));
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newactivity", DialogIds.NewActivity, menuOrder: 84));
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newshift", DialogIds.NewShift, menuOrder: 85));
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("appoint", DialogIds.Appoint, menuOrder: 86));
         services.AddSingleton<InviteCommand>();
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<InviteCommand>());
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<InviteCommand>());

@@ -32,6 +32,6 @@ public sealed class Coordinators(IOptions<BotOptions> options)
     public static Task<Activity?> CoordinatedActivityAsync(MakkerDb db, long personId, long activityId, CancellationToken ct) =>
         db.Activities.FirstOrDefaultAsync(a => a.Id == activityId && CommunitiesOf(db, personId).Contains(a.CommunityId), ct);
 
-    private bool IsConfigured(Person person) =>
+    public bool IsConfigured(Person person) =>
         person.Channel == TelegramChannel && options.Value.Coordinators.Contains(person.ExternalId, StringComparer.Ordinal);
 }

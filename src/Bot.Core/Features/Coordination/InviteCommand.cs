@@ -15,6 +15,8 @@ public sealed class InviteCommand(IBotIdentity bot) : IChatCommand, IButtonHandl
     public const string Purpose = "coord_invite";
 
     public string Name => "invite";
+    public CommandAudience Audience => CommandAudience.Coordinator;
+    public int? MenuOrder => 83;
     public bool NeedsConsent => true;
     string IButtonHandler.Purpose => Purpose;
 

@@ -54,6 +54,7 @@ public sealed class SetupCodes(IDbContextFactory<MakkerDb> dbs, Coordinators coo
         if (!await ctx.Db.PersonCapabilities.AnyAsync(c => c.PersonId == me.Id && c.Capability == Capabilities.CreateCommunities, ct))
         {
             ctx.Db.PersonCapabilities.Add(new PersonCapability { PersonId = me.Id, Capability = Capabilities.CreateCommunities, GrantedAt = ctx.Now });
+            ctx.RolesChanged(me);
         }
         ctx.Send(ctx.T(CoordinationTexts.SetupDone));
         return true;

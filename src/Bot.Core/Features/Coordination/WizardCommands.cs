@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Makker.Features.Coordination;
 
 /// <summary>/newactivity, /newshift, /appoint: only for coordinators; everyone else hears who can help.</summary>
-public sealed class CoordinatorWizardCommand(string name, string dialogId) : IChatCommand
+public sealed class CoordinatorWizardCommand(string name, string dialogId, int menuOrder) : IChatCommand
 {
     public string Name => name;
+    public CommandAudience Audience => CommandAudience.Coordinator;
+    public int? MenuOrder => menuOrder;
     public bool NeedsConsent => true;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
@@ -25,6 +27,8 @@ public sealed class CoordinatorWizardCommand(string name, string dialogId) : ICh
 public sealed class NewCommunityCommand(Coordinators coordinators) : IChatCommand
 {
     public string Name => "newcommunity";
+    public CommandAudience Audience => CommandAudience.Coordinator;
+    public int? MenuOrder => 87;
     public bool NeedsConsent => true;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

@@ -75,6 +75,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
         ctx.Db.Communities.Add(community);
         await ctx.Db.SaveChangesAsync(ct);
         ctx.Db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = ctx.Person!.Id, IsCoordinator = true, JoinedAt = ctx.Now });
+        ctx.RolesChanged(ctx.Person!);
         Audit.Add(ctx.Db, ctx.Person!.Id, community.Id, "community.create", community.Name, ctx.Now);
         ctx.Send(ctx.T(CoordinationTexts.CommunityCreated, new Dictionary<string, string> { [NameKey] = community.Name }));
         return null;
@@ -317,6 +318,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             return null;
         }
         ctx.Send(ctx.T(CoordinationTexts.Appointed, name));
+        ctx.RolesChanged(person);
         Audit.Add(db, ctx.Person!.Id, community.Id, frame.Data[As] == AsHost ? "appoint.host" : "appoint.coordinator",
             $"person {person.Id}, activity {activity.Id}", ctx.Now);
         if (person.Id != ctx.Person!.Id)

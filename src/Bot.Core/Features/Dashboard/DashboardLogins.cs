@@ -24,6 +24,8 @@ public sealed record LoginResult(long? PersonId, LoginRefusal? Refusal);
 public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, IOptions<DashboardOptions> options) : IChatCommand
 {
     public string Name => "dashboard";
+    public CommandAudience Audience => CommandAudience.Coordinator;
+    public int? MenuOrder => 82;
     public bool NeedsConsent => true;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

@@ -2,34 +2,40 @@ using Makker.Conversations;
 
 namespace Makker.Features.Help;
 
-public sealed class HelpCommand : IChatCommand
+public sealed class HelpCommand(CommandMenus menus) : IChatCommand
 {
     public string Name => "help";
+    public CommandAudience Audience => CommandAudience.Newcomer | CommandAudience.Participant;
+    public int? MenuOrder => 20;
     public bool NeedsConsent => false;
 
-    public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
+    public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
     {
         if (!ctx.Consented)
         {
             ctx.Send(ctx.T(TextKeys.HelpNotConsented), [[ctx.CommandButton(TextKeys.ButtonStart, "start")]]);
-            return Task.CompletedTask;
+            return;
         }
         var person = ctx.Person!;
+        // Only the person's own commands: nobody reads about commands that are not theirs.
+        var audience = await menus.AudienceOfAsync(ctx.Db, person, ct);
+        var lines = menus.For(audience).Where(c => c.Name != Name)
+            .Select(c => $"/{c.Name} – {ctx.T(CommandMenus.DescriptionKey(c.Name))}");
         var paused = person.PausedIndefinitely || person.PausedUntil > ctx.Now;
-        ctx.Send(ctx.T(TextKeys.Help),
+        ctx.Send(ctx.T(TextKeys.Help) + "\n" + string.Join("\n", lines),
         [
             [paused ? ctx.CommandButton(TextKeys.ButtonResume, "resume") : ctx.CommandButton(TextKeys.ButtonPause, "pause")],
             [ctx.CommandButton(TextKeys.ButtonMyData, "mydata"), ctx.CommandButton(TextKeys.ButtonLanguage, "language")],
         ]);
         // Help never throws away a half-answered question.
         ctx.RepromptCurrent();
-        return Task.CompletedTask;
     }
 }
 
 public sealed class CancelCommand : IChatCommand
 {
     public string Name => "cancel";
+    public CommandAudience Audience => CommandAudience.Newcomer | CommandAudience.Participant;
     public bool NeedsConsent => false;
 
     public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

@@ -6,6 +6,8 @@ namespace Makker.Features.Onboarding;
 public sealed class StartCommand(IEnumerable<IStartPayloadHandler> payloadHandlers) : IChatCommand
 {
     public string Name => "start";
+    public CommandAudience Audience => CommandAudience.Newcomer;
+    public int? MenuOrder => 10;
     public bool NeedsConsent => false;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

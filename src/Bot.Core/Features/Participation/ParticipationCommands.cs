@@ -51,6 +51,10 @@ public sealed class LeaveCommand(ActivityDirectory directory, Company company) :
             return;
         }
         ctx.Db.ActivityMembers.Remove(membership);
+        if (membership.IsHost)
+        {
+            ctx.RolesChanged(me);
+        }
         // Answers for times still to come go too; nothing of the past is kept as a mark against anyone.
         var now = ctx.Now;
         var upcoming = ctx.Db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now).Select(o => o.Id);
@@ -74,6 +78,8 @@ public sealed class LeaveCommand(ActivityDirectory directory, Company company) :
 public sealed class TodayCommand(ActivityDirectory directory, IEnumerable<IBriefingSection> sections) : IChatCommand
 {
     public string Name => "today";
+    public CommandAudience Audience => CommandAudience.Host;
+    public int? MenuOrder => 70;
     public bool NeedsConsent => true;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

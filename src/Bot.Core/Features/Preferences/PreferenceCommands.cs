@@ -5,6 +5,7 @@ namespace Makker.Features.Preferences;
 public sealed class PauseCommand : IChatCommand
 {
     public string Name => "pause";
+    public int? MenuOrder => 30;
     public bool NeedsConsent => true;
 
     public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
@@ -17,6 +18,7 @@ public sealed class PauseCommand : IChatCommand
 public sealed class ResumeCommand : IChatCommand
 {
     public string Name => "resume";
+    public int? MenuOrder => 40;
     public bool NeedsConsent => true;
 
     public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
@@ -35,6 +37,8 @@ public sealed class ResumeCommand : IChatCommand
 public sealed class LanguageCommand : IChatCommand
 {
     public string Name => "language";
+    public CommandAudience Audience => CommandAudience.Newcomer | CommandAudience.Participant;
+    public int? MenuOrder => 50;
     public bool NeedsConsent => false;
 
     // Pushed on top of whatever was going on; that question comes back afterwards in the new language.

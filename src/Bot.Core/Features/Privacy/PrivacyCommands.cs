@@ -9,6 +9,8 @@ namespace Makker.Features.Privacy;
 public sealed class MyDataCommand(IEnumerable<IMyDataSection> sections) : IChatCommand
 {
     public string Name => "mydata";
+    public CommandAudience Audience => CommandAudience.Newcomer | CommandAudience.Participant;
+    public int? MenuOrder => 60;
     public bool NeedsConsent => false;
 
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
@@ -95,6 +97,7 @@ public sealed class MyDataCommand(IEnumerable<IMyDataSection> sections) : IChatC
 public sealed class ForgetCommand : IChatCommand
 {
     public string Name => "forget";
+    public CommandAudience Audience => CommandAudience.Newcomer | CommandAudience.Participant;
     public bool NeedsConsent => false;
 
     public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)

@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 
-namespace Makker.Telegram.Api;
+namespace Makker.Testing.FakeTelegram.Wire;
 
-// The subset of the Bot API's types that Makker reads or writes. Names follow the API (snake_case on the
-// wire, see TelegramJson); fields we do not use are left out and skipped when reading. Ids are long because
-// chat ids can exceed 32 bits.
+// The fake server's own model of the Bot API's objects, written from Telegram's documentation and independent of
+// the client library the bot uses, so the two cannot share a mistake. Names follow the API (snake_case on the wire,
+// see WireJson); fields the fake does not play are left out. Ids are long because chat ids can exceed 32 bits.
 
 public sealed record Update
 {
@@ -29,7 +29,16 @@ public sealed record Message
     /// <summary>The text of a message that carries a file (<see cref="Document"/>); such a message has no <see cref="Text"/>.</summary>
     public string? Caption { get; init; }
     public Document? Document { get; init; }
+
+    /// <summary>A picture, in the sizes Telegram made of it, smallest first.</summary>
+    public IReadOnlyList<PhotoSize>? Photo { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
+
+    /// <summary>A service message in a group that became the supergroup with this id.</summary>
+    public long? MigrateToChatId { get; init; }
+
+    /// <summary>A service message in a supergroup that was the group with this id.</summary>
+    public long? MigrateFromChatId { get; init; }
 
     [JsonIgnore]
     public DateTimeOffset DateUtc => DateTimeOffset.FromUnixTimeSeconds(Date);
@@ -45,6 +54,15 @@ public sealed record Document
     public required string FileUniqueId { get; init; }
     public string? FileName { get; init; }
     public string? MimeType { get; init; }
+    public long? FileSize { get; init; }
+}
+
+public sealed record PhotoSize
+{
+    public required string FileId { get; init; }
+    public required string FileUniqueId { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
     public long? FileSize { get; init; }
 }
 
@@ -151,6 +169,19 @@ public sealed record BotCommand
 {
     public required string Command { get; init; }
     public required string Description { get; init; }
+}
+
+/// <summary>Which chats a list of commands is for (setMyCommands' scope); "default" when none is given.</summary>
+public sealed record BotCommandScope
+{
+    public required string Type { get; init; }
+    public long? ChatId { get; init; }
+    public long? UserId { get; init; }
+}
+
+public sealed record LinkPreviewOptions
+{
+    public bool? IsDisabled { get; init; }
 }
 
 /// <summary>The envelope of every Bot API answer: either ok with a result, or an error code and description.</summary>

@@ -1,13 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Makker.Telegram.Api;
+namespace Makker.Testing.FakeTelegram.Wire;
 
-/// <summary>
-/// Source-generated JSON for the Bot API: snake_case names, nulls left out of requests (so optional
-/// parameters fall back to Telegram's defaults), and unknown fields skipped, because Telegram adds fields to
-/// its objects in every API release.
-/// </summary>
+/// <summary>The fake server's JSON: snake_case names and nulls left out, as Telegram writes its answers and updates.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -24,14 +20,6 @@ namespace Makker.Telegram.Api;
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(InlineKeyboardMarkup))]
 [JsonSerializable(typeof(ResponseParameters))]
-[JsonSerializable(typeof(GetMeRequest))]
-[JsonSerializable(typeof(GetUpdatesRequest))]
-[JsonSerializable(typeof(SetWebhookRequest))]
-[JsonSerializable(typeof(DeleteWebhookRequest))]
-[JsonSerializable(typeof(GetWebhookInfoRequest))]
-[JsonSerializable(typeof(SetMyCommandsRequest))]
-[JsonSerializable(typeof(SendMessageRequest))]
-[JsonSerializable(typeof(EditMessageTextRequest))]
-[JsonSerializable(typeof(EditMessageReplyMarkupRequest))]
-[JsonSerializable(typeof(AnswerCallbackQueryRequest))]
-public sealed partial class TelegramJson : JsonSerializerContext;
+[JsonSerializable(typeof(BotCommandScope))]
+[JsonSerializable(typeof(LinkPreviewOptions))]
+public sealed partial class WireJson : JsonSerializerContext;

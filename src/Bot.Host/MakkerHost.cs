@@ -1,6 +1,7 @@
 using Makker.Conversations.Dialogs;
 using Makker.Host.Channels.WebChat;
 using Makker.Host.Dashboard;
+using Makker.Host.Operations;
 using Makker.Scheduling;
 using Makker.Telegram;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -25,6 +26,7 @@ public static class MakkerHost
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
         builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddMakkerTelemetry(builder.Configuration);
         // Behind a reverse proxy on the same machine: https there makes the dashboard's cookies Secure here.
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         configure?.Invoke(builder);

@@ -38,6 +38,9 @@ public class InviteOverTelegramTests : RunsOnBothDatabases
         const string link = "https://t.me/makker_test_bot?start=torsdag-inv1";
         Assert.Contains(jonas.Messages, m => m.FromBot && m.Text == $"Invitationen til Torsdagsmiddag: {link}\nDel linket, eller print QR-koden herunder til en plakat.");
         var png = Assert.Single(bed.Telegram.SentDocuments);
+        // A picture in the chat, with its caption, as sendPhoto shows it.
+        Assert.True(png.IsPhoto);
+        Assert.True(jonas.LastBotMessage!.IsPhoto);
         Assert.Equal(jonas.Id, png.ChatId);
         Assert.Equal("invite-torsdagsmiddag.png", png.FileName);
         Assert.Equal("QR-kode til Torsdagsmiddag", png.Caption);

@@ -151,6 +151,79 @@ public class TelegramConversationTests : RunsOnBothDatabases
         Assert.DoesNotContain(await db.People.Select(p => p.ExternalId).ToListAsync(), id => id == other.Id.ToString(CultureInfo.InvariantCulture));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Modes))]
+    public async Task A_hosts_group_that_becomes_a_supergroup_keeps_talking_with_the_bot_also_after_a_restart(TelegramReceiveMode mode)
+    {
+        FakeGroup hosts = null!;
+        await using var bed = await TelegramTestBed.StartAsync(mode, arrange: telegram =>
+        {
+            hosts = telegram.AddGroup("Værter torsdag");
+            return new Dictionary<string, string> { ["Telegram:HostGroupChatIds:0"] = hosts.Id.ToString(CultureInfo.InvariantCulture) };
+        }, storage: Provider);
+        var mette = bed.Telegram.AddUser("Mette");
+        await hosts.SendTextAsync(mette, "/help");
+        await bed.AdvanceUntilAsync(() => hosts.Messages.Any(m => m.FromBot));
+
+        var (supergroup, _, _) = await bed.Telegram.MigrateToSupergroupAsync(hosts, mette);
+        await bed.AdvanceUntilAsync(() => PersonAt(bed, supergroup.Id));
+        await supergroup.SendTextAsync(mette, "/help");
+        await bed.AdvanceUntilAsync(() => supergroup.Messages.Any(m => m.FromBot));
+
+        // The group's conversation moved rather than starting again, and the settings still name the old id only.
+        await using (var db = bed.Db())
+        {
+            var group = await db.People.SingleAsync(p => p.ExternalId == supergroup.Id.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(hosts.Id.ToString(CultureInfo.InvariantCulture), group.PreviousAddress);
+            Assert.False(await db.People.AnyAsync(p => p.ExternalId == hosts.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+        await bed.RestartHostAsync();
+        var before = supergroup.Messages.Count(m => m.FromBot);
+        await supergroup.SendTextAsync(mette, "/help");
+        await bed.AdvanceUntilAsync(() => supergroup.Messages.Count(m => m.FromBot) > before);
+    }
+
+    [SkippableFact]
+    public async Task A_message_for_a_group_that_moved_without_the_bot_hearing_of_it_follows_it_to_the_supergroup()
+    {
+        FakeGroup hosts = null!;
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, arrange: telegram =>
+        {
+            hosts = telegram.AddGroup("Værter torsdag");
+            return new Dictionary<string, string> { ["Telegram:HostGroupChatIds:0"] = hosts.Id.ToString(CultureInfo.InvariantCulture) };
+        }, storage: Provider);
+        var mette = bed.Telegram.AddUser("Mette");
+        await hosts.SendTextAsync(mette, "/help");
+        await bed.AdvanceUntilAsync(() => hosts.Messages.Any(m => m.FromBot));
+
+        var (supergroup, _, _) = await bed.Telegram.MigrateToSupergroupAsync(hosts, mette, updates: false);
+        await using (var db = bed.Db())
+        {
+            var group = await db.People.SingleAsync(p => p.ExternalId == hosts.Id.ToString(CultureInfo.InvariantCulture));
+            db.Outbox.Add(new OutboxMessage
+            {
+                PersonId = group.Id,
+                Channel = TelegramAddress.Channel,
+                Address = group.ExternalId,
+                Text = "Anna kommer i dag og vil gerne tages imod.",
+                CreatedAt = bed.Clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+        bed.Host.Services.GetRequiredService<Makker.Conversations.OutboxSignal>().Pulse();
+
+        await bed.AdvanceUntilAsync(() => supergroup.Messages.Any(m => m.FromBot && m.Text.StartsWith("Anna kommer", StringComparison.Ordinal)));
+        Assert.Single(bed.Telegram.CallsTo("sendMessage"), c => c.StatusCode == 400 && c.GetString("text")!.StartsWith("Anna kommer", StringComparison.Ordinal));
+        await using var after = bed.Db();
+        Assert.Equal(0, await after.Outbox.CountAsync(o => o.Status != OutboxStatus.Sent));
+    }
+
+    private static bool PersonAt(TelegramTestBed bed, long chatId)
+    {
+        using var db = bed.Db();
+        return db.People.Any(p => p.ExternalId == chatId.ToString(CultureInfo.InvariantCulture));
+    }
+
     [SkippableFact]
     public async Task A_restart_after_a_turn_but_before_the_offset_moved_on_neither_repeats_nor_loses_anything()
     {

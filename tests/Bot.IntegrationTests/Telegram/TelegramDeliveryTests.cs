@@ -117,6 +117,57 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
     }
 
     [SkippableFact]
+    public async Task A_429_pauses_every_chat_for_its_retry_after_and_then_each_chat_gets_its_messages_once_in_order()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
+        var people = Enumerable.Range(1, 12).Select(i => bed.Telegram.AddUser($"Person{i}")).ToList();
+        bed.Telegram.Respond429Next("sendMessage", 1, retryAfter: 5);
+
+        await Task.WhenAll(people.Select(p => p.SendTextAsync("/start")));
+        await bed.AdvanceUntilAsync(() => people.All(p => BotMessages(p) == 2));
+        await bed.LetTimePassAsync(TimeSpan.FromSeconds(3));
+
+        var calls = bed.Telegram.CallsTo("sendMessage");
+        var refused = Assert.Single(calls, c => c.StatusCode == 429);
+        // After the 429 only the sends already under way arrive at that moment; every other chat waited the 5 seconds too.
+        Assert.All(calls.SkipWhile(c => c != refused).Skip(1),
+            c => Assert.True(c.Time == refused.Time || c.Time >= refused.Time.AddSeconds(5), $"a send at {c.Time:T} during the pause from {refused.Time:T}"));
+        Assert.Contains(calls, c => c.Time >= refused.Time.AddSeconds(5));
+        foreach (var person in people)
+        {
+            var texts = person.Messages.Where(m => m.FromBot).Select(m => m.Text).ToList();
+            Assert.Equal(2, texts.Count);
+            Assert.StartsWith("Hej " + person.FirstName, texts[0], StringComparison.Ordinal);
+            Assert.EndsWith("Er det i orden?", texts[1], StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Messages_go_without_link_previews_so_a_one_time_login_link_is_opened_by_nobody_but_the_person()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
+        var jonas = bed.Telegram.AddUser("Jonas", "da");
+        await bed.ConsentAsync(jonas);
+        await using (var db = bed.Db())
+        {
+            var community = new Community { Name = "Fællesskabet", CreatedAt = bed.Clock.GetUtcNow() };
+            db.Communities.Add(community);
+            await db.SaveChangesAsync();
+            var person = await db.People.SingleAsync();
+            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = bed.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+
+        await jonas.SendTextAsync("/dashboard");
+        await bed.AdvanceUntilAsync(() => jonas.LastBotMessage?.Text.Contains("/dashboard/login", StringComparison.Ordinal) == true);
+
+        var login = bed.Telegram.SentMessages.Last(m => m.ChatId == jonas.Id);
+        Assert.Contains("http", login.Text, StringComparison.Ordinal);
+        Assert.True(login.LinkPreviewDisabled);
+        Assert.All(bed.Telegram.SentMessages, m => Assert.True(m.LinkPreviewDisabled));
+    }
+
+    [SkippableFact]
     public async Task Sending_keeps_Telegrams_limits_for_the_whole_bot()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);

@@ -46,6 +46,9 @@ public sealed class WebhookSecurityTests : IAsyncLifetime
     [InlineData("[]")]
     [InlineData("{}")]
     [InlineData("""{"update_id":"seven"}""")]
+    // Valid JSON, but not an update Telegram.Bot can read.
+    [InlineData("""{"update_id":7,"message":{"message_id":"one","chat":"nobody","date":"today"}}""")]
+    [InlineData("""{"update_id":8,"callback_query":{"id":1,"from":[]}}""")]
     public async Task A_malformed_body_gets_400_and_the_next_good_one_still_works(string body)
     {
         var bad = await PostAsync(body, _bed.Telegram.WebhookSecretToken);

@@ -191,12 +191,13 @@ public sealed partial class FakeTelegramServer
     /// <summary>
     /// The group becomes a supergroup, as when its admins turn on a feature only supergroups have: it gets a new chat
     /// id (-100…), Telegram posts a service message in both chats, and sends to the old id are refused with
-    /// migrate_to_chat_id. Returns the supergroup and the two service messages' deliveries, old chat first.
+    /// migrate_to_chat_id. Returns the supergroup and the two service messages' deliveries, old chat first (null when
+    /// <paramref name="updates"/> is false: the bot is not told, as when it was not allowed to see the service messages).
     /// </summary>
-    public async Task<(FakeGroup Supergroup, FakeDelivery InOldChat, FakeDelivery InNewChat)> MigrateToSupergroupAsync(FakeGroup group, FakeUser by,
-        CancellationToken ct = default)
+    public async Task<(FakeGroup Supergroup, FakeDelivery? InOldChat, FakeDelivery? InNewChat)> MigrateToSupergroupAsync(FakeGroup group, FakeUser by,
+        bool updates = true, CancellationToken ct = default)
     {
-        Enqueued inOld, inNew;
+        Enqueued inOld = default, inNew = default;
         FakeGroup supergroup;
         lock (_gate)
         {
@@ -213,8 +214,15 @@ public sealed partial class FakeTelegramServer
             chat.Messages.Add(newMessage);
             var first = oldMessage.ToMessage(old);
             var second = newMessage.ToMessage(chat);
-            inOld = EnqueueLocked(UpdateTypes.Message, id => Serialize(new Update { UpdateId = id, Message = first }));
-            inNew = EnqueueLocked(UpdateTypes.Message, id => Serialize(new Update { UpdateId = id, Message = second }));
+            if (updates)
+            {
+                inOld = EnqueueLocked(UpdateTypes.Message, id => Serialize(new Update { UpdateId = id, Message = first }));
+                inNew = EnqueueLocked(UpdateTypes.Message, id => Serialize(new Update { UpdateId = id, Message = second }));
+            }
+        }
+        if (!updates)
+        {
+            return (supergroup, null, null);
         }
         var a = await CompleteDeliveryAsync(inOld, ct);
         var b = await CompleteDeliveryAsync(inNew, ct);

@@ -22,11 +22,15 @@ public sealed class ConversationEngine
     // Per engine, not static: a compiled query belongs to one model, and each storage provider has its own.
     private readonly Func<MakkerDb, string, CancellationToken, Task<bool>> _receiptExists =
         EF.CompileAsyncQuery((MakkerDb db, string id, CancellationToken _) => db.InboundReceipts.Any(r => r.Id == id));
-    private readonly Func<MakkerDb, string, string, CancellationToken, Task<Person?>> _personByAddress =
+    // The person and their dialog state in one round trip: on PostgreSQL every round trip of a turn is paid while
+    // the database server is the busiest part of the machine.
+    private readonly Func<MakkerDb, string, string, CancellationToken, Task<PersonAndState?>> _personByAddress =
         EF.CompileAsyncQuery((MakkerDb db, string channel, string externalId, CancellationToken _) =>
-            db.People.FirstOrDefault(p => p.Channel == channel && p.ExternalId == externalId));
-    private readonly Func<MakkerDb, long, CancellationToken, Task<DialogState?>> _stateOf =
-        EF.CompileAsyncQuery((MakkerDb db, long personId, CancellationToken _) => db.DialogStates.FirstOrDefault(s => s.PersonId == personId));
+            db.People.Where(p => p.Channel == channel && p.ExternalId == externalId)
+                .Select(p => new PersonAndState(p, db.DialogStates.FirstOrDefault(s => s.PersonId == p.Id)))
+                .FirstOrDefault());
+
+    private sealed record PersonAndState(Person Person, DialogState? State);
 
     private readonly IServiceScopeFactory _scopes;
     private readonly DialogCatalog _catalog;
@@ -120,19 +124,18 @@ public sealed class ConversationEngine
         db.Database.AutoSavepointsEnabled = false;
         if (message.ReceiptId is { } receipt)
         {
-            if (await _receiptExists(db, receipt, ct))
-            {
-                return new TurnResult(null, AlreadyHandled: true);
-            }
+            // Not looked up first: an update seen before fails on this row's key at the first save, the whole turn is
+            // rolled back, and HandleAsync answers "already handled". Redeliveries are rare; a look-up per turn is not.
             db.InboundReceipts.Add(new InboundReceipt { Id = receipt, ReceivedAt = message.ReceivedAt });
         }
-        var person = await _personByAddress(db, message.From.Channel, message.From.ExternalId, ct);
+        var found = await _personByAddress(db, message.From.Channel, message.From.ExternalId, ct);
+        var person = found?.Person;
         if (person is { Unreachable: true })
         {
             // Writing to us again means the chat works again (they unblocked the bot).
             person.Unreachable = false;
         }
-        var state = person is null ? null : await _stateOf(db, person.Id, ct);
+        var state = found?.State;
         var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
         var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
 

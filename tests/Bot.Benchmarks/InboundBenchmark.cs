@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -6,6 +7,11 @@ using Makker.Testing.FakeTelegram.Wire;
 using Makker.Telegram.Receiving;
 using Microsoft.Extensions.DependencyInjection;
 using Makker.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Benchmarks;
@@ -25,6 +31,10 @@ public sealed class InboundBenchmark : IAsyncDisposable
     private readonly Task _harvest;
     private long _accepted;
     private long _failed;
+
+    // The bodies posted to the host, replayed to the bare endpoint so both read the very same JSON.
+    private const int RecordedBodies = 20_000;
+    private readonly ConcurrentQueue<byte[]> _recorded = new();
 
     private InboundBenchmark(BenchBed bed, SimulatedPeople people)
     {
@@ -173,8 +183,76 @@ public sealed class InboundBenchmark : IAsyncDisposable
         _people.Return(person);
     }
 
+    /// <summary>
+    /// The floor under Makker's number: a bare Kestrel endpoint in this process that reads the same webhook JSON into
+    /// Telegram.Bot's Update, checks the secret, and answers 200, driven by the same closed loop with the bodies the
+    /// host was sent. Makker's throughput divided by this says how much of the machine a turn costs beyond HTTP.
+    /// </summary>
+    public async Task<ClosedLoopResult> BareKestrelAsync(int senders, TimeSpan duration)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        var secret = _bed.Secret;
+        app.Run(async http =>
+        {
+            if (http.Request.Headers["X-Telegram-Bot-Api-Secret-Token"] != secret)
+            {
+                http.Response.StatusCode = 401;
+                return;
+            }
+            var update = await JsonSerializer.DeserializeAsync<global::Telegram.Bot.Types.Update>(http.Request.Body, global::Telegram.Bot.JsonBotAPI.Options);
+            http.Response.StatusCode = update is { Id: > 0 } ? 200 : 400;
+        });
+        await app.StartAsync();
+        var url = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "telegram/webhook");
+        var bodies = _recorded.ToArray();
+        long next = 0, failed = 0;
+        var window = new CpuWindow();
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var samples = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<double>();
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var body = bodies[(int)(Interlocked.Increment(ref next) % bodies.Length)];
+                var start = Stopwatch.GetTimestamp();
+                if (!await PostAsync(url, body))
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            return mine;
+        })));
+        var seconds = window.Seconds;
+        await app.StopAsync();
+        var all = samples.SelectMany(s => s).ToList();
+        return new ClosedLoopResult(senders, all.Count, seconds, Latencies.Of(all), window.CpuPercent, window.OthersPercent, window.PostgresPercent, failed);
+    }
+
+    private async Task<bool> PostAsync(Uri url, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", _bed.Secret);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     private async Task PostAsync(byte[] body)
     {
+        if (_recorded.Count < RecordedBodies)
+        {
+            _recorded.Enqueue(body);
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, _bed.WebhookUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", _bed.Secret);

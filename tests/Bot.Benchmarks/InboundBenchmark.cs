@@ -7,11 +7,7 @@ using Makker.Testing.FakeTelegram.Wire;
 using Makker.Telegram.Receiving;
 using Microsoft.Extensions.DependencyInjection;
 using Makker.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Makker.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Benchmarks;
@@ -190,11 +186,8 @@ public sealed class InboundBenchmark : IAsyncDisposable
     /// </summary>
     public async Task<ClosedLoopResult> BareKestrelAsync(int senders, TimeSpan duration)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
         var secret = _bed.Secret;
-        app.Run(async http =>
+        var (app, address) = await Loopback.StartAsync(async http =>
         {
             if (http.Request.Headers["X-Telegram-Bot-Api-Secret-Token"] != secret)
             {
@@ -204,8 +197,8 @@ public sealed class InboundBenchmark : IAsyncDisposable
             var update = await JsonSerializer.DeserializeAsync<global::Telegram.Bot.Types.Update>(http.Request.Body, global::Telegram.Bot.JsonBotAPI.Options);
             http.Response.StatusCode = update is { Id: > 0 } ? 200 : 400;
         });
-        await app.StartAsync();
-        var url = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "telegram/webhook");
+        await using var _ = app;
+        var url = new Uri(address, "telegram/webhook");
         var bodies = _recorded.ToArray();
         long next = 0, failed = 0;
         var window = new CpuWindow();

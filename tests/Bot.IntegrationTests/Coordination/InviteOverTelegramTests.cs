@@ -18,14 +18,9 @@ public class InviteOverTelegramTests : RunsOnBothDatabases
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var jonas = bed.Telegram.AddUser("Jonas", "da");
-        await bed.ConsentAsync(jonas);
+        var community = await bed.CoordinatorOfNewCommunityAsync(jonas);
         await using (var db = bed.Db())
         {
-            var community = new Community { Name = "Fællesskabet", CreatedAt = bed.Clock.GetUtcNow() };
-            db.Communities.Add(community);
-            await db.SaveChangesAsync();
-            var person = await db.People.SingleAsync();
-            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = bed.Clock.GetUtcNow() });
             db.Activities.Add(new Activity { CommunityId = community.Id, Name = "Torsdagsmiddag", InviteCode = "torsdag-inv1", CreatedAt = bed.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
         }

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Makker.IntegrationTests.Support;
 using Makker.Telegram;
 using Makker.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
@@ -30,15 +25,12 @@ public sealed class TelemetryTests
 
         public ConcurrentQueue<(string Path, byte[] Body)> Received { get; } = new();
 
-        public Uri Url { get; private set; } = null!;
+        public required Uri Url { get; init; }
 
         public static async Task<Collector> StartAsync()
         {
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            var collector = new Collector(app);
-            app.Run(async http =>
+            Collector collector = null!;
+            var (app, address) = await Loopback.StartAsync(async http =>
             {
                 using var body = new MemoryStream();
                 await http.Request.Body.CopyToAsync(body);
@@ -46,8 +38,7 @@ public sealed class TelemetryTests
                 http.Response.StatusCode = 200;
                 http.Response.ContentType = "application/x-protobuf";
             });
-            await app.StartAsync();
-            collector.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            collector = new Collector(app) { Url = address };
             return collector;
         }
 

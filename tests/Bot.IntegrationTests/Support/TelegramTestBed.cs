@@ -4,6 +4,7 @@ using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing;
 using Makker.Testing.FakeTelegram;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -103,6 +104,21 @@ public sealed class TelegramTestBed : IAsyncDisposable
     /// </summary>
     public Task ConsentAsync(FakeUser user, string start = "/start") =>
         _steps.ConsentAsync(user, Host.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da, start);
+
+    /// <summary>The person says yes on Telegram and becomes the coordinator of a new community, "Fællesskabet".</summary>
+    public async Task<Community> CoordinatorOfNewCommunityAsync(FakeUser user)
+    {
+        await ConsentAsync(user);
+        await using var db = Db();
+        var community = new Community { Name = "Fællesskabet", CreatedAt = Clock.GetUtcNow() };
+        db.Communities.Add(community);
+        await db.SaveChangesAsync();
+        var address = TelegramAddress.Of(user.Id);
+        var person = await db.People.SingleAsync(p => p.Channel == TelegramAddress.Channel && p.ExternalId == address);
+        db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = Clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+        return community;
+    }
 
     /// <summary>
     /// Moves the fake clock forward in small steps until the condition holds, giving the bot a moment of real

@@ -155,15 +155,8 @@ public class TelegramConversationTests : RunsOnBothDatabases
     [MemberData(nameof(Modes))]
     public async Task A_hosts_group_that_becomes_a_supergroup_keeps_talking_with_the_bot_also_after_a_restart(TelegramReceiveMode mode)
     {
-        FakeGroup hosts = null!;
-        await using var bed = await TelegramTestBed.StartAsync(mode, arrange: telegram =>
-        {
-            hosts = telegram.AddGroup("Værter torsdag");
-            return new Dictionary<string, string> { ["Telegram:HostGroupChatIds:0"] = hosts.Id.ToString(CultureInfo.InvariantCulture) };
-        }, storage: Provider);
-        var mette = bed.Telegram.AddUser("Mette");
-        await hosts.SendTextAsync(mette, "/help");
-        await bed.AdvanceUntilAsync(() => hosts.Messages.Any(m => m.FromBot));
+        var (bed, hosts, mette) = await HostsGroupThatTalkedAsync(mode);
+        await using var _ = bed;
 
         var (supergroup, _, _) = await bed.Telegram.MigrateToSupergroupAsync(hosts, mette);
         await bed.AdvanceUntilAsync(() => PersonAt(bed, supergroup.Id));
@@ -186,15 +179,8 @@ public class TelegramConversationTests : RunsOnBothDatabases
     [SkippableFact]
     public async Task A_message_for_a_group_that_moved_without_the_bot_hearing_of_it_follows_it_to_the_supergroup()
     {
-        FakeGroup hosts = null!;
-        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, arrange: telegram =>
-        {
-            hosts = telegram.AddGroup("Værter torsdag");
-            return new Dictionary<string, string> { ["Telegram:HostGroupChatIds:0"] = hosts.Id.ToString(CultureInfo.InvariantCulture) };
-        }, storage: Provider);
-        var mette = bed.Telegram.AddUser("Mette");
-        await hosts.SendTextAsync(mette, "/help");
-        await bed.AdvanceUntilAsync(() => hosts.Messages.Any(m => m.FromBot));
+        var (bed, hosts, mette) = await HostsGroupThatTalkedAsync(TelegramReceiveMode.Webhook);
+        await using var _ = bed;
 
         var (supergroup, _, _) = await bed.Telegram.MigrateToSupergroupAsync(hosts, mette, updates: false);
         await using (var db = bed.Db())
@@ -220,6 +206,21 @@ public class TelegramConversationTests : RunsOnBothDatabases
             await using var after = bed.Db();
             return await after.Outbox.CountAsync(o => o.Status != OutboxStatus.Sent) == 0;
         }, "the moved message to be recorded as sent");
+    }
+
+    /// <summary>A bot with one hosts' group in its settings, in which Mette has just had an answer to /help.</summary>
+    private async Task<(TelegramTestBed Bed, FakeGroup Hosts, FakeUser Mette)> HostsGroupThatTalkedAsync(TelegramReceiveMode mode)
+    {
+        FakeGroup hosts = null!;
+        var bed = await TelegramTestBed.StartAsync(mode, arrange: telegram =>
+        {
+            hosts = telegram.AddGroup("Værter torsdag");
+            return new Dictionary<string, string> { ["Telegram:HostGroupChatIds:0"] = hosts.Id.ToString(CultureInfo.InvariantCulture) };
+        }, storage: Provider);
+        var mette = bed.Telegram.AddUser("Mette");
+        await hosts.SendTextAsync(mette, "/help");
+        await bed.AdvanceUntilAsync(() => hosts.Messages.Any(m => m.FromBot));
+        return (bed, hosts, mette);
     }
 
     private static bool PersonAt(TelegramTestBed bed, long chatId)

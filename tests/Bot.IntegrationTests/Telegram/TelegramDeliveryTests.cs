@@ -147,16 +147,7 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var jonas = bed.Telegram.AddUser("Jonas", "da");
-        await bed.ConsentAsync(jonas);
-        await using (var db = bed.Db())
-        {
-            var community = new Community { Name = "Fællesskabet", CreatedAt = bed.Clock.GetUtcNow() };
-            db.Communities.Add(community);
-            await db.SaveChangesAsync();
-            var person = await db.People.SingleAsync();
-            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = bed.Clock.GetUtcNow() });
-            await db.SaveChangesAsync();
-        }
+        await bed.CoordinatorOfNewCommunityAsync(jonas);
 
         await jonas.SendTextAsync("/dashboard");
         await bed.AdvanceUntilAsync(() => jonas.LastBotMessage?.Text.Contains("/dashboard/login", StringComparison.Ordinal) == true);

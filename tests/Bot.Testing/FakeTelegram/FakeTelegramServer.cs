@@ -1,13 +1,8 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Makker.Testing.FakeTelegram.Wire;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Makker.Testing.FakeTelegram;
 
@@ -72,16 +67,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     public static async Task<FakeTelegramServer> StartAsync(TimeProvider clock, string token = DefaultToken)
     {
         var server = new FakeTelegramServer(clock, token);
-
-        // The empty builder reads no appsettings or environment, so a test's surroundings cannot move the port.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.ApiBaseUrl = new Uri(address);
+        (server._app, server.ApiBaseUrl) = await Loopback.StartAsync(server.HandleAsync);
         return server;
     }
 

@@ -11,9 +11,11 @@ using Makker.Features.Participation;
 using Makker.Features.Preferences;
 using Makker.Features.Privacy;
 using Makker.Features.Volunteering;
+using Makker.Speech;
 using Makker.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Makker;
@@ -35,6 +37,7 @@ public static class MakkerCore
             var known = sp.GetServices<IDialogActionSource>().SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
             return DialogLoader.Load(ResolveDialogsDirectory(options.DialogsDirectory, contentRoot), known);
         });
+        services.AddSpeech(configuration);
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<OutboxSignal>();
 
@@ -44,6 +47,9 @@ public static class MakkerCore
         services.AddSingleton<IChatCommand, HelpCommand>();
         services.AddSingleton<IChatCommand, CancelCommand>();
         services.AddSingleton<IChatCommand, PauseCommand>();
+        services.AddSingleton(new PlainCommand(PlainIntents.Pause, "pause"));
+        services.AddSingleton(new PlainCommand(PlainIntents.Help, "help"));
+        services.AddSingleton(new PlainCommand(PlainIntents.Resume, "resume"));
         services.AddSingleton<IChatCommand, ResumeCommand>();
         services.AddSingleton<IChatCommand, LanguageCommand>();
         services.AddSingleton<IChatCommand, MyDataCommand>();
@@ -79,9 +85,16 @@ public static class MakkerCore
             // The menus and /help describe every command; a missing description is found before anyone writes.
             if (command.Audience != CommandAudience.None && !catalog.HasText(CommandMenus.DescriptionKey(command.Name)))
             {
-                throw new DialogFileException($"text '{CommandMenus.DescriptionKey(command.Name)}' is missing (it describes /{command.Name} in the menu and in /help); add it with da and en.");
+                throw new DialogFileException($"text '{CommandMenus.DescriptionKey(command.Name)}' is missing (it describes /{command.Name} in the menu and in /help); add it with da and en, and to each file in dialogs/languages.");
             }
         }
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MakkerCore));
+        foreach (var file in catalog.AwaitingReview)
+        {
+            log.LogWarning("The texts in dialogs/{LanguageFile} are not yet reviewed by a native speaker; have them reviewed before use with real participants", file);
+        }
+        // Looked for once, now, so the log says at start (once) when reading aloud is not possible here.
+        _ = services.GetRequiredService<ISpeechAvailability>().IsAvailable;
         await services.MigrateMakkerDbAsync(ct);
         if (services.GetRequiredService<IOptions<BotOptions>>().Value.SeedDemo)
         {

@@ -4,7 +4,7 @@ namespace Makker.Conversations;
 
 /// <summary>
 /// Button payloads stay far below Telegram's 64-byte limit: "t:&lt;token&gt;:&lt;choice&gt;" for a one-off
-/// choice tied to a stored token, "c:&lt;command&gt;" for a harmless shortcut to a command.
+/// choice tied to a stored token, "c:&lt;command&gt;" for a harmless shortcut to a command, "r:" to hear the message read aloud.
 /// </summary>
 public abstract record ButtonPayload
 {
@@ -22,6 +22,12 @@ public abstract record ButtonPayload
         public override string ToString() => $"c:{Name}";
     }
 
+    /// <summary>"Read aloud": the message the button sits on, as a voice message (the channel tells which message).</summary>
+    public sealed record ReadAloud : ButtonPayload
+    {
+        public override string ToString() => "r:";
+    }
+
     public static string NewToken() => RandomNumberGenerator.GetString(TokenAlphabet, TokenLength);
 
     public static ButtonPayload? Parse(string? payload)
@@ -36,6 +42,7 @@ public abstract record ButtonPayload
             ["t", var token, var choice] when token.Length == TokenLength && token.All(char.IsAsciiLetterOrDigit)
                 && choice.Length is > 0 and <= 16 => new Choice(token, choice),
             ["c", var name] when name.Length is > 0 and <= 32 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) => new Command(name),
+            ["r", ""] => new ReadAloud(),
             _ => null,
         };
     }

@@ -43,12 +43,17 @@ public sealed class ConversationEngine
     private readonly WriteGate _writeGate;
     private readonly ITurnEnd[] _turnEnds;
     private readonly Makker.Operations.MakkerMetrics _metrics;
+    private readonly ISpeechAvailability _speech;
+    private readonly Dictionary<string, IPlainReply> _plainReplies;
+    private readonly Dictionary<string, string> _plainCommands;
     private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
-        IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IEnumerable<ITurnEnd> turnEnds, IOptions<BotOptions> options,
-        OutboxSignal outboxSignal, WriteGate writeGate, Makker.Operations.MakkerMetrics metrics, ILogger<ConversationEngine> log)
+        IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IEnumerable<ITurnEnd> turnEnds,
+        IEnumerable<IPlainReply> plainReplies, IEnumerable<PlainCommand> plainCommands, IOptions<BotOptions> options,
+        OutboxSignal outboxSignal, WriteGate writeGate, Makker.Operations.MakkerMetrics metrics, ISpeechAvailability speech, ILogger<ConversationEngine> log)
     {
+        _speech = speech;
         _metrics = metrics;
         _turnEnds = [.. turnEnds];
         _writeGate = writeGate;
@@ -58,6 +63,12 @@ public sealed class ConversationEngine
         _catalog = catalog;
         _runner = new DialogRunner(catalog, actionSources.SelectMany(s => s.Actions).ToDictionary(a => a.Name));
         _commands = commands.ToDictionary(c => c.Name);
+        _plainReplies = plainReplies.ToDictionary(r => r.Intent);
+        _plainCommands = plainCommands.ToDictionary(c => c.Intent, c => c.Command);
+        foreach (var intent in PlainIntents.All.Where(i => !_plainReplies.ContainsKey(i) && !_plainCommands.ContainsKey(i)))
+        {
+            throw new InvalidOperationException($"Nothing answers the plain words for '{intent}'; register an IPlainReply or a PlainCommand for it.");
+        }
         _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.DefaultTimeZone);
         _log = log;
     }
@@ -137,7 +148,7 @@ public sealed class ConversationEngine
         }
         var state = found?.State;
         var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
-        var ctx = new TurnContext(db, message, person, _catalog, _runner, _timeZone, stack);
+        var ctx = new TurnContext(db, message, person, _catalog, _runner, _speech, _timeZone, stack);
 
         if (message.ButtonPayload is not null)
         {
@@ -162,7 +173,7 @@ public sealed class ConversationEngine
     /// as a turn, addressed to a stored person. Save with <see cref="SaveOutreachAsync"/>.
     /// </summary>
     public TurnContext CreateOutreach(MakkerDb db, Person person, DateTimeOffset now, TimeZoneInfo? timeZone = null) =>
-        new(db, new IncomingMessage(new PersonKey(person.Channel, person.ExternalId), now), person, _catalog, _runner, timeZone ?? _timeZone, []);
+        new(db, new IncomingMessage(new PersonKey(person.Channel, person.ExternalId), now), person, _catalog, _runner, _speech, timeZone ?? _timeZone, []);
 
     /// <summary>Saves outreach messages and their buttons; call <see cref="OutboxSignal.Pulse"/> after the commit.</summary>
     public static async Task SaveOutreachAsync(MakkerDb db, IEnumerable<TurnContext> contexts, CancellationToken ct)
@@ -211,8 +222,27 @@ public sealed class ConversationEngine
                 SendConsentNeeded(ctx);
                 break;
             default:
-                ctx.Send(ctx.T(TextKeys.Unknown), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
+                await OnPlainWordsAsync(ctx, text, ct);
                 break;
+        }
+    }
+
+    /// <summary>"hvornår?", "jeg kommer", "hjælp": answered as the button or command would be; anything else, kindly.</summary>
+    private async Task OnPlainWordsAsync(TurnContext ctx, string text, CancellationToken ct)
+    {
+        switch (_catalog.Words.Match(text))
+        {
+            case { } intent when _plainReplies.TryGetValue(intent, out var reply):
+                _log.LogDebug("Plain words {Intent} for {Channel} person", intent, ctx.Message.From.Channel);
+                await reply.RunAsync(ctx, ct);
+                return;
+            case { } intent when _plainCommands.TryGetValue(intent, out var command):
+                _log.LogDebug("Plain words {Intent} for {Channel} person", intent, ctx.Message.From.Channel);
+                await RunCommandAsync(ctx, "/" + command, ct);
+                return;
+            default:
+                ctx.Send(ctx.T(TextKeys.Unknown), [[ctx.CommandButton(TextKeys.ButtonHelp, "help")]]);
+                return;
         }
     }
 
@@ -264,6 +294,9 @@ public sealed class ConversationEngine
                 return;
             case ButtonPayload.Choice choice:
                 await OnChoiceAsync(ctx, choice, ct);
+                return;
+            case ButtonPayload.ReadAloud:
+                await ReadAloud.OnPressAsync(ctx, ct);
                 return;
             default:
                 _log.LogInformation("Ignored a malformed button payload from a {Channel} person", ctx.Message.From.Channel);

@@ -16,8 +16,9 @@ public sealed class TurnContext
     private readonly DialogRunner _runner;
 
     internal TurnContext(MakkerDb db, IncomingMessage message, Person? person, DialogCatalog catalog,
-        DialogRunner runner, TimeZoneInfo timeZone, List<DialogFrame> stack)
+        DialogRunner runner, ISpeechAvailability speech, TimeZoneInfo timeZone, List<DialogFrame> stack)
     {
+        Speech = speech;
         Db = db;
         Message = message;
         Person = person;
@@ -29,6 +30,7 @@ public sealed class TurnContext
     }
 
     public MakkerDb Db { get; }
+    public ISpeechAvailability Speech { get; }
     public IncomingMessage Message { get; }
     public Person? Person { get; internal set; }
     public DialogCatalog Catalog { get; }
@@ -55,25 +57,43 @@ public sealed class TurnContext
 
     public string Render(string template, IReadOnlyDictionary<string, string>? values = null)
     {
-        var text = template.Replace("{firstName}", FirstName, StringComparison.Ordinal);
+        var rightToLeft = LanguageInfo.RightToLeft;
+        var text = template.Replace("{firstName}", Isolate(FirstName, rightToLeft), StringComparison.Ordinal);
         if (values is not null)
         {
             foreach (var (k, v) in values)
             {
-                text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
+                text = text.Replace("{" + k + "}", Isolate(v, rightToLeft), StringComparison.Ordinal);
             }
         }
         return text;
     }
 
-    public CultureInfo Culture => CultureInfo.GetCultureInfo(Language == Languages.English ? "en-GB" : "da-DK");
+    /// <summary>First Strong Isolate … Pop Directional Isolate (Unicode bidi, UAX #9).</summary>
+    public const char IsolateStart = '\u2068', IsolateEnd = '\u2069';
 
-    public string FormatDate(DateTimeOffset when)
-    {
-        var local = TimeZoneInfo.ConvertTime(when, TimeZone);
-        var pattern = Language == Languages.English ? "dddd d MMMM" : "dddd 'den' d. MMMM";
-        return local.ToString(pattern, Culture);
-    }
+    /// <summary>
+    /// In a right-to-left text, a value put into it keeps its own direction and order: a phone number, a time range, a
+    /// Latin name ending in a bracket. Without the isolate, the bidi algorithm lets the Arabic around it reorder the
+    /// value's digit groups and move its neutral signs. A value that is already isolated (a composed date) is left so.
+    /// </summary>
+    private static string Isolate(string value, bool rightToLeft) =>
+        !rightToLeft || value.Length == 0 || (value[0] == IsolateStart && value[^1] == IsolateEnd) ? value : IsolateStart + value + IsolateEnd;
+
+    /// <summary>The person's language: its date and time formats, direction and voice.</summary>
+    public LanguageInfo LanguageInfo => Languages.Info(Language);
+
+    public CultureInfo Culture => LanguageInfo.CultureInfo;
+
+    /// <summary>A date with its weekday beside it, in the person's language: "torsdag den 10. december", "Thursday 10 December".</summary>
+    public string FormatDate(DateTimeOffset when) => FormatDate(TimeZoneInfo.ConvertTime(when, TimeZone).DateTime);
+
+    public string FormatDate(DateTime local) => local.ToString(LanguageInfo.DatePattern, Culture);
+
+    /// <summary>A clock time in the person's language: "17:30", in easy-read Danish "17.30".</summary>
+    public string FormatTime(DateTime local) => local.ToString(LanguageInfo.TimePattern, CultureInfo.InvariantCulture);
+
+    public string FormatTime(TimeOnly time) => time.ToString(LanguageInfo.TimePattern, CultureInfo.InvariantCulture);
 
     public Button CommandButton(string labelKey, string command) =>
         new(T(labelKey), new ButtonPayload.Command(command).ToString());
@@ -102,6 +122,18 @@ public sealed class TurnContext
         message.DocumentBytes = content;
         return message;
     }
+
+    /// <summary>Queues <paramref name="text"/> read aloud, as a voice message in the voice of <paramref name="language"/> (default: the person's).</summary>
+    public OutboxMessage SendVoice(string text, string? language = null)
+    {
+        var message = Queue(text, null, editsMessageId: null, token: null);
+        message.Kind = OutboxKind.Voice;
+        message.Language = language ?? Language;
+        return message;
+    }
+
+    /// <summary>Under this message, a "Read aloud" button (or, for someone who always wants it, its voice message).</summary>
+    public void OfferReadAloud(OutboxMessage message) => ReadAloud.Offer(this, message);
 
     /// <summary>Queues this person's command menu (an empty list puts the channel's default menu back).</summary>
     public void SendCommandMenu(IReadOnlyList<MenuEntry> entries) =>
@@ -151,6 +183,7 @@ public sealed class TurnContext
             Channel = Message.From.Channel,
             Address = Message.From.ExternalId,
             Text = text,
+            Language = Language,
             ButtonsJson = OutboxButtons.Serialize(buttons),
             EditsMessageId = editsMessageId,
             // A person we do not keep (erased, or never stored) gets the reply and then it is gone too.
@@ -222,7 +255,7 @@ public sealed class TurnContext
     public TurnContext ReachOut(Person other, TimeZoneInfo? zone = null)
     {
         var context = new TurnContext(Db, Message with { From = new PersonKey(other.Channel, other.ExternalId), FirstName = null, LanguageHint = null },
-            other, Catalog, _runner, zone ?? TimeZone, []);
+            other, Catalog, _runner, Speech, zone ?? TimeZone, []);
         _others.Add(context);
         return context;
     }

@@ -17,8 +17,10 @@ public sealed class Person
     public required string Channel { get; set; }
     public required string ExternalId { get; set; }
     public string? FirstName { get; set; }
-    /// <summary>"da" or "en"; null means "use what the channel tells us this turn".</summary>
+    /// <summary>A code of <see cref="Makker.Conversations.Dialogs.Languages"/> ("da", "da-easy", "ar"); null means "use what the channel tells us this turn".</summary>
     public string? Language { get; set; }
+    /// <summary>Chose "always read aloud": the messages that offer a Read aloud button come with their voice message instead.</summary>
+    public bool ReadAloud { get; set; }
     public ConsentState Consent { get; set; }
     public DateTimeOffset? ConsentChangedAt { get; set; }
     public DateTimeOffset? PausedUntil { get; set; }
@@ -58,6 +60,12 @@ public enum OutboxKind
     /// JSON (see <see cref="Makker.Conversations.CommandMenu"/>); an empty list resets the chat to the default menu.
     /// </summary>
     CommandMenu = 1,
+
+    /// <summary>
+    /// <see cref="OutboxMessage.Text"/> read aloud as a voice message, in the voice of <see cref="OutboxMessage.Language"/>.
+    /// The audio is made when it is sent (and cached), never stored.
+    /// </summary>
+    Voice = 2,
 }
 
 public enum OutboxStatus
@@ -77,6 +85,8 @@ public sealed class OutboxMessage
     public required string Address { get; set; }
     public required string Text { get; set; }
     public OutboxKind Kind { get; set; }
+    /// <summary>The language the text is in (its direction on a page, its voice when read aloud); null in rows from before it was kept.</summary>
+    public string? Language { get; set; }
     public string? ButtonsJson { get; set; }
     /// <summary>When set, this is an edit of an earlier outbox message rather than a new one.</summary>
     public long? EditsMessageId { get; set; }

@@ -59,6 +59,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.Property(p => p.ExternalId).HasMaxLength(64);
             e.Property(p => p.FirstName).HasMaxLength(64);
             e.Property(p => p.Language).HasMaxLength(8);
+            e.Property(p => p.ReadAloud).HasDefaultValue(false);
             e.Property(p => p.MenuKey).HasMaxLength(32);
             e.Property(p => p.PreviousAddress).HasMaxLength(64);
         });
@@ -82,6 +83,7 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             // Added to a table with rows in it, so the column needs a default.
             e.Property(o => o.PartsSent).HasDefaultValue(0);
             e.Property(o => o.Kind).HasDefaultValue(OutboxKind.Message);
+            e.Property(o => o.Language).HasMaxLength(8);
             e.Property(o => o.DocumentName).HasMaxLength(100);
             // No foreign key: SQLite cannot add one to a table that exists, and the copies need none.
             e.HasIndex(o => new { o.BroadcastId, o.Status });

@@ -83,10 +83,13 @@ async function poll() {
 
 function show(message) {
   const item = document.createElement("li");
-  item.className = "bot";
+  item.className = message.voice ? "bot voice" : "bot";
   item.dataset.id = message.id;
   render(item, message);
   $("messages").appendChild(item);
+  // The chat runs the way the bot's newest message is written: right to left for Arabic.
+  $("chat").dir = message.dir || "ltr";
+  $("chat").lang = message.lang || "da";
   item.scrollIntoView({ block: "end" });
 }
 
@@ -98,7 +101,18 @@ function applyEdit(edit) {
 function render(item, message) {
   // An edit brings new text and buttons only; a file stays with the message it came with.
   if (message.document) item.file = message.document;
+  item.lang = message.lang || "da";
+  item.dir = message.dir || "ltr";
   item.replaceChildren();
+  if (message.voice) {
+    // A message read aloud: the same Ogg/Opus file Telegram gets as a voice message.
+    const audio = document.createElement("audio");
+    audio.controls = true;
+    audio.preload = "metadata";
+    audio.src = message.voice.url;
+    item.appendChild(audio);
+    return;
+  }
   if (message.text || !item.file) {
     const text = document.createElement("div");
     text.className = "text";

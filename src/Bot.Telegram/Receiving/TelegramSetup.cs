@@ -14,7 +14,7 @@ namespace Makker.Telegram.Receiving;
 
 /// <summary>
 /// Introduces the bot to Telegram once the host runs: checks the token, registers or removes the webhook,
-/// and sets the default command menu (a newcomer's) in Danish and English; each person's own menu follows their
+/// and sets the default command menu (a newcomer's) in each language Telegram has a code for; each person's own menu follows their
 /// roles and goes out through the outbox. Retries in the background, so a Telegram outage at start-up does not stop
 /// the host (the web chat and the scheduler keep working).
 /// </summary>
@@ -73,11 +73,12 @@ public sealed class TelegramSetup(
                 secretToken: secret.Value, cancellationToken: ct);
             log.LogInformation("Telegram webhook registered at {WebhookUrl}", url);
         }
-        // The default menu (no language) is Danish; Telegram shows the English one to English-language apps.
+        // The default menu (no language) is Danish; Telegram shows the English one to English-language apps, the Arabic
+        // one to Arabic ones. Easy-read Danish has no app language: it is chosen, and then the person's own menu has it.
         await client.SetMyCommands(Menu(Languages.Danish), languageCode: null, cancellationToken: ct);
-        foreach (var language in Languages.All)
+        foreach (var language in Languages.Infos.Where(l => l.TelegramCode is not null))
         {
-            await client.SetMyCommands(Menu(language), languageCode: language, cancellationToken: ct);
+            await client.SetMyCommands(Menu(language.Code), languageCode: language.TelegramCode, cancellationToken: ct);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Makker.Conversations;
+using Makker.Speech;
 using Makker.Storage;
 using Makker.Telegram.Client;
 using Makker.Telegram.Receiving;
@@ -34,6 +35,7 @@ public sealed class OutboxDispatcher(
     HostGroups groups,
     TelegramMetrics metrics,
     OutboxSignal signal,
+    VoiceCache voices,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -208,6 +210,10 @@ public sealed class OutboxDispatcher(
                 {
                     await SetMenuAsync(chatId, message, ct);
                 }
+                else if (message.Kind == OutboxKind.Voice)
+                {
+                    await SendVoiceAsync(chatId, message, ct);
+                }
                 else if (message.EditsMessageId is { } original)
                 {
                     await EditAsync(chatId, message, original, ct);
@@ -322,6 +328,39 @@ public sealed class OutboxDispatcher(
     }
 
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    /// <summary>
+    /// A text read aloud, as a voice message (Ogg/Opus). The audio comes from the voice cache, made before the chat's
+    /// slot is taken, so a synthesis holds up no rate limit; one that cannot be made is parked, not retried forever.
+    /// </summary>
+    private async Task SendVoiceAsync(long chatId, OutboxMessage message, CancellationToken ct)
+    {
+        VoiceClip clip;
+        try
+        {
+            clip = await voices.GetAsync(message.Text, message.Language, ct);
+        }
+        catch (SpeechException e)
+        {
+            await ParkAsync([message.Id], e.Message, "speech", ct);
+            log.LogWarning("Outbox message {OutboxId} could not be read aloud: {Reason}", message.Id, e.Message);
+            return;
+        }
+        await limiter.WaitForSlotAsync(chatId, ct);
+        Message sent;
+        try
+        {
+            // Not cancelled once started, like a send (see SendAsync).
+            sent = await client.SendVoice(chatId, InputFile.FromStream(new MemoryStream(clip.Ogg), "makker.ogg"),
+                duration: (int)Math.Ceiling(clip.Duration.TotalSeconds), cancellationToken: CancellationToken.None);
+        }
+        finally
+        {
+            limiter.Release(chatId);
+        }
+        metrics.Sent("voice");
+        await MarkSentAsync(message, TelegramAddress.Of(sent.MessageId), 1);
+    }
 
     /// <summary>A picture (the invite's QR code) goes as a photo, shown in the chat; any other file as a document.</summary>
     private Task<Message> SendFileAsync(long chatId, OutboxMessage message, string? caption, InlineKeyboardMarkup? markup)

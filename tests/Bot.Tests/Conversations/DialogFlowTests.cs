@@ -69,7 +69,7 @@ public class DialogFlowTests : RunsOnBothDatabases, IAsyncLifetime
 
         Assert.Equal(T(TextKeys.ButtonUseButtons), replies.Texts[0]);
         Assert.Contains("Er det i orden?", replies.Last);
-        Assert.Equal(["Ja, det er fint", "Nej tak"], replies.ButtonLabels);
+        Assert.Equal(["Ja, det er fint", "Nej tak", "🌍 Let dansk eller et andet sprog"], replies.ButtonLabels);
         await using var db = _h.Db();
         Assert.Equal(ConsentState.Unknown, (await db.People.SingleAsync(p => p.ExternalId == "bo")).Consent);
     }

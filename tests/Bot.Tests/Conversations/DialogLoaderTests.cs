@@ -30,9 +30,11 @@ public sealed class DialogLoaderTests : IDisposable
 
     public DialogLoaderTests()
     {
-        foreach (var file in Directory.GetFiles(ConversationHarness.DialogsDirectory, "*.yaml"))
+        foreach (var file in Directory.GetFiles(ConversationHarness.DialogsDirectory, "*.yaml", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+            var copy = Path.Combine(_folder, Path.GetRelativePath(ConversationHarness.DialogsDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
     }
 
@@ -80,7 +82,7 @@ public sealed class DialogLoaderTests : IDisposable
     public void A_step_going_next_to_a_step_that_does_not_exist_names_the_next_line()
     {
         var line = Break("language.yaml",
-            "      en: \"Great, I'll write in English from now on.\"\n    next: end",
+            "      en: \"Great, I'll write in English from now on.\"\n    next: read_aloud_offer",
             "      en: \"Great, I'll write in English from now on.\"\n    next: the_end", lineOffset: 1);
 
         AssertFails("language.yaml", line, "step 'done' goes next to step 'the_end', which does not exist");
@@ -179,7 +181,7 @@ public sealed class DialogLoaderTests : IDisposable
     [InlineData("pause.yaml", "    buttons:", "    buttns:", "unknown key 'buttns'")]
     [InlineData("pause.yaml", "        next: kept", "        nxt: kept", "unknown key 'nxt'")]
     [InlineData("onboarding.yaml", "start: welcome", "strat: welcome", "unknown key 'strat'")]
-    [InlineData("language.yaml", "text: { da: \"Dansk\", en: \"Dansk\" }", "text: { da: \"Dansk\", eng: \"Dansk\" }", "unknown key 'eng'")]
+    [InlineData("pause.yaml", "text: { da: \"1 uge\", en: \"1 week\" }", "text: { da: \"1 uge\", eng: \"1 week\" }", "unknown key 'eng'")]
     [InlineData("texts.yaml", "texts:", "text:", "unknown key 'text'")]
     public void A_misspelt_key_is_refused_at_its_line(string file, string find, string replace, string problem)
     {

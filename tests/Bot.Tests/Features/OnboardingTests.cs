@@ -22,7 +22,7 @@ public class OnboardingTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.StartsWith("Hej Anna!", replies.Texts[0]);
         Assert.Contains("Jeg gemmer dit fornavn", replies.Texts[1]);
         Assert.Contains("/forget", replies.Texts[1]);
-        Assert.Equal(["Ja, det er fint", "Nej tak"], replies.ButtonLabels);
+        Assert.Equal(["Ja, det er fint", "Nej tak", "🌍 Let dansk eller et andet sprog"], replies.ButtonLabels);
     }
 
     [SkippableFact]
@@ -31,7 +31,7 @@ public class OnboardingTests : RunsOnBothDatabases, IAsyncLifetime
         var replies = await _h.Send("sam", "/start", language: "en-GB");
 
         Assert.StartsWith("Hi Sam!", replies.Texts[0]);
-        Assert.Equal(["Yes, that's fine", "No thanks"], replies.ButtonLabels);
+        Assert.Equal(["Yes, that's fine", "No thanks", "🌍 Easy Danish or another language"], replies.ButtonLabels);
     }
 
     [SkippableFact]

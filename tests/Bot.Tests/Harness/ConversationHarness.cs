@@ -51,6 +51,8 @@ public sealed class ConversationHarness : IAsyncDisposable
         {
             ["Storage:DataDirectory"] = folder,
             ["Bot:DialogsDirectory"] = DialogsDirectory,
+            // Reading aloud adds a button under nudges and check-ins; its own tests switch it on.
+            ["Speech:Enabled"] = "false",
         };
         if (postgres is not null)
         {

@@ -6,8 +6,9 @@ using YamlDotNet.RepresentationModel;
 namespace Makker.Conversations.Dialogs;
 
 /// <summary>
-/// Reads dialogs/*.yaml and checks everything that can be checked before a person sees it: both languages
-/// present, steps and buttons leading somewhere, actions known to the code, no unknown keys (typos).
+/// Reads dialogs/*.yaml and dialogs/languages/*.yaml and checks everything that can be checked before a person sees
+/// it: every language present with the same placeholders, steps and buttons leading somewhere, actions known to the
+/// code, no unknown keys (typos).
 /// </summary>
 public static partial class DialogLoader
 {
@@ -37,6 +38,7 @@ public static partial class DialogLoader
         var dialogs = new Dictionary<string, DialogDefinition>();
         var texts = new Dictionary<string, LocalizedText>();
         var checkIns = new Dictionary<string, IReadOnlyList<CheckInQuestionDefinition>>();
+        WordsBuilder? words = null;
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
@@ -62,6 +64,10 @@ public static partial class DialogLoader
             else if (root.Children.ContainsKey(new YamlScalarNode("checkins")))
             {
                 ReadCheckIns(root, name, checkIns);
+            }
+            else if (root.Children.ContainsKey(new YamlScalarNode("words")))
+            {
+                words = ReadWords(root, name, words);
             }
             else
             {
@@ -95,7 +101,19 @@ public static partial class DialogLoader
                 throw new DialogFileException($"{directory}: the check-in questions for '{variant}' are missing; add them under 'checkins:' (see checkins.yaml).");
             }
         }
-        return new DialogCatalog(dialogs, texts, checkIns);
+        if (words is null)
+        {
+            throw new DialogFileException($"{directory}: the plain words are missing; add them under 'words:' (see plain_words.yaml).");
+        }
+        words.RequireEveryIntent(directory);
+
+        // The other languages last: each must translate every text the Danish and English files have.
+        var awaitingReview = LoadTranslations(directory, dialogs, texts, checkIns, words);
+        return new DialogCatalog(dialogs, texts, checkIns)
+        {
+            Words = words.Build(),
+            AwaitingReview = awaitingReview,
+        };
     }
 
     private static YamlMappingNode? Parse(string path, string name)
@@ -122,7 +140,7 @@ public static partial class DialogLoader
             return null;
         }
         return yaml.Documents[0].RootNode as YamlMappingNode
-            ?? throw Fail(name, yaml.Documents[0].RootNode, "the file must be a mapping with 'dialog:', 'texts:' or 'checkins:' at the top.");
+            ?? throw Fail(name, yaml.Documents[0].RootNode, "the file must be a mapping with 'dialog:', 'texts:', 'checkins:' or 'words:' at the top.");
     }
 
     private static DialogDefinition ReadDialog(YamlMappingNode root, string file, IReadOnlySet<string> knownActions)
@@ -283,11 +301,17 @@ public static partial class DialogLoader
 
     private static LocalizedText ReadLocalized(YamlNode node, string file, string what)
     {
+        if (node is YamlScalarNode { Value: { Length: > 0 } same } && !string.IsNullOrWhiteSpace(same) && Placeholders(same).Count == 0)
+        {
+            // One value for every language: a language's own name on its button reads the same to everyone.
+            var all = Languages.All.ToDictionary(l => l, _ => same.TrimEnd());
+            return new LocalizedText(all, sameInEveryLanguage: true);
+        }
         if (node is not YamlMappingNode map)
         {
             throw Fail(file, node, $"{what} must have a Danish ('da') and an English ('en') text.");
         }
-        RequireOnlyKeys(map, Languages.All, file);
+        RequireOnlyKeys(map, Languages.Base, file);
         var da = OptionalScalar(map, "da", file);
         var en = OptionalScalar(map, "en", file);
         if (string.IsNullOrWhiteSpace(da))
@@ -298,7 +322,25 @@ public static partial class DialogLoader
         {
             throw Fail(file, map, $"{what} has no English text ('en').");
         }
-        return new LocalizedText(da.TrimEnd(), en.TrimEnd());
+        if (!Placeholders(da).SetEquals(Placeholders(en)))
+        {
+            throw Fail(file, map, $"{what} uses {Show(Placeholders(da))} in Danish but {Show(Placeholders(en))} in English; "
+                + "a placeholder is filled in by the code, so every language has the same ones.");
+        }
+        return new LocalizedText(new Dictionary<string, string> { [Languages.Danish] = da.TrimEnd(), [Languages.English] = en.TrimEnd() });
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    private static partial Regex PlaceholderPattern();
+
+    /// <summary>The {name}s a text has, which the code fills in.</summary>
+    internal static HashSet<string> Placeholders(string text) =>
+        [.. PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value)];
+
+    private static string Show(IEnumerable<string> placeholders)
+    {
+        var list = placeholders.Order(StringComparer.Ordinal).Select(p => "{" + p + "}").ToList();
+        return list.Count == 0 ? "no placeholders" : string.Join(" ", list);
     }
 
     private static void RequireOnlyKeys(YamlMappingNode node, IReadOnlyCollection<string> allowed, string file)

@@ -48,13 +48,15 @@ public sealed class CheckInButtons(ActivityDirectory directory, TalkToSomeone ta
         checkIn.AnsweredAt = ctx.Now;
         var label = choices.First(c => c.Id == answer.Id).Label;
         await ctx.ShowChosenAsync(messageId, label, ChangeRow(ctx, token), ct);
-        ctx.ButtonAnswer = ctx.T(changed ? CheckInTexts.Changed : CheckInTexts.Thanks, new Dictionary<string, string> { ["answer"] = label });
-        ctx.Send(ctx.ButtonAnswer);
         if (answer.Route == Conversations.Dialogs.CheckInRoute.Host && checkIn.TalkRequestedAt is null
             && await directory.FindAsync(db, occurrence.ActivityId, ct) is { } place)
         {
+            // Its own answer thanks them ("Thank you for telling me…"); a thank-you for answering first would be two.
             await talk.RequestAsync(ctx, checkIn, place, ct);
+            return;
         }
+        ctx.ButtonAnswer = ctx.T(changed ? CheckInTexts.Changed : CheckInTexts.Thanks, new Dictionary<string, string> { ["answer"] = label });
+        ctx.OfferReadAloud(ctx.Send(ctx.ButtonAnswer));
     }
 
     private static IReadOnlyList<IReadOnlyList<Button>> ChangeRow(TurnContext ctx, ButtonToken token) =>

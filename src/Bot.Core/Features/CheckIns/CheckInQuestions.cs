@@ -29,8 +29,7 @@ public static class CheckInQuestions
     /// <summary>The answer with this id; "Rather not say" counts only in the numbers.</summary>
     public static CheckInAnswerDefinition? Answer(TurnContext ctx, CheckInQuestionDefinition question, string answerId) =>
         answerId == CheckInVariants.RatherNotSay
-            ? new CheckInAnswerDefinition(answerId, new LocalizedText(ctx.Catalog.Text(CheckInTexts.RatherNotSay, Languages.Danish),
-                ctx.Catalog.Text(CheckInTexts.RatherNotSay, Languages.English)), CheckInRoute.Numbers)
+            ? new CheckInAnswerDefinition(answerId, ctx.Catalog.Texts[CheckInTexts.RatherNotSay], CheckInRoute.Numbers)
             : question.Answers.FirstOrDefault(a => a.Id == answerId);
 
     /// <summary>A label for an answer id in reports, also for "Rather not say" and for answers no longer in the files.</summary>

@@ -59,6 +59,7 @@ public sealed class CheckInStep(
             var text = ctx.T(CheckInTexts.Ask, new Dictionary<string, string> { ["activity"] = place.Activity.Name, ["question"] = q.Ask.For(ctx.Language) });
             var message = ctx.SendChoice(text, Purpose, checkIn.Id.ToString(CultureInfo.InvariantCulture), CheckInQuestions.Choices(ctx, q), out _);
             message.NotBefore = nudges.QuietRelease(person, now, place.Zone);
+            ctx.OfferReadAloud(message);
         }
     }
 }

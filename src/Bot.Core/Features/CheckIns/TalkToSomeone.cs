@@ -34,7 +34,7 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
         }
         if (hosts.Count == 0)
         {
-            ctx.Send(ctx.T(CheckInTexts.TalkNobody));
+            ctx.OfferReadAloud(ctx.Send(ctx.T(CheckInTexts.TalkNobody)));
             return;
         }
         foreach (var host in hosts)
@@ -47,7 +47,7 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
             }), Purpose, checkIn.Id.ToString(CultureInfo.InvariantCulture), [(Take, toHost.T(CheckInTexts.ButtonTalkTake))], out _);
         }
         var names = Names(ctx, hosts);
-        ctx.Send(ctx.T(CheckInTexts.TalkTold, new Dictionary<string, string> { ["hosts"] = names }));
+        ctx.OfferReadAloud(ctx.Send(ctx.T(CheckInTexts.TalkTold, new Dictionary<string, string> { ["hosts"] = names })));
         await ctx.BeginDialogAsync(DialogIds.CheckInContact, new Dictionary<string, string>
         {
             [CheckInKey] = checkIn.Id.ToString(CultureInfo.InvariantCulture),

@@ -26,7 +26,15 @@ public sealed class OnboardingActions(IEnumerable<IStartPayloadHandler> payloadH
             person.Language = null;
             person.PausedUntil = null;
             person.PausedIndefinitely = false;
+            person.ReadAloud = false;
             return Task.FromResult<string?>(null);
+        }),
+        // "Easy Danish or another language" on the consent question: the language dialog on top, and when it is done
+        // the consent question comes again, in the language chosen.
+        new("onboarding.choose_language", async (ctx, _, _, ct) =>
+        {
+            await ctx.BeginDialogAsync(DialogIds.Language, ct: ct);
+            return DialogAction.WaitForButtons;
         }),
         // After the yes: the deep link that brought the person here (an invite) is acted on now.
         new("onboarding.follow_up", async (ctx, frame, _, ct) =>

@@ -12,7 +12,7 @@ public static class ActivityMoments
         var local = LocalTimes.ToLocal(startsAt, zone);
         var today = LocalTimes.LocalDate(readAt ?? ctx.Now, zone);
         var date = DateOnly.FromDateTime(local);
-        var values = new Dictionary<string, string> { ["time"] = Time(local) };
+        var values = new Dictionary<string, string> { ["time"] = ctx.FormatTime(local) };
         if (date == today)
         {
             return ctx.T(ParticipationTexts.WhenToday, values);
@@ -21,11 +21,11 @@ public static class ActivityMoments
         {
             return ctx.T(ParticipationTexts.WhenTomorrow, values);
         }
-        var pattern = ctx.Language == Conversations.Dialogs.Languages.English ? "dddd d MMMM" : "dddd 'den' d. MMMM";
-        values["date"] = local.ToString(pattern, ctx.Culture);
+        values["date"] = ctx.FormatDate(local);
         return ctx.T(ParticipationTexts.WhenDate, values);
     }
 
+    /// <summary>A clock time the same in every language, for the dashboard; a person's messages use <see cref="TurnContext.FormatTime(DateTime)"/>.</summary>
     public static string Time(DateTime local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string Place(Activity activity) => activity.Place ?? activity.Name;

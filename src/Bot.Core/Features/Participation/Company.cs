@@ -41,7 +41,7 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
             return;
         }
         await db.SaveChangesAsync(ct);
-        ctx.Send(ctx.T(ParticipationTexts.RsvpCompanyAsked));
+        ctx.OfferReadAloud(ctx.Send(ctx.T(ParticipationTexts.RsvpCompanyAsked)));
 
         var now = ctx.Now;
         var buddies = await (from m in db.CommunityMembers
@@ -129,7 +129,7 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         request.ResolvedAt = ctx.Now;
         await ctx.ShowChosenAsync(messageId, ctx.T(ParticipationTexts.ButtonCompanyYes), ct: ct);
 
-        var meetTime = ActivityMoments.Time(LocalTimes.ToLocal(occurrence.StartsAt.AddMinutes(-options.Value.MeetMinutesBefore), place.Zone));
+        var meetTime = ctx.FormatTime(LocalTimes.ToLocal(occurrence.StartsAt.AddMinutes(-options.Value.MeetMinutesBefore), place.Zone));
         ctx.Send(ctx.T(ParticipationTexts.CompanyMatchedBuddy, new Dictionary<string, string>
         {
             ["other"] = ActivityMoments.NameOf(ctx, requester),

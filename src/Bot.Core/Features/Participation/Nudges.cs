@@ -72,6 +72,7 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
         var text = ctx.T(phase == OccurrencePhase.FirstNudge ? ParticipationTexts.NudgeFirst : ParticipationTexts.NudgeSecond, values);
         var message = ctx.SendChoice(text, Purpose, occurrence.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Choices(ctx), out _);
         message.NotBefore = release;
+        ctx.OfferReadAloud(message);
         ctx.Db.NudgesSent.Add(new NudgeSent { OccurrenceId = occurrence.Id, PersonId = person.Id, Phase = (int)phase, SentAt = now });
         return true;
     }

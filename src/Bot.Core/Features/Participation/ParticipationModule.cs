@@ -1,4 +1,5 @@
 using Makker.Conversations;
+using Makker.Conversations.Dialogs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,15 @@ public static class ParticipationModule
         services.AddSingleton<IButtonHandler, CancelOccurrenceButtons>();
         services.AddSingleton<Invites>();
         services.AddSingleton<IStartPayloadHandler>(sp => sp.GetRequiredService<Invites>());
-        services.AddSingleton<IButtonHandler, RsvpButtons>();
+        services.AddSingleton<RsvpButtons>();
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<RsvpButtons>());
+        // Plain words: "hvornår?", "jeg kommer", "kan ikke" (dialogs/plain_words.yaml).
+        services.AddSingleton<IPlainReply, WhenReply>();
+        services.AddSingleton<IPlainReply>(sp => new RsvpReply(PlainIntents.Coming, RsvpChoices.Coming,
+            sp.GetRequiredService<RsvpButtons>(), sp.GetRequiredService<ActivityDirectory>()));
+        services.AddSingleton<IPlainReply>(sp => new RsvpReply(PlainIntents.NotComing, RsvpChoices.NotToday,
+            sp.GetRequiredService<RsvpButtons>(), sp.GetRequiredService<ActivityDirectory>()));
+        services.AddSingleton<IButtonHandler, WhichReminderButtons>();
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<Company>());
         services.AddSingleton<LeaveCommand>();
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<LeaveCommand>());

@@ -54,8 +54,8 @@ public sealed class ParticipationMyData(ActivityDirectory directory) : IMyDataSe
         {
             lines.Add(ctx.T(ParticipationTexts.MyDataQuietHours, new Dictionary<string, string>
             {
-                ["from"] = from.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                ["until"] = until.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                ["from"] = ctx.FormatTime(from),
+                ["until"] = ctx.FormatTime(until),
             }));
         }
         return lines.Count == 0 ? null : string.Join("\n", lines);

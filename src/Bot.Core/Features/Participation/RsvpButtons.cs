@@ -80,10 +80,10 @@ public sealed class RsvpButtons(ActivityDirectory directory, Company company) : 
         switch (choice)
         {
             case RsvpChoices.Coming:
-                ctx.Send(ctx.T(ParticipationTexts.RsvpComing, ActivityMoments.Values(ctx, place.Activity, occurrence, place.Zone)));
+                ctx.OfferReadAloud(ctx.Send(ctx.T(ParticipationTexts.RsvpComing, ActivityMoments.Values(ctx, place.Activity, occurrence, place.Zone))));
                 break;
             case RsvpChoices.NotToday:
-                ctx.Send(ctx.T(ParticipationTexts.RsvpNotToday));
+                ctx.OfferReadAloud(ctx.Send(ctx.T(ParticipationTexts.RsvpNotToday)));
                 break;
             case RsvpChoices.WithSomeone:
                 await company.RequestAsync(ctx, place, occurrence, ct);

@@ -36,7 +36,7 @@ public static class ShiftMoments
         ["activity"] = place.Activity.Name,
         ["place"] = ActivityMoments.Place(place.Activity),
         ["date"] = ctx.FormatDate(shift.StartsAt),
-        ["from"] = ActivityMoments.Time(LocalTimes.ToLocal(shift.StartsAt, place.Zone)),
-        ["to"] = ActivityMoments.Time(LocalTimes.ToLocal(shift.EndsAt, place.Zone)),
+        ["from"] = ctx.FormatTime(LocalTimes.ToLocal(shift.StartsAt, place.Zone)),
+        ["to"] = ctx.FormatTime(LocalTimes.ToLocal(shift.EndsAt, place.Zone)),
     };
 }

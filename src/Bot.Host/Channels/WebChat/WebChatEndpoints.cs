@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Makker.Conversations;
+using Makker.Conversations.Dialogs;
 using Makker.Features.Demo;
+using Makker.Speech;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +17,14 @@ public sealed record WebChatIncoming(string? Text, string? Payload, long? Messag
 public sealed record WebChatTurn(string? ButtonAnswer);
 
 /// <param name="Document">A file that comes with the message; <paramref name="Text"/> is then its caption.</param>
+/// <param name="Lang">The language the text is in, as a web page names it ("da", "ar").</param>
+/// <param name="Dir">"rtl" for a language written right to left, else "ltr".</param>
+/// <param name="Voice">The message read aloud: the page plays it; <paramref name="Text"/> is then empty.</param>
 public sealed record WebChatMessage(long Id, string Text, IReadOnlyList<IReadOnlyList<Button>> Buttons, long? EditsMessageId,
-    WebChatDocument? Document = null);
+    WebChatDocument? Document = null, string Lang = "da", string Dir = "ltr", WebChatVoice? Voice = null);
+
+/// <param name="Url">Ogg/Opus audio, relative to the page.</param>
+public sealed record WebChatVoice(string Url);
 
 /// <param name="Url">Relative to the page, like the API's other addresses.</param>
 public sealed record WebChatDocument(string Name, string Url);
@@ -42,6 +50,7 @@ public static partial class WebChatEndpoints
         api.MapPost("/{who}/messages", SendAsync);
         api.MapGet("/{who}/messages", FetchAsync);
         api.MapGet("/{who}/documents/{id:long}", DownloadAsync);
+        api.MapGet("/{who}/voice/{id:long}", VoiceAsync);
         return app;
     }
 
@@ -85,8 +94,42 @@ public static partial class WebChatEndpoints
         // page's "after" marker never skips it.
         var due = rows.TakeWhile(o => o.NotBefore is null || o.NotBefore <= now).ToList();
         await OutboxDelivery.MarkDeliveredAsync(db, due.Select(o => o.Id).ToList(), now, ct);
-        return Results.Ok(due.Select(o => new WebChatMessage(o.Id, o.Text, OutboxButtons.Parse(o.ButtonsJson), o.EditsMessageId,
-            o.DocumentName is { } name ? new WebChatDocument(name, $"api/webchat/{who}/documents/{o.Id}") : null)));
+        return Results.Ok(due.Where(o => o.Kind != OutboxKind.CommandMenu).Select(o =>
+        {
+            var language = Languages.Info(o.Language);
+            var voice = o.Kind == OutboxKind.Voice;
+            return new WebChatMessage(o.Id, voice ? "" : o.Text, OutboxButtons.Parse(o.ButtonsJson), o.EditsMessageId,
+                o.DocumentName is { } name ? new WebChatDocument(name, $"api/webchat/{who}/documents/{o.Id}") : null,
+                language.HtmlLang, language.RightToLeft ? "rtl" : "ltr",
+                voice ? new WebChatVoice($"api/webchat/{who}/voice/{o.Id}") : null);
+        }));
+    }
+
+    /// <summary>A voice message's audio, made (or taken from the cache) when the page asks for it.</summary>
+    private static async Task<IResult> VoiceAsync(string who, long id, IDbContextFactory<MakkerDb> dbs, VoiceCache voices, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsValidKey(who))
+        {
+            return BadKey();
+        }
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var row = await db.Outbox.AsNoTracking()
+            .Where(o => o.Id == id && o.Channel == Channel && o.Address == who && o.Kind == OutboxKind.Voice)
+            .Select(o => new { o.Text, o.Language, o.NotBefore })
+            .FirstOrDefaultAsync(ct);
+        if (row is null || row.NotBefore > clock.GetUtcNow())
+        {
+            return Results.NotFound(new WebChatError("There is no such voice message in this chat."));
+        }
+        try
+        {
+            var clip = await voices.GetAsync(row.Text, row.Language, ct);
+            return Results.File(clip.Ogg, "audio/ogg");
+        }
+        catch (SpeechException)
+        {
+            return Results.Problem("The voice message could not be made here.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> DownloadAsync(string who, long id, IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct)

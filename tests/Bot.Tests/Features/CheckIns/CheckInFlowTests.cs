@@ -203,9 +203,11 @@ public class CheckInFlowTests : RunsOnBothDatabases, IAsyncLifetime
 
         var replies = await _h.PressShownAsync("anna", "Jeg vil gerne tale med nogen");
 
-        Assert.Equal(T(CheckInTexts.Thanks), replies.Texts[0]);
-        Assert.Equal("Tak, fordi du siger det. Jeg har givet Hanne og Henrik besked, og de kontakter dig.", replies.Texts[1]);
-        Assert.StartsWith("Må Hanne og Henrik få dit telefonnummer eller din e-mail", replies.Texts[2]);
+        // One warm answer, not a "thank you for answering" before it as well.
+        Assert.Equal(2, replies.Texts.Count);
+        Assert.Equal("Tak, fordi du siger det. Jeg har givet Hanne og Henrik besked, og de kontakter dig.", replies.Texts[0]);
+        Assert.StartsWith("Må Hanne og Henrik få dit telefonnummer eller din e-mail", replies.Texts[1]);
+        Assert.Null(replies.ButtonAnswer);
         foreach (var host in new[] { "hanne", "henrik" })
         {
             var told = Assert.Single(await _w.InboxAsync(host, mark));
@@ -265,8 +267,7 @@ public class CheckInFlowTests : RunsOnBothDatabases, IAsyncLifetime
         await _w.RunUntilAsync(Thursday2030);
 
         var nobody = await _h.PressShownAsync("bo", "Jeg vil gerne tale med nogen");
-        Assert.Equal(T(CheckInTexts.TalkNobody), nobody.Texts[1]);
-        Assert.Equal(2, nobody.Texts.Count);
+        Assert.Equal([T(CheckInTexts.TalkNobody)], nobody.Texts);
 
         await _h.ConsentAsync("jonas");
         await using (var db = _h.Db())

@@ -51,13 +51,16 @@ internal sealed class MessageState
 
     /// <summary>Set for a picture; <see cref="Text"/> is then its caption, as for a file.</summary>
     public IReadOnlyList<PhotoSize>? Photo { get; init; }
+
+    /// <summary>Set for a voice message; <see cref="Text"/> is then its caption, as for a file.</summary>
+    public Voice? Voice { get; init; }
     public List<FakeMessageVersion> History { get; } = [];
 
     /// <summary>Set on a group's last message before it became a supergroup, and on the supergroup's first.</summary>
     public long? MigrateToChatId { get; init; }
     public long? MigrateFromChatId { get; init; }
 
-    private bool HasMedia => Document is not null || Photo is not null;
+    private bool HasMedia => Document is not null || Photo is not null || Voice is not null;
 
     public bool FromBot => From.IsBot;
 
@@ -71,13 +74,14 @@ internal sealed class MessageState
         Caption = !HasMedia || Text.Length == 0 ? null : Text,
         Document = Document,
         Photo = Photo,
+        Voice = Voice,
         MigrateToChatId = MigrateToChatId,
         MigrateFromChatId = MigrateFromChatId,
         ReplyMarkup = Markup,
     };
 
     public FakeChatMessage Snapshot(ChatState chat) =>
-        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray()) { DocumentName = Document?.FileName, IsPhoto = Photo is not null };
+        new(chat.Id, MessageId, FromBot, From.Id, Text, Markup, ParseMode, Date, History.ToArray()) { DocumentName = Document?.FileName, IsPhoto = Photo is not null, IsVoice = Voice is not null };
 }
 
 internal sealed record WebhookState(string Url, string? SecretToken);

@@ -51,6 +51,11 @@ public sealed record FakeSentDocument(
     public bool IsPhoto { get; init; }
 }
 
+/// <summary>A voice message the bot sent successfully with sendVoice, its audio as it arrived.</summary>
+/// <param name="Duration">What the bot said the audio lasts (the duration parameter), in seconds; null when it said nothing.</param>
+public sealed record FakeSentVoice(long ChatId, long MessageId, byte[] Content, int? Duration, string? Caption, InlineKeyboardMarkup? ReplyMarkup,
+    DateTimeOffset Time);
+
 /// <summary>
 /// A message as the chat shows it now, edits applied; <see cref="EditHistory"/> holds what it showed before, oldest
 /// first. For a file, <see cref="Text"/> is its caption (empty without one) and <see cref="DocumentName"/> is set.
@@ -71,6 +76,7 @@ public sealed record FakeChatMessage(
     public bool WasEdited => EditHistory.Count > 0;
     public string? DocumentName { get; init; }
     public bool IsPhoto { get; init; }
+    public bool IsVoice { get; init; }
 }
 
 /// <summary>An earlier content of an edited message, and when (by the server's clock) an edit replaced it.</summary>

@@ -12,7 +12,7 @@ public sealed partial class FakeTelegramServer
     private static readonly string[] KnownMethods =
     [
         "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo", "setMyCommands", "getMyCommands", "deleteMyCommands",
-        "sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+        "sendMessage", "sendDocument", "sendPhoto", "sendVoice", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
     ];
 
     private const string NotModified =
@@ -91,6 +91,7 @@ public sealed partial class FakeTelegramServer
                 "sendMessage" => SendMessage(args),
                 "sendDocument" => SendFile(args, "document"),
                 "sendPhoto" => SendFile(args, "photo"),
+                "sendVoice" => SendVoice(args),
                 "editMessageText" => EditMessageText(args),
                 "editMessageReplyMarkup" => EditMessageReplyMarkup(args),
                 "answerCallbackQuery" => AnswerCallbackQuery(args),
@@ -182,6 +183,61 @@ public sealed partial class FakeTelegramServer
         chat.Messages.Add(message);
         _documents.Add(new FakeSentDocument(chat.Id, message.MessageId, fileName, mimeType, file.Content,
             caption.Length > 0 ? caption : null, markup, now) { IsPhoto = photo });
+        return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
+    }
+
+    /// <summary>
+    /// A voice message: the audio as a multipart file (or "attach://" to one), which must be Ogg/Opus to play as a voice
+    /// message; an optional caption and duration. Counts in the rate limits like any message.
+    /// </summary>
+    private Reply SendVoice(RequestArgs args)
+    {
+        var chat = RequireChat(args);
+        var file = args.File("voice") ?? throw new FakeApiError(args.Has("voice") && !(args.String("voice") ?? "").StartsWith("attach://", StringComparison.Ordinal)
+            ? "Bad Request: wrong file identifier/HTTP URL specified"
+            : "Bad Request: there is no voice in the request");
+        if (file.Content.Length == 0)
+        {
+            throw new FakeApiError("Bad Request: file must be non-empty");
+        }
+        if (file.Content.Length > MaxUploadBytes)
+        {
+            throw new FakeApiError("Request Entity Too Large", 413);
+        }
+        if (!Makker.Speech.OggOpus.IsOggOpus(file.Content))
+        {
+            // Telegram plays only Ogg/Opus (or MP3, M4A) as a voice message; this fake takes Ogg/Opus, what Makker sends.
+            throw new FakeApiError("Bad Request: VOICE_FORMAT_INVALID");
+        }
+        var caption = args.String("caption") ?? "";
+        if (caption.Length > MaxCaptionLength)
+        {
+            throw new FakeApiError("Bad Request: message caption is too long");
+        }
+        var duration = args.Int("duration");
+        var markup = ReadMarkup(args);
+        Throttle(chat, countPerChat: true);
+
+        var now = _clock.GetUtcNow();
+        var fileId = ++_lastFileId;
+        var message = new MessageState
+        {
+            MessageId = chat.NextMessageId(),
+            From = BotUser,
+            Date = now,
+            Text = caption,
+            Markup = markup,
+            Voice = new Voice
+            {
+                FileId = $"AwACAgQAAxkDAAFake{fileId}",
+                FileUniqueId = $"AgADFakeVoice{fileId}",
+                Duration = duration ?? 0,
+                MimeType = "audio/ogg",
+                FileSize = file.Content.Length,
+            },
+        };
+        chat.Messages.Add(message);
+        _voices.Add(new FakeSentVoice(chat.Id, message.MessageId, file.Content, duration, caption.Length > 0 ? caption : null, markup, now));
         return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
     }
 

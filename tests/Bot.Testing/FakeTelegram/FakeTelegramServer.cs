@@ -30,6 +30,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly List<FakeCall> _calls = [];
     private readonly List<FakeSentMessage> _sent = [];
     private readonly List<FakeSentDocument> _documents = [];
+    private readonly List<FakeSentVoice> _voices = [];
     private readonly List<FakeCallbackAnswer> _callbackAnswers = [];
     private readonly Dictionary<long, ChatState> _chats = [];
     private readonly HashSet<long> _missingChats = [];
@@ -159,6 +160,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     public IReadOnlyList<FakeSentDocument> SentDocuments
     {
         get { lock (_gate) { return _documents.ToArray(); } }
+    }
+
+    /// <summary>Every successful sendVoice, in order (the chat shows them too, see <see cref="MessagesIn"/>).</summary>
+    public IReadOnlyList<FakeSentVoice> SentVoices
+    {
+        get { lock (_gate) { return _voices.ToArray(); } }
     }
 
     public IReadOnlyList<FakeCallbackAnswer> CallbackAnswers

@@ -19,7 +19,7 @@ public sealed class DialogLoaderTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("makker-dialogs-").FullName;
 
-    private static readonly IReadOnlySet<string> KnownActions = new IDialogActionSource[]
+    internal static readonly IReadOnlySet<string> KnownActions = new IDialogActionSource[]
     {
         new OnboardingActions([]), new PreferenceActions(), new PrivacyActions(),
         new TalkToSomeone(new ActivityDirectory(Options.Create(new BotOptions()))),
@@ -233,6 +233,161 @@ public sealed class DialogLoaderTests : IDisposable
         AssertOneLine(e.Message);
         Assert.StartsWith($"pause.yaml:{line}: ", e.Message);
         Assert.Contains("paused_open", e.Message);
+    }
+
+    [Fact]
+    public void Every_text_is_in_all_five_languages_with_the_placeholders_of_the_Danish_and_English()
+    {
+        var catalog = DialogLoader.Load(ConversationHarness.DialogsDirectory, KnownActions);
+
+        Assert.Equal(["da", "da-easy", "en", "ar", "uk"], Languages.All);
+        foreach (var (key, text) in catalog.Texts)
+        {
+            foreach (var language in Languages.All)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(text.For(language)), $"{key} in {language}");
+                Assert.Equal(Placeholders(text.Da), Placeholders(text.For(language)));
+            }
+            // Translated, not copied: a translation may equal the Danish or English only where nothing is in words.
+            if (System.Text.RegularExpressions.Regex.Replace(text.En, @"\{[A-Za-z]+\}", "").Any(char.IsLetter))
+            {
+                Assert.NotEqual(text.En, text.For(Languages.Arabic));
+                Assert.NotEqual(text.En, text.For(Languages.Ukrainian));
+            }
+        }
+        var consent = catalog.Dialog(DialogIds.Onboarding).Steps["consent"];
+        Assert.Equal("نعم، موافق", consent.Buttons.Single(b => b.Id == "yes").Label.For(Languages.Arabic));
+        Assert.Equal("Так, добре", consent.Buttons.Single(b => b.Id == "yes").Label.For(Languages.Ukrainian));
+        Assert.Equal("✅ Ja, det er fint", consent.Buttons.Single(b => b.Id == "yes").Label.For(Languages.EasyDanish));
+        Assert.Equal("جيد", catalog.CheckIns[CheckInVariants.Participant][0].Answers[0].Label.For(Languages.Arabic));
+        // A language's own name is the same for everyone.
+        var choose = catalog.Dialog(DialogIds.Language).Steps["choose"];
+        Assert.All(Languages.All, l => Assert.Equal("العربية", choose.Buttons.Single(b => b.Id == "ar").Label.For(l)));
+        Assert.Equal(["languages/da-easy.yaml", "languages/ar.yaml", "languages/uk.yaml"], catalog.AwaitingReview);
+    }
+
+    private static IReadOnlyList<string> Placeholders(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{[A-Za-z]+\}").Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void A_text_missing_from_a_language_names_the_file_the_nearest_line_the_key_and_the_English_to_translate()
+    {
+        Break("languages/uk.yaml", "  help: \"Ось із чим я можу допомогти:\"\n", "");
+        var texts = LineOf("languages/uk.yaml", "texts:");
+
+        AssertFails("languages/uk.yaml", texts, "text 'help' has no Ukrainian text; add it as 'texts: help' (the English is \"Here's what I can help with:\")");
+    }
+
+    [Fact]
+    public void A_button_missing_from_a_language_is_reported_at_its_step()
+    {
+        Break("languages/ar.yaml", "        week1: \"أسبوع واحد\"\n", "");
+        var buttons = LineOf("languages/ar.yaml", "  pause:\n    choose:\n      ask:") + 3;
+
+        AssertFails("languages/ar.yaml", buttons, "dialog 'pause' step 'choose' button 'week1' has no Arabic text; add it as 'dialogs: pause: choose: buttons: week1'");
+    }
+
+    [Fact]
+    public void A_check_in_answer_missing_from_easy_read_Danish_is_refused()
+    {
+        Break("languages/da-easy.yaml", "        not_good: \"😕 Ikke så godt\"\n", "");
+
+        var e = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder, KnownActions));
+        AssertOneLine(e.Message);
+        Assert.StartsWith("languages/da-easy.yaml:", e.Message);
+        Assert.Contains("check-in answer 'not_good' of 'today' (participant) has no easy-read Danish text; add it as 'checkins: participant: today: answers: not_good'", e.Message);
+    }
+
+    [Fact]
+    public void A_translation_with_other_placeholders_is_refused_at_its_line()
+    {
+        var line = Break("languages/ar.yaml", "مرحبًا {firstName}! لدينا", "مرحبًا {الاسم}! لدينا {name}");
+
+        AssertFails("languages/ar.yaml", line,
+            "text 'nudge.first' uses {activity} {name} {place} {when}, but the Danish and English use {activity} {firstName} {place} {when}");
+    }
+
+    [Fact]
+    public void A_translated_text_the_Danish_and_English_do_not_have_is_refused_as_a_typo()
+    {
+        var line = Break("languages/da-easy.yaml", "  plain.which:", "  plain.whitch:");
+
+        AssertFails("languages/da-easy.yaml", line, "'texts: plain.whitch' is not in the Danish and English files (a typo, or a text that was removed?)");
+    }
+
+    [Fact]
+    public void A_language_name_the_same_in_every_language_is_not_translated()
+    {
+        var line = Break("languages/uk.yaml", "    choose:\n      ask: \"Яку мову", "    choose:\n      buttons:\n        da: \"Данська\"\n      ask: \"Яку мову", lineOffset: 2);
+
+        AssertFails("languages/uk.yaml", line, "dialog 'language' step 'choose' button 'da' is the same in every language (\"Dansk\"); leave it out here");
+    }
+
+    [Fact]
+    public void A_language_without_its_file_stops_start_up()
+    {
+        File.Delete(Path.Combine(_folder, "languages", "ar.yaml"));
+
+        AssertFails("languages/ar.yaml", 1, "the file is missing; every language needs one");
+    }
+
+    [Theory]
+    [InlineData("fr.yaml", "the code knows no language 'fr'")]
+    [InlineData("da.yaml", "Danish is written in the dialog files themselves")]
+    public void A_file_for_a_language_the_code_does_not_have_is_refused(string file, string problem)
+    {
+        File.Copy(Path.Combine(_folder, "languages", "uk.yaml"), Path.Combine(_folder, "languages", file));
+
+        AssertFails("languages/" + file, 1, problem);
+    }
+
+    [Fact]
+    public void A_language_file_must_say_whether_a_native_speaker_has_reviewed_it()
+    {
+        Break("languages/uk.yaml", "native_review: needed\n", "");
+
+        var e = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder, KnownActions));
+        Assert.StartsWith("languages/uk.yaml:", e.Message);
+        Assert.Contains("'native_review' is missing", e.Message);
+    }
+
+    [Fact]
+    public void A_reviewed_language_is_no_longer_awaiting_review()
+    {
+        Break("languages/uk.yaml", "native_review: needed", "native_review: \"Olena Kovalenko, 2027-01-12\"");
+
+        Assert.Equal(["languages/da-easy.yaml", "languages/ar.yaml"], DialogLoader.Load(_folder, KnownActions).AwaitingReview);
+    }
+
+    [Fact]
+    public void Danish_and_English_with_different_placeholders_are_refused()
+    {
+        var line = Break("texts.yaml", "en: \"Hi again, {firstName}! Good to see you.", "en: \"Hi again, {name}! Good to see you.", lineOffset: -1);
+
+        AssertFails("texts.yaml", line, "text 'start.welcome_back' uses {firstName} in Danish but {name} in English");
+    }
+
+    [Theory]
+    [InlineData("plain_words.yaml", "\"hvornår\", \"hvornår er det\"", "\"hvornår\", \"ja tak\"", "'ja tak' is under 'coming' here and under 'when' at plain_words.yaml:")]
+    [InlineData("plain_words.yaml", "  resume:", "  resum:", "unknown plain-words intent 'resum'")]
+    [InlineData("languages/ar.yaml", "  help: [\"مساعدة\"", "  hjelp: [\"مساعدة\"", "unknown plain-words intent 'hjelp'")]
+    public void Plain_words_that_mean_two_things_or_no_known_thing_are_refused(string file, string find, string replace, string problem)
+    {
+        Break(file, find, replace);
+
+        var e = Assert.Throws<DialogFileException>(() => DialogLoader.Load(_folder, KnownActions));
+        AssertOneLine(e.Message);
+        Assert.StartsWith(file + ":", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    /// <summary>The 1-based line where <paramref name="text"/> starts in a copied file.</summary>
+    private int LineOf(string file, string text)
+    {
+        var content = File.ReadAllText(Path.Combine(_folder, file)).ReplaceLineEndings("\n");
+        var at = content.IndexOf(text, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{text}' is not in {file}");
+        return content[..at].Count(c => c == '\n') + 1;
     }
 
     /// <summary>Replaces the one occurrence of <paramref name="find"/> and returns the 1-based line it started on plus the offset.</summary>

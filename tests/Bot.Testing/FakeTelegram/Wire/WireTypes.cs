@@ -32,6 +32,9 @@ public sealed record Message
 
     /// <summary>A picture, in the sizes Telegram made of it, smallest first.</summary>
     public IReadOnlyList<PhotoSize>? Photo { get; init; }
+
+    /// <summary>A voice message (sendVoice): Ogg/Opus audio the app plays in the chat.</summary>
+    public Voice? Voice { get; init; }
     public InlineKeyboardMarkup? ReplyMarkup { get; init; }
 
     /// <summary>A service message in a group that became the supergroup with this id.</summary>
@@ -53,6 +56,18 @@ public sealed record Document
     /// <summary>The same for every bot and over time, but cannot be used to send or download the file.</summary>
     public required string FileUniqueId { get; init; }
     public string? FileName { get; init; }
+    public string? MimeType { get; init; }
+    public long? FileSize { get; init; }
+}
+
+/// <summary>A voice message's audio, as Telegram describes it.</summary>
+public sealed record Voice
+{
+    public required string FileId { get; init; }
+    public required string FileUniqueId { get; init; }
+
+    /// <summary>In seconds, as the sender said.</summary>
+    public int Duration { get; init; }
     public string? MimeType { get; init; }
     public long? FileSize { get; init; }
 }

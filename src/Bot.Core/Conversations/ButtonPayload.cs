@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 
 namespace Makker.Conversations;
 
 /// <summary>
 /// Button payloads stay far below Telegram's 64-byte limit: "t:&lt;token&gt;:&lt;choice&gt;" for a one-off
-/// choice tied to a stored token, "c:&lt;command&gt;" for a harmless shortcut to a command, "r:" to hear the message read aloud.
+/// choice tied to a stored token, "c:&lt;command&gt;" for a harmless shortcut to a command, "r:&lt;outbox id&gt;" to hear that message read aloud.
 /// </summary>
 public abstract record ButtonPayload
 {
@@ -22,10 +23,10 @@ public abstract record ButtonPayload
         public override string ToString() => $"c:{Name}";
     }
 
-    /// <summary>"Read aloud": the message the button sits on, as a voice message (the channel tells which message).</summary>
-    public sealed record ReadAloud : ButtonPayload
+    /// <summary>"Read aloud": the outbox message the button sits on, as a voice message.</summary>
+    public sealed record ReadAloud(long MessageId) : ButtonPayload
     {
-        public override string ToString() => "r:";
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"r:{MessageId}");
     }
 
     public static string NewToken() => RandomNumberGenerator.GetString(TokenAlphabet, TokenLength);
@@ -42,7 +43,7 @@ public abstract record ButtonPayload
             ["t", var token, var choice] when token.Length == TokenLength && token.All(char.IsAsciiLetterOrDigit)
                 && choice.Length is > 0 and <= 16 => new Choice(token, choice),
             ["c", var name] when name.Length is > 0 and <= 32 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) => new Command(name),
-            ["r", ""] => new ReadAloud(),
+            ["r", var id] when long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId) && messageId > 0 => new ReadAloud(messageId),
             _ => null,
         };
     }

@@ -295,8 +295,8 @@ public sealed class ConversationEngine
             case ButtonPayload.Choice choice:
                 await OnChoiceAsync(ctx, choice, ct);
                 return;
-            case ButtonPayload.ReadAloud:
-                await ReadAloud.OnPressAsync(ctx, ct);
+            case ButtonPayload.ReadAloud readAloud:
+                await ReadAloud.OnPressAsync(ctx, readAloud.MessageId, ct);
                 return;
             default:
                 _log.LogInformation("Ignored a malformed button payload from a {Channel} person", ctx.Message.From.Channel);

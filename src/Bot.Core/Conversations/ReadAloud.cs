@@ -38,16 +38,23 @@ public static class ReadAloud
             ctx.SendVoice(message.Text).NotBefore = message.NotBefore;
             return;
         }
+        // The button names the message by its outbox id, which it has once saved; the turn adds it then.
+        ctx.AddReadAloudButton(message, ctx.T(ReadAloudTexts.Button));
+    }
+
+    /// <summary>The button under <paramref name="message"/>, now that the message has its id.</summary>
+    internal static void AddButton(OutboxMessage message, string label)
+    {
         var rows = OutboxButtons.Parse(message.ButtonsJson).ToList();
-        rows.Add([new Button(ctx.T(ReadAloudTexts.Button), new ButtonPayload.ReadAloud().ToString())]);
+        rows.Add([new Button(label, new ButtonPayload.ReadAloud(message.Id).ToString())]);
         message.ButtonsJson = OutboxButtons.Serialize(rows);
     }
 
-    /// <summary>The button was pressed: the message it sits on, read aloud, to the person it was sent to.</summary>
-    internal static async Task OnPressAsync(TurnContext ctx, CancellationToken ct)
+    /// <summary>The button was pressed: the message it names, read aloud, to the person it was sent to.</summary>
+    internal static async Task OnPressAsync(TurnContext ctx, long messageId, CancellationToken ct)
     {
-        var pressed = ctx.Message.ButtonMessageId is { } id && ctx.Person is { Id: > 0 } person
-            ? await ctx.Db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.PersonId == person.Id && o.Kind == OutboxKind.Message, ct)
+        var pressed = ctx.Person is { Id: > 0 } person
+            ? await ctx.Db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == messageId && o.PersonId == person.Id && o.Kind == OutboxKind.Message, ct)
             : null;
         if (pressed is null)
         {

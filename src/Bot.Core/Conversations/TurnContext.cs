@@ -13,6 +13,7 @@ public sealed class TurnContext
     private readonly List<(OutboxMessage Message, ButtonToken? Token)> _outgoing = [];
     private readonly List<TurnContext> _others = [];
     private readonly List<Person> _rolesChanged = [];
+    private readonly List<(OutboxMessage Message, string Label)> _readAloudButtons = [];
     private readonly DialogRunner _runner;
 
     internal TurnContext(MakkerDb db, IncomingMessage message, Person? person, DialogCatalog catalog,
@@ -134,6 +135,9 @@ public sealed class TurnContext
 
     /// <summary>Under this message, a "Read aloud" button (or, for someone who always wants it, its voice message).</summary>
     public void OfferReadAloud(OutboxMessage message) => ReadAloud.Offer(this, message);
+
+    /// <summary>A "Read aloud" button for <paramref name="message"/>, added once it has its id (see <see cref="LinkTokensToMessages"/>).</summary>
+    internal void AddReadAloudButton(OutboxMessage message, string label) => _readAloudButtons.Add((message, label));
 
     /// <summary>Queues this person's command menu (an empty list puts the channel's default menu back).</summary>
     public void SendCommandMenu(IReadOnlyList<MenuEntry> entries) =>
@@ -263,7 +267,10 @@ public sealed class TurnContext
     /// <summary>Whether this turn wrote anything to the outbox, for this person or others.</summary>
     internal bool WroteMessages => _outgoing.Count > 0 || _others.Any(o => o.WroteMessages);
 
-    /// <summary>Once the messages have ids: ties each set of buttons to the message it sits on.</summary>
+    /// <summary>
+    /// Once the messages have ids: ties each set of buttons to the message it sits on, and gives each message offered to
+    /// be read aloud its button, which names it.
+    /// </summary>
     internal void LinkTokensToMessages()
     {
         foreach (var other in _others)
@@ -282,6 +289,11 @@ public sealed class TurnContext
                 frame.PromptMessageId = message.Id;
             }
         }
+        foreach (var (message, label) in _readAloudButtons)
+        {
+            ReadAloud.AddButton(message, label);
+        }
+        _readAloudButtons.Clear();
     }
 
     /// <summary>Called by the eraser: the replies queued so far went with the person's other data.</summary>
@@ -291,5 +303,6 @@ public sealed class TurnContext
         Person = null;
         Stack.Clear();
         _outgoing.Clear();
+        _readAloudButtons.Clear();
     }
 }

@@ -53,28 +53,28 @@ public sealed class SpeechSynthesizer : ISpeechAvailability
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         using var espeak = Start(_options.EspeakPath,
             ["-v", language.Voice, "-s", language.WordsPerMinute.ToString(CultureInfo.InvariantCulture), "-b", "1", "--stdin", "--stdout"]);
-        using var opusenc = Start(_options.OpusencPath,
+        using var opusenc = StartOrStop(espeak, _options.OpusencPath,
             ["--quiet", "--speech", "--bitrate", _options.BitrateKbps.ToString(CultureInfo.InvariantCulture), "-", "-"]);
+        var errors = Task.WhenAll(espeak.StandardError.ReadToEndAsync(CancellationToken.None), opusenc.StandardError.ReadToEndAsync(CancellationToken.None));
+        var feed = Task.Run(async () =>
+        {
+            await using var input = espeak.StandardInput;
+            await input.WriteAsync(text.AsMemory(), timeout.Token);
+        }, CancellationToken.None);
+        var pipe = Task.Run(async () =>
+        {
+            await using var into = opusenc.StandardInput.BaseStream;
+            await espeak.StandardOutput.BaseStream.CopyToAsync(into, timeout.Token);
+        }, CancellationToken.None);
+        using var ogg = new MemoryStream();
+        var read = opusenc.StandardOutput.BaseStream.CopyToAsync(ogg, timeout.Token);
+        var all = Task.WhenAll(feed, pipe, read, errors);
         try
         {
-            var errors = Task.WhenAll(espeak.StandardError.ReadToEndAsync(timeout.Token), opusenc.StandardError.ReadToEndAsync(timeout.Token));
-            var feed = Task.Run(async () =>
-            {
-                await using (var input = espeak.StandardInput)
-                {
-                    await input.WriteAsync(text.AsMemory(), timeout.Token);
-                }
-            }, timeout.Token);
-            var pipe = Task.Run(async () =>
-            {
-                await using var into = opusenc.StandardInput.BaseStream;
-                await espeak.StandardOutput.BaseStream.CopyToAsync(into, timeout.Token);
-            }, timeout.Token);
-            using var ogg = new MemoryStream();
-            var read = opusenc.StandardOutput.BaseStream.CopyToAsync(ogg, timeout.Token);
-            await Task.WhenAll(feed, pipe, read);
+            // A read from a pipe does not see a cancellation once it waits, so the waiting itself is what gives up; the
+            // programs are then killed below, which ends the reads.
+            await all.WaitAsync(timeout.Token);
             await Task.WhenAll(espeak.WaitForExitAsync(timeout.Token), opusenc.WaitForExitAsync(timeout.Token));
-            await errors;
             var bytes = ogg.ToArray();
             if (espeak.ExitCode != 0 || opusenc.ExitCode != 0 || OggOpus.Duration(bytes) is not { } duration)
             {
@@ -89,10 +89,30 @@ public sealed class SpeechSynthesizer : ISpeechAvailability
         {
             throw new SpeechException($"Speech took longer than {_options.TimeoutSeconds} s and was given up.", e);
         }
+        catch (IOException e)
+        {
+            throw new SpeechException("Speech failed: a program closed its input or output early.", e);
+        }
         finally
         {
             Stop(espeak);
             Stop(opusenc);
+            // What the killed programs' pipes still do ends now; its errors are of no further interest.
+            _ = all.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Starts the second program; when it cannot start, the first is stopped rather than left waiting for input.</summary>
+    private static Process StartOrStop(Process first, string program, IEnumerable<string> arguments)
+    {
+        try
+        {
+            return Start(program, arguments);
+        }
+        catch (SpeechException)
+        {
+            Stop(first);
+            throw;
         }
     }
 

@@ -68,7 +68,7 @@ public class WebChatApiTests : RunsOnBothDatabases, IAsyncLifetime
         await _http.PostAsJsonAsync("api/webchat/demo-lise/messages", new WebChatIncoming("/start", null, null, "Lise", "en"));
         var messages = await _http.GetFromJsonAsync<List<WebChatMessage>>("api/webchat/demo-lise/messages?after=0");
         var withButtons = messages!.Single(m => m.Buttons.Count > 0);
-        var no = withButtons.Buttons.SelectMany(r => r).Last();
+        var no = withButtons.Buttons.SelectMany(r => r).Single(b => b.Payload.EndsWith(":no", StringComparison.Ordinal));
 
         var press = await _http.PostAsJsonAsync("api/webchat/demo-lise/messages", new WebChatIncoming(null, no.Payload, withButtons.Id, "Lise", "en"));
         press.EnsureSuccessStatusCode();

@@ -124,7 +124,8 @@ public static partial class WebChatEndpoints
         try
         {
             var clip = await voices.GetAsync(row.Text, row.Language, ct);
-            return Results.File(clip.Ogg, "audio/ogg");
+            // With ranges a browser finds an Ogg file's length (it reads the last page) and can seek in it.
+            return Results.File(clip.Ogg, "audio/ogg", enableRangeProcessing: true);
         }
         catch (SpeechException)
         {

@@ -52,13 +52,16 @@ public sealed class FakeTimeSteps(FakeTelegramServer telegram, Func<TimeSpan, Ta
         }
     }
 
-    /// <summary>/start (with a deep-link payload if given) and the yes to storing a little; returns once the bot has thanked them.</summary>
-    public async Task ConsentAsync(FakeUser user, string yes, string start = "/start")
+    /// <summary>
+    /// /start (with a deep-link payload if given) and the yes to storing a little; returns once the bot has thanked them
+    /// (a message starting with <paramref name="thanks"/>, in the person's language).
+    /// </summary>
+    public async Task ConsentAsync(FakeUser user, string yes, string start = "/start", string thanks = "Tak, ")
     {
         await user.SendTextAsync(start);
         await UntilAsync(() => user.LastBotMessage?.ButtonLabels.Contains(yes) == true);
         var before = user.Messages.Count;
         await user.PressAsync(yes);
-        await UntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && m.Text.StartsWith("Tak, ", StringComparison.Ordinal)));
+        await UntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && m.Text.StartsWith(thanks, StringComparison.Ordinal)));
     }
 }

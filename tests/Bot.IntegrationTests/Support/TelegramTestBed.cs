@@ -100,10 +100,16 @@ public sealed class TelegramTestBed : IAsyncDisposable
 
     /// <summary>
     /// A new Telegram user's /start (with a deep-link payload if given) and the yes to storing a little about them,
-    /// as the onboarding asks; returns once the bot has thanked them.
+    /// as the onboarding asks, in <paramref name="language"/> (the one their app's language gives); returns once the
+    /// bot has thanked them.
     /// </summary>
-    public Task ConsentAsync(FakeUser user, string start = "/start") =>
-        _steps.ConsentAsync(user, Host.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding).Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.Da, start);
+    public Task ConsentAsync(FakeUser user, string start = "/start", string language = Languages.Danish)
+    {
+        var onboarding = Host.Services.GetRequiredService<DialogCatalog>().Dialog(DialogIds.Onboarding);
+        var thanks = onboarding.Steps["ready"].Say!.For(language);
+        return _steps.ConsentAsync(user, onboarding.Steps["consent"].Buttons.Single(b => b.Id == "yes").Label.For(language), start,
+            thanks[..thanks.IndexOf("{firstName}", StringComparison.Ordinal)]);
+    }
 
     /// <summary>The person says yes on Telegram and becomes the coordinator of a new community, "Fællesskabet".</summary>
     public async Task<Community> CoordinatorOfNewCommunityAsync(FakeUser user)

@@ -35,7 +35,7 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
         var anna = bed.Telegram.AddUser("Anna");
         await anna.SendTextAsync("/start");
-        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Count == 2);
+        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("Ja, det er fint") == true);
         var question = anna.LastBotMessage!;
 
         await anna.PressAsync(question, "Ja, det er fint");

@@ -171,7 +171,7 @@ public sealed class ActivityMember
     public DateTimeOffset JoinedAt { get; set; }
 }
 
-/// <summary>One dated instance of an activity. Which of its scheduled steps have run is kept here, so none runs twice.</summary>
+/// <summary>One dated instance of an activity. Its scheduled steps, and which have run, are rows of their own (occurrence_steps).</summary>
 public sealed class Occurrence
 {
     public long Id { get; set; }
@@ -179,13 +179,6 @@ public sealed class Occurrence
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
-    public DateTimeOffset? FirstNudgeDoneAt { get; set; }
-    public DateTimeOffset? SecondNudgeDoneAt { get; set; }
-    public DateTimeOffset? BriefingDoneAt { get; set; }
-    public DateTimeOffset? CheckInDoneAt { get; set; }
-    public DateTimeOffset? CheckInDigestDoneAt { get; set; }
-    /// <summary>How many of the coverage alerts (48 and 24 hours before) have gone to the coordinators.</summary>
-    public int CoverageAlertsSent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

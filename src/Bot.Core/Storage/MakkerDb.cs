@@ -51,6 +51,8 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        // Each feature maps its own tables (an IEntityTypeConfiguration next to its entities).
+        b.ApplyConfigurationsFromAssembly(typeof(MakkerDb).Assembly);
         b.Entity<Person>(e =>
         {
             e.ToTable("people");
@@ -143,13 +145,6 @@ public sealed class MakkerDb(DbContextOptions<MakkerDb> options) : DbContext(opt
             e.ToTable("occurrences");
             e.HasIndex(o => new { o.ActivityId, o.StartsAt }).IsUnique();
             e.HasIndex(o => o.StartsAt);
-            // Two instances running the same step: the update that still sees "not done" wins.
-            e.Property(o => o.FirstNudgeDoneAt).IsConcurrencyToken();
-            e.Property(o => o.SecondNudgeDoneAt).IsConcurrencyToken();
-            e.Property(o => o.BriefingDoneAt).IsConcurrencyToken();
-            e.Property(o => o.CheckInDoneAt).IsConcurrencyToken();
-            e.Property(o => o.CheckInDigestDoneAt).IsConcurrencyToken();
-            e.Property(o => o.CoverageAlertsSent).HasDefaultValue(0).IsConcurrencyToken();
             e.HasOne<Activity>().WithMany().HasForeignKey(o => o.ActivityId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Rsvp>(e =>

@@ -16,6 +16,6 @@ public sealed class SchedulerOptions
     /// <summary>A step gets its Hangfire job this long before it is due (so the dashboard shows the coming hour).</summary>
     public int ScheduleAheadMinutes { get; set; } = 60;
 
-    /// <summary>How many jobs one instance runs at the same time.</summary>
-    public int Workers { get; set; } = 10;
+    /// <summary>How many jobs one instance runs at the same time (each holds a database connection while it runs).</summary>
+    public int Workers { get; set; } = 5;
 }

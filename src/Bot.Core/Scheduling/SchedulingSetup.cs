@@ -84,9 +84,9 @@ public static class SchedulingSetup
             DistributedLockTimeout = TimeSpan.FromSeconds(30),
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = TimeSpan.FromSeconds(30),
-            // Workers hear of a queued job at once (LISTEN/NOTIFY) and look by themselves only now and then.
-            EnableLongPolling = true,
-            QueuePollInterval = TimeSpan.FromSeconds(5),
+            // Each idle worker looks once a second. Long polling would hear of a job sooner, but holds a connection per
+            // worker for good, and several instances share the database's connections.
+            QueuePollInterval = TimeSpan.FromSeconds(1),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }

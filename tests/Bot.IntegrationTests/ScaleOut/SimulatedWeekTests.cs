@@ -43,6 +43,9 @@ public sealed class SimulatedWeekTests
                 ["Telegram:RequestTimeoutSeconds"] = "3",
                 ["Bot:SeedDemo"] = seed ? "true" : "false",
                 ["WebChat:Enabled"] = "false",
+                // Every volunteer is asked in the first waves; the open shifts then look again every six hours, not
+                // every hour, so the week has fewer moments to stop at.
+                ["Volunteering:LookAgainMinutes"] = "360",
             };
         }
         try

@@ -16,7 +16,7 @@ public sealed class VolunteerWorld(ParticipationWorld world)
     public ParticipationWorld W { get; } = world;
     public ConversationHarness H => W.H;
 
-    /// <summary>A little while on the clock: the tests' "one round on" (a shift with nobody left to ask looks again every 5 minutes).</summary>
+    /// <summary>A little while on the clock: the tests' "one round on".</summary>
     public TimeSpan RoundEvery { get; set; } = TimeSpan.FromMinutes(15);
 
     public async Task<long> AddShiftAsync(string role, TimeOnly from, TimeOnly to, int needed)

@@ -51,8 +51,8 @@ public sealed class ShiftPromptsStep(Nudges nudges, IOptions<VolunteeringOptions
                 // The next shift's rotation must see who was just asked about this one.
                 await db.SaveChangesAsync(ct);
             }
-            // Nobody to ask leaves the wave due, so a volunteer who joins (or whose break ends) is asked a little later.
-            var wakeAt = shift.NextWaveAt > now ? shift.NextWaveAt.Value : now.AddMinutes(options.Value.RoundEveryMinutes);
+            // Nobody to ask leaves the wave due, so a volunteer who joins (or whose break ends) is asked at the next look.
+            var wakeAt = shift.NextWaveAt > now ? shift.NextWaveAt.Value : now.AddMinutes(options.Value.LookAgainMinutes);
             next = next is null || wakeAt < next ? wakeAt : next;
         }
         return next is { } at && at < occurrence.StartsAt ? StepOutcome.Again(at) : StepOutcome.Done;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using Activity = Makker.Features.Participation.Activity;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
-using Activity = Makker.Storage.Activity;
+using Makker.Features.Announcements;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Host;
 using Makker.Scheduling;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Makker.Features.Coordination;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;

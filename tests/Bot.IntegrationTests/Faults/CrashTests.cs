@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
@@ -124,14 +125,8 @@ public sealed class CrashTests
             await Eventually.WaitAsync(async () => await CountAsync(bed, db => db.NudgesSent) == RoundSize,
                 "the other instance to run the round", TimeSpan.FromMinutes(2));
             Assert.True(DateTime.UtcNow - killedAt < TimeSpan.FromMinutes(2));
-            await bed.AdvanceUntilAsync(() => participants.All(p => p.Messages.Any(m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal))),
-                TimeSpan.FromMinutes(3));
-            await bed.LetTimePassAsync(TimeSpan.FromSeconds(10));
-
-            Assert.All(participants, p => Assert.Single(p.Messages, m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal)));
-            Assert.Equal(0, bed.Telegram.RateLimitViolations);
+            await EveryoneNudgedOnceAsync(bed, participants);
             Assert.False(survivor.HasExited);
-            Assert.Equal(RoundSize, await CountAsync(bed, db => db.NudgesSent));
         }
         finally
         {
@@ -159,13 +154,7 @@ public sealed class CrashTests
         await Eventually.WaitAsync(async () => await CountAsync(bed, db => db.NudgesSent) == RoundSize,
             "the restarted host to run the round", TimeSpan.FromMinutes(1));
         Assert.True(DateTime.UtcNow - restarted < TimeSpan.FromMinutes(1));
-        await bed.AdvanceUntilAsync(() => participants.All(p => p.Messages.Any(m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal))),
-            TimeSpan.FromMinutes(3));
-        await bed.LetTimePassAsync(TimeSpan.FromSeconds(10));
-
-        Assert.All(participants, p => Assert.Single(p.Messages, m => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal)));
-        Assert.Equal(0, bed.Telegram.RateLimitViolations);
-        Assert.Equal(RoundSize, await CountAsync(bed, db => db.NudgesSent));
+        await EveryoneNudgedOnceAsync(bed, participants);
     }
 
     /// <summary>Large enough that the round's one transaction lasts a moment on either database.</summary>
@@ -188,6 +177,18 @@ public sealed class CrashTests
             await using var db = bed.Db();
             return await db.OccurrenceSteps.AnyAsync(s => s.Step == FirstNudgeStep.StepName);
         }, "the sweep to plan the dinner");
+
+    /// <summary>The round's messages reach Telegram within its limits, and each participant has the nudge once.</summary>
+    private static async Task EveryoneNudgedOnceAsync(ProcessBed bed, IReadOnlyList<FakeUser> participants)
+    {
+        static bool Nudge(FakeChatMessage m) => m.FromBot && m.Text.Contains("Kommer du?", StringComparison.Ordinal);
+        await bed.AdvanceUntilAsync(() => participants.All(p => p.Messages.Any(Nudge)), TimeSpan.FromMinutes(3));
+        await bed.LetTimePassAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(participants, p => Assert.Single(p.Messages, Nudge));
+        Assert.Equal(0, bed.Telegram.RateLimitViolations);
+        Assert.Equal(RoundSize, await CountAsync(bed, db => db.NudgesSent));
+    }
 
     /// <summary>The host whose log says it has started the first nudge round.</summary>
     private static async Task<HostProcess> RunningTheRoundAsync(ProcessBed bed, IReadOnlyList<HostProcess> hosts)

@@ -1,3 +1,4 @@
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 

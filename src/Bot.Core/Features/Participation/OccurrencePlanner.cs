@@ -50,7 +50,7 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
     private async Task AddMissingStepsAsync(MakkerDb db, IQueryable<Occurrence> occurrences, CancellationToken ct)
     {
         var names = steps.Select(s => s.Name).ToList();
-        var lacking = await occurrences.Where(o => db.Set<OccurrenceStep>().Count(s => s.OccurrenceId == o.Id && names.Contains(s.Step)) < names.Count)
+        var lacking = await occurrences.Where(o => db.OccurrenceSteps.Count(s => s.OccurrenceId == o.Id && names.Contains(s.Step)) < names.Count)
             .AsNoTracking().ToListAsync(ct);
         if (lacking.Count == 0)
         {
@@ -124,7 +124,7 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
     {
         await db.Occurrences
             .Where(o => o.ActivityId == activityId && o.StartsAt > now && o.CancelledAt == null
-                && !db.Set<OccurrenceStep>().Any(s => s.OccurrenceId == o.Id && s.Step == FirstNudgeStep.StepName && s.DoneAt != null)
+                && !db.OccurrenceSteps.Any(s => s.OccurrenceId == o.Id && s.Step == FirstNudgeStep.StepName && s.DoneAt != null)
                 && !db.Rsvps.Any(r => r.OccurrenceId == o.Id) && !db.Shifts.Any(x => x.OccurrenceId == o.Id))
             .ExecuteDeleteAsync(ct);
         await PlanActivityAsync(db, activityId, now, ct);

@@ -37,11 +37,6 @@ internal sealed class OccurrenceStepMapping : IEntityTypeConfiguration<Occurrenc
 
 public static class OccurrenceStepRows
 {
-    extension(MakkerDb db)
-    {
-        public DbSet<OccurrenceStep> OccurrenceSteps => db.Set<OccurrenceStep>();
-    }
-
     /// <summary>Whether the step has run for this occurrence (a step not planned for it has not).</summary>
     public static Task<bool> StepDoneAsync(this MakkerDb db, long occurrenceId, string step, CancellationToken ct) =>
         db.OccurrenceSteps.AnyAsync(s => s.OccurrenceId == occurrenceId && s.Step == step && s.DoneAt != null, ct);

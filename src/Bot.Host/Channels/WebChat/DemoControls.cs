@@ -25,12 +25,13 @@ public static class DemoControls
             var now = clock.GetUtcNow();
             await planner.PlanAsync(now, ct);
             var pending = await planner.PendingStepsAsync(now, DateTimeOffset.MaxValue, ct);
-            var next = pending.FirstOrDefault(s => Story.Contains(s.Step));
+            // The second nudge and the briefing share their time: the story's order decides which comes first.
+            var next = pending.Where(s => Story.Contains(s.Step)).OrderBy(s => s.DueAt).ThenBy(s => Array.IndexOf(Story, s.Step)).FirstOrDefault();
             if (next is null)
             {
                 return Results.NotFound(new WebChatError("Nothing is planned. Give an activity a weekly day and time first."));
             }
-            foreach (var step in pending.Where(s => s != next && (s.DueAt <= next.DueAt || runner.Find(s.Step)?.Repeats == true)))
+            foreach (var step in pending.Where(s => !Story.Contains(s.Step) && (s.DueAt <= next.DueAt || runner.Find(s.Step)?.Repeats == true)))
             {
                 await runner.RunAsync(step.OccurrenceId, step.Step, now, ct, early: true);
             }

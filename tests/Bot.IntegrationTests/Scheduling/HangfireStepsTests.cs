@@ -124,16 +124,16 @@ public class HangfireStepsTests : RunsOnBothDatabases
         await host.WebChatConsentAsync("demo-ali", "Ali");
         clock.Advance(TimeSpan.FromHours(1));
 
-        var prompts = new List<string>();
         await Eventually.WaitAsync(async () =>
         {
             await using var db = host.Db();
-            prompts = await db.Outbox.Where(o => o.Address == "demo-ali" && o.Text.StartsWith("Kan du hjælpe med")).Select(o => o.Text).ToListAsync();
-            return prompts.Count > 0;
+            return await db.Outbox.AnyAsync(o => o.Address == "demo-ali" && o.Text.StartsWith("Kan du hjælpe med"));
         }, "the shift prompts to ask Ali about a shift of the dinner");
         await HangfireJobs.AfterNextSweepAsync(host.Services);
+        await using var check = host.Db();
         // Once a week at most, as Ali chose: the earlier shift is the one he is asked about.
-        Assert.Equal(["Kan du hjælpe med madlavning til Torsdagsmiddag torsdag den 26. november kl. 15:30-18:00?"], prompts);
+        Assert.Equal(["Kan du hjælpe med madlavning til Torsdagsmiddag torsdag den 26. november kl. 15:30-18:00?"],
+            await check.Outbox.Where(o => o.Address == "demo-ali" && o.Text.StartsWith("Kan du hjælpe med")).Select(o => o.Text).ToListAsync());
     }
 
     private sealed class OwnedStorage(Dictionary<string, string> settings, FakeTimeProvider clock, string folder, string? postgres) : IAsyncDisposable

@@ -29,7 +29,7 @@ public sealed class SweepJob(StepSchedule schedule)
     public const string Id = "sweep";
 
     [JobDisplayName("Plan ahead and schedule the coming steps")]
-    public Task RunAsync(CancellationToken ct) => schedule.SweepAsync(ct);
+    public Task<SweepResult> RunAsync(CancellationToken ct) => schedule.SweepAsync(ct);
 }
 
 /// <summary>The Hangfire job that runs one <see cref="IRecurringWork"/>, at product time, on one instance at a time.</summary>

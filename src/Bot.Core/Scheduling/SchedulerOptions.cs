@@ -8,7 +8,7 @@ public sealed class SchedulerOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// How often the sweep runs: plans occurrences ahead and gives every step that is due soon and not done a job,
+    /// How often the sweep runs: has each step source plan ahead, and gives every step that is due soon and not done a job,
     /// or runs it now when its time has come and its job is missing. It also runs at start.
     /// </summary>
     public int SweepEverySeconds { get; set; } = 60;
@@ -17,5 +17,5 @@ public sealed class SchedulerOptions
     public int ScheduleAheadMinutes { get; set; } = 60;
 
     /// <summary>How many jobs one instance runs at the same time (each holds a database connection while it runs).</summary>
-    public int Workers { get; set; } = 5;
+    public int Workers { get; set; } = 10;
 }

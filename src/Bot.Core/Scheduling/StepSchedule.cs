@@ -6,6 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Makker.Scheduling;
 
+/// <summary>What a sweep did, shown as the job's result in the dashboard: nothing when another sweep was running.</summary>
+public sealed record SweepResult(bool Swept, int Created, int Queued);
+
 /// <summary>
 /// Gives the steps that the sources say are pending their Hangfire jobs. A job's time is product time turned into a
 /// wait (Hangfire has no clock of its own to be told about): when product time runs ahead of the wall clock, as a
@@ -24,7 +27,7 @@ public sealed class StepSchedule(
     /// job: a missing one is created (or queued at once when its time has come), a scheduled one whose time has come is
     /// queued. One sweep at a time across all instances; another that finds one running leaves it the work.
     /// </summary>
-    public async Task SweepAsync(CancellationToken ct)
+    public async Task<SweepResult> SweepAsync(CancellationToken ct)
     {
         using var connection = storage.GetConnection();
         IDisposable sweeping;
@@ -34,7 +37,7 @@ public sealed class StepSchedule(
         }
         catch (DistributedLockTimeoutException)
         {
-            return;
+            return new SweepResult(false, 0, 0);
         }
         using (sweeping)
         {
@@ -66,6 +69,7 @@ public sealed class StepSchedule(
             {
                 log.LogInformation("Sweep: {Created} step job(s) created, {Queued} queued now", created, queued);
             }
+            return new SweepResult(true, created, queued);
         }
     }
 

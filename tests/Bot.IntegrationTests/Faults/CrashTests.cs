@@ -162,13 +162,13 @@ public sealed class CrashTests
 
     private static readonly DateTimeOffset Wednesday1700 = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A host with the scheduler on, telling in its log when a step starts to run.</summary>
+    /// <summary>A host with the scheduler on, telling in its log (at debug level) when a step starts to run.</summary>
     private static Dictionary<string, string> Scheduled(bool seed) => new()
     {
         ["Scheduler:Enabled"] = "true",
         ["Scheduler:SweepEverySeconds"] = "1",
         ["Bot:SeedDemo"] = seed ? "true" : "false",
-        ["Logging:LogLevel:Makker.Features.Participation.OccurrenceStepRunner"] = "Information",
+        ["Logging:LogLevel:Makker.Features.Participation.OccurrenceStepRunner"] = "Debug",
     };
 
     private static async Task PlannedAsync(ProcessBed bed) =>

@@ -40,7 +40,7 @@ public sealed class OccurrenceStepRunner(
         {
             return null;
         }
-        log.LogInformation("Running {Step} of occurrence {OccurrenceId}", step, occurrenceId);
+        log.LogDebug("Running {Step} of occurrence {OccurrenceId}", step, occurrenceId);
         var row = await db.OccurrenceSteps.SingleAsync(s => s.OccurrenceId == occurrenceId && s.Step == step, ct);
         var occurrence = await db.Occurrences.FindAsync([occurrenceId], ct);
         var place = occurrence is null ? null : await directory.FindAsync(db, occurrence.ActivityId, ct);

@@ -60,11 +60,13 @@ public sealed class OccurrenceStepRunner(
         }
         else if (!early && due > now.AddMinutes(1))
         {
-            // The activity's times moved later after this run was scheduled: it runs at the new time instead.
+            // The activity's times moved later after this run was scheduled: it runs at the new time instead. A run that
+            // came early for a time already known (a second job of a repeating step) asks for no job of its own.
+            var moved = row.DueAt != due.Value;
             row.DueAt = due.Value;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new StepRunResult(0, due);
+            return new StepRunResult(0, moved ? due : null);
         }
         var contexts = new List<TurnContext>();
         if (row.DoneAt is null)

@@ -18,4 +18,10 @@ public sealed class BotOptions
 
     /// <summary>The bot's Telegram username (without @) for invite links when Telegram does not tell it (Telegram off).</summary>
     public string? Username { get; set; }
+
+    /// <summary>Telegram user ids who may open the scheduler's dashboard (/hangfire) after logging in to the dashboard.</summary>
+    public string[] Operators { get; set; } = [];
+
+    /// <summary>Lets operators retry, delete and trigger jobs in the scheduler's dashboard; off, they only look.</summary>
+    public bool OperatorsMayRetry { get; set; }
 }

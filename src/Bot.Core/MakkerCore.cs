@@ -61,11 +61,12 @@ public static class MakkerCore
         services.AddParticipation(configuration);
         services.AddCheckIns(configuration);
         services.AddVolunteering(configuration);
-        services.AddAnnouncements();
+        services.AddAnnouncements(configuration);
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
             .PostConfigure(o => o.PublicUrl = string.IsNullOrWhiteSpace(o.PublicUrl)
                 ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : "http://localhost:5080"
                 : o.PublicUrl);
+        services.AddSingleton<Operators>();
         services.AddSingleton<DashboardLogins>();
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<DashboardLogins>());
         services.AddSingleton<DemoSeeder>();

@@ -45,6 +45,7 @@ public static class MakkerHost
             }
         }
         app.MapDashboard();
+        app.MapSchedulerDashboard();
         app.MapTelegram();
         // Alive: the process answers. Ready: it can do its work (database, scheduler, Telegram); 503 until then.
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -95,6 +95,7 @@ public sealed class BenchBed : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            ["Logging:LogLevel:Hangfire"] = "Warning",
             ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         };
         if (database.PostgresConnectionString is { } postgres)

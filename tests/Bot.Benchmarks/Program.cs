@@ -85,7 +85,7 @@ static void RunScale(List<ScaleBenchmark.Result> results)
         $"| {name} | {string.Join(" | ", results.Select(value))} | {target} |";
     Console.WriteLine($"| | {string.Join(" | ", results.Select(r => r.Storage))} | target |");
     Console.WriteLine($"|---|{string.Concat(results.Select(_ => "---:|"))}---|");
-    Console.WriteLine(Row("week scheduled (plan job), s", "≤ 30", r => $"**{Format.N(r.PlanSeconds, 1)}**"));
+    Console.WriteLine(Row("week planned (first sweep), s", "≤ 30", r => $"**{Format.N(r.PlanSeconds, 1)}**"));
     Console.WriteLine(Row($"{Format.N(first.DueNudges)} due nudges → outbox, s", "≤ 5", r => $"**{Format.N(r.DueToOutboxSeconds, 2)}**"));
     Console.WriteLine(Row("RSS idle, MB", "≤ 400", r => $"**{Format.N(r.IdleRssMb)}**"));
     Console.WriteLine(Row($"RSS during a {Format.N(first.BroadcastSent > 0 ? 10_000 : 0)}-recipient broadcast, MB (max of 1 s samples)", "≤ 400", r => $"**{Format.N(r.BroadcastRssMb)}**"));
@@ -95,8 +95,8 @@ static void RunScale(List<ScaleBenchmark.Result> results)
     Console.WriteLine();
     foreach (var r in results)
     {
-        Console.WriteLine($"- {r.Storage}: seeded in {Format.N(r.SeedSeconds, 1)} s (not measured); the plan job made {Format.N(r.Occurrences)} occurrences and "
-            + $"{Format.N(r.StepTriggers)} step triggers (other processes {Format.N(r.PlanOthersPercent)} %, of which PostgreSQL {Format.N(r.PlanPostgresPercent)} %); {r.DueActivities} activities' first nudges due in one minute, "
+        Console.WriteLine($"- {r.Storage}: seeded in {Format.N(r.SeedSeconds, 1)} s (not measured); the first sweep made {Format.N(r.Occurrences)} occurrences with "
+            + $"{Format.N(r.StepRows)} steps and gave the {Format.N(r.StepJobs)} due within the hour Hangfire jobs (other processes {Format.N(r.PlanOthersPercent)} %, of which PostgreSQL {Format.N(r.PlanPostgresPercent)} %); {r.DueActivities} activities' first nudges due in one minute, "
             + $"the first step job started {Format.N(r.FirstStepStartSeconds, 2)} s after it and the last ended at {Format.N(r.LastStepEndSeconds, 2)} s "
             + $"({(r.PlannedBeforeDue ? "planned before the due minute" : "PLANNED AFTER THE DUE MINUTE")}; other processes {Format.N(r.NudgeOthersPercent)} %, of which PostgreSQL {Format.N(r.NudgePostgresPercent)} %); "
             + $"host process idle {Format.N(r.IdleRssMb)} MB (peak {Format.N(r.IdleHwmMb)} MB before the broadcast), "

@@ -1,5 +1,9 @@
 using System.Diagnostics;
-using Activity = Makker.Storage.Activity;
+using Activity = Makker.Features.Participation.Activity;
+using Hangfire;
+using Hangfire.Server;
+using Makker.Features.Announcements;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Host;
 using Makker.Scheduling;
@@ -9,7 +13,6 @@ using Makker.Testing;
 using Makker.Testing.FakeTelegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace Makker.Benchmarks;
 
@@ -29,7 +32,8 @@ public static class ScaleBenchmark
         double SeedSeconds,
         double PlanSeconds,
         int Occurrences,
-        int StepTriggers,
+        int StepRows,
+        int StepJobs,
         double PlanOthersPercent,
         double PlanPostgresPercent,
         int DueActivities,
@@ -53,8 +57,8 @@ public static class ScaleBenchmark
         await using var database = await BenchDatabase.CreateAsync(storage);
         var perActivity = o.People / o.Activities;
         var dueActivities = (int)Math.Ceiling((double)o.DueNudges / perActivity);
-        var planned = new JobTimes();
-        var steps = new JobTimes();
+        var planned = new JobRuns();
+        var steps = new JobRuns();
         double seedSeconds = 0;
         DateTimeOffset due = default;
 
@@ -76,12 +80,11 @@ public static class ScaleBenchmark
             seedSeconds = seed.Elapsed.TotalSeconds;
             log.WriteLine($"  seeded {Format.N(o.People)} people in {Format.N(o.Activities)} activities in {Format.N(seedSeconds, 1)} s; "
                 + $"{dueActivities} activities' first nudges due at {due:HH:mm:ss} UTC");
-            var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            scheduler.ListenerManager.AddJobListener(planned, [Matchers.Key(PlanOccurrencesJob.Key)]);
-            scheduler.ListenerManager.AddJobListener(steps, [Matchers.Key(OccurrenceStepJob.Key)]);
+            // Hangfire's filters are process-wide; this process runs one host.
+            GlobalJobFilters.Filters.Add(new JobTimes(new Dictionary<Type, JobRuns> { [typeof(SweepJob)] = planned, [typeof(StepJobs)] = steps }));
         });
         var window = new CpuWindow();
-        int occurrences, triggers;
+        int occurrences, rows, jobs;
         Result partial;
         try
         {
@@ -89,13 +92,14 @@ public static class ScaleBenchmark
             var planOthers = window.OthersPercent;
             var planPostgres = window.PostgresPercent;
             var plannedAt = DateTimeOffset.UtcNow;
-            var scheduler = await bed.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            triggers = (await scheduler.GetTriggersOfJob(OccurrenceStepJob.Key)).Count;
+            var monitoring = bed.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+            jobs = (int)(monitoring.ScheduledCount() + monitoring.EnqueuedCount("default"));
             await using (var db = bed.Db())
             {
                 occurrences = await db.Occurrences.CountAsync();
+                rows = await db.OccurrenceSteps.CountAsync();
             }
-            log.WriteLine($"  planned {Format.N(occurrences)} occurrences and {Format.N(triggers)} step triggers in {Format.N(planSeconds, 1)} s");
+            log.WriteLine($"  planned {Format.N(occurrences)} occurrences with {Format.N(rows)} steps, {Format.N(jobs)} of them due within the hour given Hangfire jobs, in {Format.N(planSeconds, 1)} s");
 
             var wait = due - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
@@ -117,7 +121,7 @@ public static class ScaleBenchmark
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, DateTimeOffset.UtcNow));
             }
 
-            partial = new Result(database.Name, o.People, o.Activities, seedSeconds, planSeconds, occurrences, triggers, planOthers, planPostgres,
+            partial = new Result(database.Name, o.People, o.Activities, seedSeconds, planSeconds, occurrences, rows, jobs, planOthers, planPostgres,
                 dueActivities, o.DueNudges, reached, firstStart, lastEnd, plannedAt < due, nudgeOthers, nudgePostgres, 0, 0, 0, 0, 0, 0, 0);
         }
         finally
@@ -323,13 +327,35 @@ public static class ScaleBenchmark
     private static readonly string[] FirstNames =
         ["Anna", "Bo", "Camilla", "Dorthe", "Emil", "Fatima", "Gustav", "Hanne", "Ib", "Jonas", "Karen", "Lars", "Mette", "Nour", "Ole", "Pia", "Rasmus", "Sofie", "Tariq", "Ulla"];
 
-    /// <summary>When the scheduler ran a job: told by Quartz itself, around the job's own Execute.</summary>
-    private sealed class JobTimes : IJobListener
+    /// <summary>
+    /// When Hangfire ran the jobs of each kind: told by Hangfire itself, around the job's own method. One filter for
+    /// all kinds: Hangfire keeps one filter attribute of a type, so this is not one.
+    /// </summary>
+    private sealed class JobTimes(Dictionary<Type, JobRuns> kinds) : IServerFilter
+    {
+        public void OnPerforming(PerformingContext context)
+        {
+            if (kinds.ContainsKey(context.BackgroundJob.Job.Type))
+            {
+                context.Items["bench-start"] = DateTimeOffset.UtcNow;
+            }
+        }
+
+        public void OnPerformed(PerformedContext context)
+        {
+            // A sweep that found another one running did nothing: the planning sweep is the one that swept.
+            if (kinds.TryGetValue(context.BackgroundJob.Job.Type, out var runs) && context.Items.TryGetValue("bench-start", out var start)
+                && context.Result is not SweepResult { Swept: false })
+            {
+                runs.Add((DateTimeOffset)start, DateTimeOffset.UtcNow, context.Exception);
+            }
+        }
+    }
+
+    private sealed class JobRuns
     {
         private readonly TaskCompletionSource<double> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _runs = [];
-
-        public string Name { get; } = "bench-" + Guid.NewGuid().ToString("N");
 
         public async Task<double> FirstRunAsync(TimeSpan timeout) => await _first.Task.WaitAsync(timeout);
 
@@ -342,23 +368,17 @@ public static class ScaleBenchmark
             }
         }
 
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken ct = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken ct = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken ct = default)
+        public void Add(DateTimeOffset start, DateTimeOffset end, Exception? failed)
         {
-            var end = DateTimeOffset.UtcNow;
             lock (_runs)
             {
-                _runs.Add((end - context.JobRunTime, end));
+                _runs.Add((start, end));
             }
-            if (jobException is not null)
+            if (failed is not null)
             {
-                _first.TrySetException(jobException);
+                _first.TrySetException(failed);
             }
-            _first.TrySetResult(context.JobRunTime.TotalSeconds);
-            return ValueTask.CompletedTask;
+            _first.TrySetResult((end - start).TotalSeconds);
         }
     }
 }

@@ -191,7 +191,20 @@ public static class TestPostgres
         await using var connection = new NpgsqlConnection(Maintenance);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 40)
+            {
+                // FORCE may not end a server process of another role, such as autovacuum cleaning up after Hangfire's
+                // busy tables; it is gone in a moment.
+                await Task.Delay(250);
+            }
+        }
     }
 
     /// <summary>The schema as lines (columns with types, nullability and defaults; indexes; foreign keys), for comparing two databases.</summary>

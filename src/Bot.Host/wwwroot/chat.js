@@ -179,8 +179,6 @@ async function loadDemo() {
   $("demo").hidden = !demo.controls;
 }
 
-const stepNames = { FirstNudge: "First reminder", SecondNudge: "Second reminder", Briefing: "Host briefing", CheckIn: "Check-in question", CheckInDigest: "Check-in digest" };
-
 $("next-step").addEventListener("click", async () => {
   const response = await fetch("api/webchat/demo/next-step", { method: "POST" });
   const result = await response.json();
@@ -189,7 +187,7 @@ $("next-step").addEventListener("click", async () => {
     return;
   }
   const who = result.messages === 1 ? "1 person" : `${result.messages} people`;
-  toast(`${stepNames[result.step] ?? result.step} for ${result.activity}: sent to ${who}.`);
+  toast(`${result.step} for ${result.activity}: sent to ${who}.`);
   await poll();
 });
 

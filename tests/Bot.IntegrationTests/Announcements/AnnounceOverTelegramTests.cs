@@ -1,4 +1,5 @@
 using Makker.Features.Announcements;
+using Makker.Features.Coordination;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;

@@ -1,4 +1,5 @@
 using Makker.Features.Coordination;
+using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;

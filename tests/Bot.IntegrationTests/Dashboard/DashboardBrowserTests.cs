@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Makker.Features.Coordination;
+using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;

@@ -42,7 +42,7 @@ public class ReadinessTests : RunsOnBothDatabases
         await using var host = await RunningHost.StartAsync(storage: Provider);
         using var http = host.Client();
 
-        // Alive from the first request; ready once Quartz has started, which it does just after the host has.
+        // Alive from the first request; ready once Hangfire's server has announced itself, just after the host started.
         Assert.Equal("ok", await http.GetStringAsync("healthz"));
         var (status, checks) = await ReadySoonAsync(host.BaseAddress);
         Assert.Equal(new Dictionary<string, bool> { ["database"] = true, ["scheduler"] = true }, checks);

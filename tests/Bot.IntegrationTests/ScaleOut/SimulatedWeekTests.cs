@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
@@ -7,14 +8,13 @@ using Makker.Testing.FakeTelegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Quartz;
 
 namespace Makker.IntegrationTests.ScaleOut;
 
 /// <summary>
-/// A week of the demo community's Thursday dinner run by two hosts on one PostgreSQL database, with Quartz clustered
-/// on it and one fake Telegram server keeping Telegram's limits: every nudge, check-in and shift prompt reaches its
-/// person once.
+/// A week of the demo community's Thursday dinner run by two hosts on one PostgreSQL database, with Hangfire sharing
+/// its storage there and one fake Telegram server keeping Telegram's limits: every nudge, check-in and shift prompt
+/// reaches its person once.
 /// </summary>
 public sealed class SimulatedWeekTests
 {
@@ -43,10 +43,9 @@ public sealed class SimulatedWeekTests
                 ["Telegram:RequestTimeoutSeconds"] = "3",
                 ["Bot:SeedDemo"] = seed ? "true" : "false",
                 ["WebChat:Enabled"] = "false",
-                // Every repeating job on the same half-hour beat, so the simulated week can jump from one to the next.
-                ["Scheduler:PlanEveryMinutes"] = "30",
-                ["Scheduler:ReportEveryMinutes"] = "30",
-                ["Volunteering:RoundEveryMinutes"] = "30",
+                // Every volunteer is asked in the first waves; the open shifts then look again every six hours, not
+                // every hour, so the week has fewer moments to stop at.
+                ["Volunteering:LookAgainMinutes"] = "360",
             };
         }
         try
@@ -92,8 +91,7 @@ public sealed class SimulatedWeekTests
             Assert.Equal(await db.ShiftPrompts.CountAsync(), prompts);
             Assert.Single(host.Messages, m => m.FromBot && m.Text.StartsWith("Torsdagsmiddag", StringComparison.Ordinal));
 
-            var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            Assert.True((await scheduler.QueryClusterNodes()).Count >= 2, "both instances should be in the Quartz cluster");
+            Assert.True(HangfireJobs.Servers(first.Services).Count >= 2, "both instances should be Hangfire servers on the shared storage");
         }
         finally
         {
@@ -102,29 +100,32 @@ public sealed class SimulatedWeekTests
     }
 
     /// <summary>
-    /// Moves the shared clock through the week: straight to the next moment anything is due (a trigger, a message held
-    /// for quiet hours) while nothing is going on, a quarter of a second at a time while a trigger is due, a job runs
-    /// or Telegram rows wait, so Quartz and the dispatcher keep their pace.
+    /// Moves the shared clock through the week: straight to the next moment anything is due (a step, a message held for
+    /// quiet hours) while nothing is going on. While a step is due, the clock waits for Hangfire (which polls on the wall
+    /// clock) to run it, as real time would stand still for a step due this second; while Telegram rows wait, it moves a
+    /// quarter of a second at a time, so the dispatcher keeps its pace.
     /// </summary>
     private sealed class Week(FakeTimeProvider clock, FakeTelegramServer telegram, params RunningHost[] hosts)
     {
         public async Task RunUntilAsync(Func<bool> done, DateTimeOffset end)
         {
-            var scheduler = await hosts[0].Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            DateTimeOffset? busySince = null;
+            var waitingSince = DateTime.UtcNow;
             // Runs to the end, and then until what fell due at the end is done too.
             while (!done())
             {
-                if (await BusyAsync(scheduler))
+                if (await StepsDueAsync() > 0 || HangfireJobs.Pending(hosts[0].Services).Any(j => j.State != "Scheduled"))
                 {
-                    busySince ??= clock.GetUtcNow();
-                    if (clock.GetUtcNow() - busySince > TimeSpan.FromMinutes(10))
+                    if (DateTime.UtcNow - waitingSince > TimeSpan.FromMinutes(2))
                     {
-                        var triggers = (await scheduler.QueryTriggers(new TriggerQuery { NextFireTimeBefore = clock.GetUtcNow() })).Items;
-                        throw new TimeoutException($"Still busy after ten minutes at {clock.GetUtcNow():O}; due: "
-                            + string.Join(", ", triggers.Select(t => $"{t.Key} {t.State} {t.NextFireTimeUtc:O}")));
+                        throw new TimeoutException($"Steps still due after two minutes at {clock.GetUtcNow():O}: "
+                            + string.Join(", ", HangfireJobs.Pending(hosts[0].Services).Select(j => $"{j.Name} {j.State}")));
                     }
-                    // Quartz (which waits on this clock too) and the dispatcher get on in small steps of time.
+                    await Task.Delay(50);
+                    continue;
+                }
+                waitingSince = DateTime.UtcNow;
+                if (await DueMessagesAsync() > 0)
+                {
                     clock.Advance(TimeSpan.FromMilliseconds(250));
                     try
                     {
@@ -135,42 +136,37 @@ public sealed class SimulatedWeekTests
                     }
                     continue;
                 }
-                busySince = null;
                 if (clock.GetUtcNow() >= end)
                 {
                     return;
                 }
-                clock.SetUtcNow(await NextMomentAsync(scheduler, end));
+                clock.SetUtcNow(await NextMomentAsync(end));
             }
         }
 
-        /// <summary>
-        /// The next time anything is due: a trigger, or a message held for quiet hours. Landing on it exactly keeps
-        /// Quartz from counting a repeating trigger as misfired and skipping it.
-        /// </summary>
-        private async Task<DateTimeOffset> NextMomentAsync(IScheduler scheduler, DateTimeOffset end)
+        /// <summary>The next time anything is due: a step, or a message held for quiet hours.</summary>
+        private async Task<DateTimeOffset> NextMomentAsync(DateTimeOffset end)
         {
             var now = clock.GetUtcNow();
-            var next = end;
-            foreach (var trigger in (await scheduler.QueryTriggers(new TriggerQuery())).Items)
-            {
-                if (trigger.NextFireTimeUtc is { } at && at > now && at < next)
-                {
-                    next = at;
-                }
-            }
             await using var db = hosts[0].Db();
+            var step = await (from s in db.OccurrenceSteps
+                              join o in db.Occurrences on s.OccurrenceId equals o.Id
+                              where s.DoneAt == null && o.CancelledAt == null && s.DueAt > now
+                              orderby s.DueAt
+                              select (DateTimeOffset?)s.DueAt).FirstOrDefaultAsync();
             var held = await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && o.NotBefore > now).Select(o => o.NotBefore).ToListAsync();
-            return held.Aggregate(next, (earliest, at) => at is { } t && t < earliest ? t : earliest);
+            return held.Append(step).Aggregate(end, (earliest, at) => at is { } t && t < earliest ? t : earliest);
         }
 
-        /// <summary>A trigger is due and has not fired, a job runs on an instance, or Telegram messages wait to go.</summary>
-        private async Task<bool> BusyAsync(IScheduler scheduler)
+        /// <summary>Steps whose time has come and that have not run (one instance sees both: the rows are shared).</summary>
+        private async Task<int> StepsDueAsync()
         {
-            // One instance sees the whole cluster: triggers and firings are rows in the shared database.
-            var due = await scheduler.QueryTriggers(new TriggerQuery { NextFireTimeBefore = clock.GetUtcNow().AddTicks(1) });
-            var running = await scheduler.QueryFireInstances(new FireInstanceQuery());
-            return due.Items.Count > 0 || running.Items.Count > 0 || await DueMessagesAsync() > 0;
+            await using var db = hosts[0].Db();
+            var now = clock.GetUtcNow();
+            return await (from s in db.OccurrenceSteps
+                          join o in db.Occurrences on s.OccurrenceId equals o.Id
+                          where s.DoneAt == null && o.CancelledAt == null && s.DueAt <= now && o.EndsAt > now.AddDays(-4)
+                          select s).CountAsync();
         }
 
         private async Task<int> DueMessagesAsync()

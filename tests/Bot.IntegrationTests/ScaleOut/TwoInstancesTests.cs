@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
@@ -62,7 +63,7 @@ public sealed class TwoInstancesTests
     }
 
     [SkippableFact]
-    public async Task On_a_Quartz_cluster_each_nudge_round_runs_on_one_instance_and_each_person_is_nudged_once()
+    public async Task With_Hangfire_on_PostgreSQL_each_nudge_round_runs_on_one_instance_and_each_person_is_nudged_once()
     {
         var database = await TestPostgres.NewDatabaseAsync();
         var clock = RunningHost.NewClock();
@@ -70,7 +71,6 @@ public sealed class TwoInstancesTests
         {
             ["Storage:Provider"] = "PostgreSQL",
             ["Storage:ConnectionString"] = database,
-            ["Scheduler:PlanEveryMinutes"] = "1",
         };
         try
         {
@@ -80,25 +80,22 @@ public sealed class TwoInstancesTests
             {
                 await first.WebChatConsentAsync(who, who);
             }
-            var scheduler = await first.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
-            await Eventually.WaitAsync(async () =>
-            {
-                await using var db = first.Db();
-                var next = await db.Occurrences.OrderBy(o => o.StartsAt).FirstOrDefaultAsync();
-                return next is not null && await scheduler.Exists(Makker.Scheduling.OccurrenceStepJob.TriggerKeyFor(next.Id, Makker.Features.Participation.OccurrencePhase.FirstNudge));
-            }, "the cluster to schedule the first nudge");
+            // Wednesday 16:30 in Copenhagen: within the hour, the first nudge gets its one job, whichever instance sweeps.
+            clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 15, 30, 0, TimeSpan.Zero));
+            await Eventually.WaitAsync(() => Task.FromResult(HangfireJobs.Pending(first.Services).Any(j => j.Step == FirstNudgeStep.StepName)),
+                "the first nudge to get its job");
 
-            // Wednesday 17:00 in Copenhagen, then a little more for both instances to have looked.
             clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero));
             await Eventually.WaitAsync(async () =>
             {
                 await using var db = first.Db();
                 return await db.NudgesSent.CountAsync() == 3;
             }, "the first nudge round to reach all three");
-            for (var i = 0; i < 8; i++)
+            // Then a few more minutes, with both instances sweeping, for a second run to show itself if there were one.
+            for (var i = 0; i < 4; i++)
             {
                 clock.Advance(TimeSpan.FromSeconds(30));
-                await Task.Delay(100);
+                await HangfireJobs.AfterNextSweepAsync(first.Services);
             }
 
             await using var check = first.Db();
@@ -107,8 +104,9 @@ public sealed class TwoInstancesTests
             {
                 Assert.Equal(1, await check.Outbox.CountAsync(o => o.Address == who && o.Text.Contains("Kommer du?")));
             }
-            var nodes = await scheduler.QueryClusterNodes();
-            Assert.True(nodes.Count >= 2, $"both instances should be in the Quartz cluster, found {nodes.Count}");
+            Assert.DoesNotContain(HangfireJobs.Pending(first.Services), j => j.Step == FirstNudgeStep.StepName);
+            var servers = HangfireJobs.Servers(first.Services);
+            Assert.True(servers.Count >= 2, $"both instances should be Hangfire servers on the shared storage, found {servers.Count}");
         }
         finally
         {

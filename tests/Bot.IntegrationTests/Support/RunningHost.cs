@@ -54,6 +54,8 @@ public sealed class RunningHost : IAsyncDisposable
             ["Bot:SeedDemo"] = "true",
             ["WebChat:Enabled"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Hangfire looks on the wall clock; once a second, a step the test's clock made due runs within moments.
+            ["Scheduler:SweepEverySeconds"] = "1",
         };
         if (ownPostgres is not null)
         {

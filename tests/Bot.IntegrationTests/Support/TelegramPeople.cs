@@ -1,5 +1,8 @@
 using System.Globalization;
+using Makker.Features.Coordination;
 using Makker.Features.Demo;
+using Makker.Features.Participation;
+using Makker.Features.Volunteering;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing.FakeTelegram;

@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Makker.Telegram;
 using Makker.Testing;

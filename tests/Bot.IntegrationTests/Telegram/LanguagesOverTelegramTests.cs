@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Speech;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Makker.Features.Participation;
 using Makker.Host.Channels.WebChat;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;

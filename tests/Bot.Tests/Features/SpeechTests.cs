@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Makker.Conversations.Dialogs;
+using Makker.Features.Participation;
 using Makker.Speech;
 using Makker.Storage;
 using Makker.Testing;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Makker.Conversations;
 using Makker.Features.CheckIns;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;

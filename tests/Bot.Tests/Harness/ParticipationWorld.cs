@@ -1,3 +1,4 @@
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace Makker.Tests.Harness;
 
 /// <summary>
 /// A community with a weekly Thursday dinner (17:30 in Copenhagen) on top of the conversation harness, and a
-/// scheduler that runs each occurrence step at its exact time on the fake clock, as Quartz does in the host.
+/// scheduler that runs each occurrence step at its exact time on the fake clock, as Hangfire does in the host.
 /// </summary>
 public sealed class ParticipationWorld
 {
@@ -90,12 +91,12 @@ public sealed class ParticipationWorld
     public async Task RunUntilAsync(DateTimeOffset until)
     {
         var planner = H.Services.GetRequiredService<OccurrencePlanner>();
-        var steps = H.Services.GetRequiredService<OccurrenceSteps>();
+        var steps = H.Services.GetRequiredService<OccurrenceStepRunner>();
         while (true)
         {
             await planner.PlanAsync(H.Clock.GetUtcNow(), CancellationToken.None);
-            var next = (await planner.PendingStepsAsync(H.Clock.GetUtcNow().AddDays(-1), CancellationToken.None))
-                .FirstOrDefault(s => s.DueAt <= until && s.DueAt >= H.Clock.GetUtcNow().AddMinutes(-1));
+            var next = (await planner.PendingStepsAsync(H.Clock.GetUtcNow(), until, CancellationToken.None))
+                .FirstOrDefault(s => s.DueAt >= H.Clock.GetUtcNow().AddMinutes(-1));
             if (next is null)
             {
                 break;
@@ -104,7 +105,7 @@ public sealed class ParticipationWorld
             {
                 H.Clock.SetUtcNow(next.DueAt);
             }
-            await steps.RunAsync(next.OccurrenceId, next.Phase, H.Clock.GetUtcNow(), CancellationToken.None);
+            await steps.RunAsync(next.OccurrenceId, next.Step, H.Clock.GetUtcNow(), CancellationToken.None);
         }
         if (until > H.Clock.GetUtcNow())
         {
@@ -116,17 +117,24 @@ public sealed class ParticipationWorld
     public async Task RunDueNowAsync()
     {
         var planner = H.Services.GetRequiredService<OccurrencePlanner>();
-        var steps = H.Services.GetRequiredService<OccurrenceSteps>();
+        var steps = H.Services.GetRequiredService<OccurrenceStepRunner>();
         await planner.PlanAsync(H.Clock.GetUtcNow(), CancellationToken.None);
-        foreach (var step in (await planner.PendingStepsAsync(H.Clock.GetUtcNow(), CancellationToken.None)).Where(s => s.DueAt <= H.Clock.GetUtcNow()))
+        foreach (var step in await planner.PendingStepsAsync(H.Clock.GetUtcNow(), H.Clock.GetUtcNow(), CancellationToken.None))
         {
-            await steps.RunAsync(step.OccurrenceId, step.Phase, H.Clock.GetUtcNow(), CancellationToken.None);
+            await steps.RunAsync(step.OccurrenceId, step.Step, H.Clock.GetUtcNow(), CancellationToken.None);
         }
     }
 
     /// <summary>Local Copenhagen time as an instant.</summary>
     public static DateTimeOffset Local(int year, int month, int day, int hour, int minute = 0) =>
         LocalTimes.ToInstant(new DateOnly(year, month, day), new TimeOnly(hour, minute), TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
+
+    /// <summary>When each step of this occurrence ran (null: not yet), by step name.</summary>
+    public async Task<Dictionary<string, DateTimeOffset?>> StepsDoneAsync(long occurrenceId)
+    {
+        await using var db = H.Db();
+        return await db.OccurrenceSteps.Where(s => s.OccurrenceId == occurrenceId).ToDictionaryAsync(s => s.Step, s => s.DoneAt);
+    }
 
     public async Task<List<Occurrence>> OccurrencesAsync()
     {

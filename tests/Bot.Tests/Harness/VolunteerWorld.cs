@@ -1,3 +1,4 @@
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;
@@ -8,14 +9,15 @@ namespace Makker.Tests.Harness;
 
 /// <summary>
 /// Volunteers and shifts on top of the Thursday dinner world: shift templates, volunteers with roles and a
-/// frequency, and a clock that runs the shift rounds every few minutes, as the host's job does.
+/// frequency, and a clock that runs every occurrence step (the shift prompts, reminders and coverage alerts among them)
+/// at its time, as Hangfire does in the host.
 /// </summary>
 public sealed class VolunteerWorld(ParticipationWorld world)
 {
     public ParticipationWorld W { get; } = world;
     public ConversationHarness H => W.H;
 
-    /// <summary>How often the rounds run while the clock moves (the host's default is 5 minutes).</summary>
+    /// <summary>A little while on the clock: the tests' "one round on".</summary>
     public TimeSpan RoundEvery { get; set; } = TimeSpan.FromMinutes(15);
 
     public async Task<long> AddShiftAsync(string role, TimeOnly from, TimeOnly to, int needed)
@@ -24,6 +26,8 @@ public sealed class VolunteerWorld(ParticipationWorld world)
         var template = new ShiftTemplate { ActivityId = W.DinnerId, Role = role, StartsAt = from, EndsAt = to, Needed = needed, CreatedAt = H.Clock.GetUtcNow() };
         db.ShiftTemplates.Add(template);
         await db.SaveChangesAsync();
+        // As whatever adds a template in the product must: the coming occurrences already past their lead time hear of it.
+        await ShiftPromptsStep.WakeForActivityAsync(db, W.DinnerId, H.Clock.GetUtcNow(), CancellationToken.None);
         return template.Id;
     }
 
@@ -50,23 +54,14 @@ public sealed class VolunteerWorld(ParticipationWorld world)
         await db.SaveChangesAsync();
     }
 
-    /// <summary>One run of the shift rounds now, after planning occurrences ahead (the host's planning job does that every few minutes).</summary>
-    public async Task RoundNowAsync()
-    {
-        await H.Services.GetRequiredService<OccurrencePlanner>().PlanAsync(H.Clock.GetUtcNow(), CancellationToken.None);
-        await H.Services.GetRequiredService<ShiftRounds>().RunAsync(H.Clock.GetUtcNow(), CancellationToken.None);
-    }
+    /// <summary>Plans ahead and runs every step due now (the shift prompts among them), without moving the clock.</summary>
+    public Task RoundNowAsync() => W.RunDueNowAsync();
 
-    /// <summary>Moves the clock to <paramref name="until"/>, running the occurrence steps at their times and the rounds every <see cref="RoundEvery"/>.</summary>
+    /// <summary>Moves the clock to <paramref name="until"/>, running the occurrence steps at their times.</summary>
     public async Task RunUntilAsync(DateTimeOffset until)
     {
         await RoundNowAsync();
-        while (H.Clock.GetUtcNow() < until)
-        {
-            var next = H.Clock.GetUtcNow() + RoundEvery;
-            await W.RunUntilAsync(next < until ? next : until);
-            await RoundNowAsync();
-        }
+        await W.RunUntilAsync(until);
     }
 
     /// <summary>Who has been asked about a shift of this role so far, in the order they were asked.</summary>

@@ -1,3 +1,4 @@
+using Makker.Features.Volunteering;
 using YamlDotNet.RepresentationModel;
 
 namespace Makker.Conversations.Dialogs;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Makker.Conversations;
+using Makker.Scheduling;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Makker.Features.Announcements;
 
@@ -9,8 +11,17 @@ namespace Makker.Features.Announcements;
 /// The delivery report: once no copy of an announcement is waiting any more, the coordinator hears how many got
 /// it and how many could not be reached.
 /// </summary>
-public sealed class BroadcastReports(IDbContextFactory<MakkerDb> dbs, ConversationEngine engine, OutboxSignal signal)
+public sealed class BroadcastReports(IDbContextFactory<MakkerDb> dbs, ConversationEngine engine, OutboxSignal signal, IOptions<AnnouncementOptions> options)
+    : IRecurringWork
 {
+    public string Id => "broadcast-reports";
+
+    public string Name => "Announcement delivery reports";
+
+    public TimeSpan Every => TimeSpan.FromMinutes(options.Value.ReportEveryMinutes);
+
+    Task IRecurringWork.RunAsync(DateTimeOffset now, CancellationToken ct) => RunAsync(now, ct);
+
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

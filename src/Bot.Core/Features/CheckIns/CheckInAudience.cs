@@ -1,4 +1,5 @@
 using Makker.Conversations.Dialogs;
+using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -21,7 +21,7 @@ public sealed class CheckInButtons(ActivityDirectory directory, TalkToSomeone ta
         var occurrence = checkIn is null ? null : await db.Occurrences.FindAsync([checkIn.OccurrenceId], ct);
         var question = checkIn is null ? null : CheckInQuestions.Find(ctx.Catalog, checkIn.Variant, checkIn.QuestionId);
         if (checkIn is null || occurrence is null || question is null || checkIn.PersonId != ctx.Person!.Id
-            || occurrence.CheckInDigestDoneAt is not null || ctx.Now >= CheckInStep.ClosesAt(occurrence, options.Value))
+            || ctx.Now >= CheckInStep.ClosesAt(occurrence, options.Value) || await db.StepDoneAsync(occurrence.Id, CheckInDigestStep.StepName, ct))
         {
             await ctx.CloseButtonsAsync(messageId, CheckInTexts.Closed, ct);
             return;

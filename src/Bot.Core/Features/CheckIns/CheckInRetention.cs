@@ -1,3 +1,4 @@
+using Makker.Scheduling;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,8 +16,16 @@ public sealed class CheckInRetention(
     IDbContextFactory<MakkerDb> dbs,
     EvaluationNumbers numbers,
     IOptions<CheckInOptions> options,
-    ILogger<CheckInRetention> log)
+    ILogger<CheckInRetention> log) : IRecurringWork
 {
+    public string Id => "checkin-retention";
+
+    public string Name => "Check-in numbers and retention";
+
+    public TimeSpan Every => TimeSpan.FromHours(options.Value.RetentionEveryHours);
+
+    Task IRecurringWork.RunAsync(DateTimeOffset now, CancellationToken ct) => RunAsync(now, ct);
+
     public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

@@ -19,7 +19,9 @@ public sealed class CheckInStep(
 {
     public const string Purpose = "checkin";
 
-    public OccurrencePhase Phase => OccurrencePhase.CheckIn;
+    public string Name => "check-in";
+
+    public string Title => "Check-in question";
 
     public DateTimeOffset? DueAt(Activity activity, Occurrence occurrence, TimeZoneInfo zone) => AskAt(occurrence, options.Value);
 
@@ -28,11 +30,12 @@ public sealed class CheckInStep(
     /// <summary>Answers are taken until then; then the digest goes out.</summary>
     public static DateTimeOffset ClosesAt(Occurrence occurrence, CheckInOptions options) => AskAt(occurrence, options).AddHours(options.AnswerHours);
 
-    public async Task RunAsync(MakkerDb db, ActivityPlace place, Occurrence occurrence, DateTimeOffset now, Func<Person, TurnContext> reach, CancellationToken ct)
+    public async Task<StepOutcome> RunAsync(StepRun run, CancellationToken ct)
     {
+        var (db, place, occurrence, now, reach) = (run.Db, run.Place, run.Occurrence, run.Now, run.Reach);
         if (now >= ClosesAt(occurrence, options.Value))
         {
-            return; // the bot was down for the whole answer window: a question nobody can answer any more is not sent
+            return StepOutcome.Done; // the bot was down for the whole answer window: a question nobody can answer any more is not sent
         }
         // Someone both on shift and coming gets the volunteer question: one check-in per person per occurrence.
         var people = new Dictionary<long, (Person Person, string Variant)>();
@@ -61,22 +64,28 @@ public sealed class CheckInStep(
             message.NotBefore = nudges.QuietRelease(person, now, place.Zone);
             ctx.OfferReadAloud(message);
         }
+        return StepOutcome.Done;
     }
 }
 
 /// <summary>When the answer window closes, each host gets the counts per answer: never a name, never a count under 5.</summary>
 public sealed class CheckInDigestStep(Nudges nudges, IOptions<CheckInOptions> options) : IOccurrenceStep
 {
-    public OccurrencePhase Phase => OccurrencePhase.CheckInDigest;
+    public const string StepName = "check-in-digest";
+
+    public string Name => StepName;
+
+    public string Title => "Check-in digest";
 
     public DateTimeOffset? DueAt(Activity activity, Occurrence occurrence, TimeZoneInfo zone) => CheckInStep.ClosesAt(occurrence, options.Value);
 
-    public async Task RunAsync(MakkerDb db, ActivityPlace place, Occurrence occurrence, DateTimeOffset now, Func<Person, TurnContext> reach, CancellationToken ct)
+    public async Task<StepOutcome> RunAsync(StepRun run, CancellationToken ct)
     {
+        var (db, place, occurrence, now, reach) = (run.Db, run.Place, run.Occurrence, run.Now, run.Reach);
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.OccurrenceId == occurrence.Id).ToListAsync(ct);
         if (checkIns.Count == 0)
         {
-            return;
+            return StepOutcome.Done;
         }
         foreach (var host in await Briefings.HostsAsync(db, place.Activity.Id, ct))
         {
@@ -84,6 +93,7 @@ public sealed class CheckInDigestStep(Nudges nudges, IOptions<CheckInOptions> op
             var message = ctx.Send(Compose(ctx, place, occurrence, checkIns));
             message.NotBefore = nudges.QuietRelease(host, now, place.Zone);
         }
+        return StepOutcome.Done;
     }
 
     private static string Compose(TurnContext ctx, ActivityPlace place, Occurrence occurrence, List<CheckIn> checkIns)

@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Features.Participation;
+using Makker.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public static class CheckInsModule
         services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<TalkToSomeone>());
         services.AddSingleton<IButtonHandler, CheckInButtons>();
         services.AddSingleton<EvaluationNumbers>();
-        services.AddSingleton<CheckInRetention>();
+        services.AddRecurringWork<CheckInRetention>();
         services.AddSingleton<IChatCommand, ReportCommand>();
         services.AddSingleton<IMyDataSection, CheckInMyData>();
         return services;

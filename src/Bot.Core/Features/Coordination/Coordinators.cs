@@ -1,3 +1,4 @@
+using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Makker.Conversations;
+using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using QRCoder;

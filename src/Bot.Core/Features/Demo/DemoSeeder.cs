@@ -1,3 +1,6 @@
+using Makker.Features.Coordination;
+using Makker.Features.Participation;
+using Makker.Features.Volunteering;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -90,7 +90,7 @@ public static class Briefings
     /// <summary>After the briefing went out, each host hears about changes as they happen.</summary>
     public static async Task TellHostsAsync(TurnContext ctx, ActivityPlace place, Occurrence occurrence, string textKey, Person? about, CancellationToken ct)
     {
-        if (occurrence.BriefingDoneAt is null || ctx.Now >= occurrence.StartsAt)
+        if (ctx.Now >= occurrence.StartsAt || !await ctx.Db.StepDoneAsync(occurrence.Id, BriefingStep.StepName, ct))
         {
             return;
         }

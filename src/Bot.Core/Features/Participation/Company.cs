@@ -31,7 +31,7 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         }
         var request = new CompanyRequest { OccurrenceId = occurrence.Id, PersonId = me.Id, Status = CompanyStatus.Open, CreatedAt = ctx.Now };
         db.CompanyRequests.Add(request);
-        if (occurrence.BriefingDoneAt is not null)
+        if (await db.StepDoneAsync(occurrence.Id, BriefingStep.StepName, ct))
         {
             // Too close to the start to find a buddy: the host welcomes them at the door.
             var hosts = await Briefings.HostsAsync(db, place.Activity.Id, ct);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,11 +55,10 @@ public sealed class Invites(ActivityDirectory directory, OccurrencePlanner plann
             return true;
         }
         ctx.Send(ctx.T(ParticipationTexts.JoinDone, ActivityMoments.Values(ctx, activity, next, place.Zone)));
-        var firstNudge = OccurrencePhases.DueAt(OccurrencePhase.FirstNudge, activity, next, place.Zone);
-        if (next.FirstNudgeDoneAt is not null || firstNudge <= ctx.Now)
+        if (FirstNudgeStep.At(activity, next, place.Zone) <= ctx.Now || await db.StepDoneAsync(next.Id, FirstNudgeStep.StepName, ct))
         {
             // The others were already asked about this time; asking now means joining late costs nothing.
-            nudges.TryQueue(ctx, place, next, OccurrencePhase.FirstNudge, ctx.Now);
+            nudges.TryQueue(ctx, place, next, NudgeRound.First, ctx.Now);
         }
         return true;
     }

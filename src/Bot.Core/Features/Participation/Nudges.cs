@@ -24,11 +24,10 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
     /// The members who may get this nudge of this occurrence now: consenting, reachable, not paused, not answered,
     /// not already asked this time (joined while the step was due, or left and came back), under the weekly cap.
     /// </summary>
-    public async Task<List<Person>> RecipientsAsync(MakkerDb db, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now, CancellationToken ct)
+    public async Task<List<Person>> RecipientsAsync(MakkerDb db, Occurrence occurrence, NudgeRound round, DateTimeOffset now, CancellationToken ct)
     {
         var weekAgo = now.AddDays(-7);
         var cap = options.Value.MaxNudgesPerWeek;
-        var round = (int)phase;
         return await (
             from m in db.ActivityMembers
             join p in db.People on m.PersonId equals p.Id
@@ -36,7 +35,7 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
                 && p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
                 && (p.PausedUntil == null || p.PausedUntil <= now)
                 && !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
-                && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == round)
+                && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == (int)round)
                 && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) < cap
             orderby p.Id
             select p).ToListAsync(ct);
@@ -46,21 +45,21 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
     /// Queues one nudge, held to the end of the person's quiet hours when it falls inside them. False (and
     /// nothing queued) when the quiet hours last until the occurrence starts.
     /// </summary>
-    public bool TryQueue(TurnContext ctx, ActivityPlace place, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now)
+    public bool TryQueue(TurnContext ctx, ActivityPlace place, Occurrence occurrence, NudgeRound round, DateTimeOffset now)
     {
-        if (ctx.Db.NudgesSent.Find(occurrence.Id, ctx.Person!.Id, (int)phase) is not null)
+        if (ctx.Db.NudgesSent.Find(occurrence.Id, ctx.Person!.Id, (int)round) is not null)
         {
             // Already asked this time (joined while the step was due, or left and came back).
             return false;
         }
-        return TryQueueToRecipient(ctx, place, occurrence, phase, now);
+        return TryQueueToRecipient(ctx, place, occurrence, round, now);
     }
 
     /// <summary>
     /// <see cref="TryQueue"/> for someone <see cref="RecipientsAsync"/> returned, who was not asked this time: one
     /// person less to look up, which adds up in a round of a hundred.
     /// </summary>
-    public bool TryQueueToRecipient(TurnContext ctx, ActivityPlace place, Occurrence occurrence, OccurrencePhase phase, DateTimeOffset now)
+    public bool TryQueueToRecipient(TurnContext ctx, ActivityPlace place, Occurrence occurrence, NudgeRound round, DateTimeOffset now)
     {
         var person = ctx.Person!;
         var release = QuietRelease(person, now, place.Zone);
@@ -69,11 +68,11 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
             return false;
         }
         var values = ActivityMoments.Values(ctx, place.Activity, occurrence, place.Zone, release ?? now);
-        var text = ctx.T(phase == OccurrencePhase.FirstNudge ? ParticipationTexts.NudgeFirst : ParticipationTexts.NudgeSecond, values);
+        var text = ctx.T(round == NudgeRound.First ? ParticipationTexts.NudgeFirst : ParticipationTexts.NudgeSecond, values);
         var message = ctx.SendChoice(text, Purpose, occurrence.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Choices(ctx), out _);
         message.NotBefore = release;
         ctx.OfferReadAloud(message);
-        ctx.Db.NudgesSent.Add(new NudgeSent { OccurrenceId = occurrence.Id, PersonId = person.Id, Phase = (int)phase, SentAt = now });
+        ctx.Db.NudgesSent.Add(new NudgeSent { OccurrenceId = occurrence.Id, PersonId = person.Id, Phase = (int)round, SentAt = now });
         return true;
     }
 
@@ -97,6 +96,13 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
         }
         return LocalTimes.ToInstant(date, until, zone);
     }
+}
+
+/// <summary>Which of an occurrence's two nudges; stored in <see cref="NudgeSent.Phase"/>.</summary>
+public enum NudgeRound
+{
+    First = 1,
+    Second = 2,
 }
 
 public static class RsvpChoices

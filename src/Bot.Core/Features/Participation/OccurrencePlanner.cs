@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Makker.Features.Participation;
 
-public sealed record DueStep(long OccurrenceId, OccurrencePhase Phase, DateTimeOffset DueAt);
+/// <summary>A step still to run, with what an operator reads about it ("First reminder · Torsdagsmiddag · 10 Dec 17:00").</summary>
+public sealed record DueStep(long OccurrenceId, string Step, DateTimeOffset DueAt, string Name);
 
 /// <summary>
-/// Gives weekly activities their dated occurrences a little ahead, and says which steps of which occurrences
-/// are still to run and when. Idempotent: run it as often as you like.
+/// Gives weekly activities their dated occurrences a little ahead, gives every occurrence a row per step, and says
+/// which steps are still to run and when. Idempotent: run it as often as you like.
 /// </summary>
-public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory, IEnumerable<IOccurrenceStep> laterSteps,
+public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory, IEnumerable<IOccurrenceStep> steps,
     IOptions<ParticipationOptions> options)
 {
     public async Task PlanAsync(DateTimeOffset now, CancellationToken ct)
@@ -25,6 +26,7 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
             AddMissing(db, place, existing[place.Activity.Id], now);
         }
         await db.SaveChangesAsync(ct);
+        await AddMissingStepsAsync(db, db.Occurrences.Where(o => o.EndsAt > now.AddDays(-options.Value.LaterStepsLookbackDays) && o.CancelledAt == null), ct);
     }
 
     public async Task PlanActivityAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct)
@@ -37,6 +39,43 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
         var existing = await db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > from && o.StartsAt < to)
             .Select(o => o.StartsAt).ToListAsync(ct);
         AddMissing(db, place, existing, now);
+        await db.SaveChangesAsync(ct);
+        await AddMissingStepsAsync(db, db.Occurrences.Where(o => o.ActivityId == activityId && o.StartsAt > now && o.CancelledAt == null), ct);
+    }
+
+    /// <summary>
+    /// Gives each of these occurrences a row for every step that applies to it and that it has no row for yet: new
+    /// occurrences, and those planned before a step was added to the product.
+    /// </summary>
+    private async Task AddMissingStepsAsync(MakkerDb db, IQueryable<Occurrence> occurrences, CancellationToken ct)
+    {
+        var names = steps.Select(s => s.Name).ToList();
+        var lacking = await occurrences.Where(o => db.OccurrenceSteps.Count(s => s.OccurrenceId == o.Id && names.Contains(s.Step)) < names.Count)
+            .AsNoTracking().ToListAsync(ct);
+        if (lacking.Count == 0)
+        {
+            return;
+        }
+        var ids = lacking.Select(o => o.Id).ToList();
+        var have = (await db.OccurrenceSteps.Where(s => ids.Contains(s.OccurrenceId)).Select(s => new { s.OccurrenceId, s.Step }).ToListAsync(ct))
+            .Select(s => (s.OccurrenceId, s.Step)).ToHashSet();
+        foreach (var group in lacking.GroupBy(o => o.ActivityId))
+        {
+            if (await directory.FindAsync(db, group.Key, ct) is not { } place)
+            {
+                continue;
+            }
+            foreach (var occurrence in group)
+            {
+                foreach (var step in steps)
+                {
+                    if (!have.Contains((occurrence.Id, step.Name)) && step.DueAt(place.Activity, occurrence, place.Zone) is { } due)
+                    {
+                        db.OccurrenceSteps.Add(new OccurrenceStep { OccurrenceId = occurrence.Id, Step = step.Name, DueAt = due });
+                    }
+                }
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
 
@@ -84,53 +123,76 @@ public sealed class OccurrencePlanner(IDbContextFactory<MakkerDb> dbs, ActivityD
     public async Task ReplanActivityAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct)
     {
         await db.Occurrences
-            .Where(o => o.ActivityId == activityId && o.StartsAt > now && o.CancelledAt == null && o.FirstNudgeDoneAt == null
+            .Where(o => o.ActivityId == activityId && o.StartsAt > now && o.CancelledAt == null
+                && !db.OccurrenceSteps.Any(s => s.OccurrenceId == o.Id && s.Step == FirstNudgeStep.StepName && s.DoneAt != null)
                 && !db.Rsvps.Any(r => r.OccurrenceId == o.Id) && !db.Shifts.Any(x => x.OccurrenceId == o.Id))
             .ExecuteDeleteAsync(ct);
         await PlanActivityAsync(db, activityId, now, ct);
+        await MoveDueTimesAsync(db, activityId, now, ct);
     }
 
     /// <summary>
-    /// Every step that has not run, with its time: the steps before the start of occurrences still to come, and
-    /// the later steps (check-ins) of occurrences that ended in the last few days.
+    /// The steps still to come of the occurrences that keep their date get the activity's new step times (a reminder
+    /// moved earlier must not wait for its old time).
     /// </summary>
-    public async Task<IReadOnlyList<DueStep>> PendingStepsAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task MoveDueTimesAsync(MakkerDb db, long activityId, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var endedSince = now.AddDays(-options.Value.LaterStepsLookbackDays);
-        var occurrences = await db.Occurrences.AsNoTracking()
-            .Where(o => o.CancelledAt == null
-                && ((o.StartsAt > now && (o.FirstNudgeDoneAt == null || o.SecondNudgeDoneAt == null || o.BriefingDoneAt == null))
-                    || (o.EndsAt > endedSince && (o.CheckInDoneAt == null || o.CheckInDigestDoneAt == null))))
-            .ToListAsync(ct);
-        var steps = new List<DueStep>();
-        foreach (var group in occurrences.GroupBy(o => o.ActivityId))
+        if (await directory.FindAsync(db, activityId, ct) is not { } place)
         {
-            if (await directory.FindAsync(db, group.Key, ct) is not { } place)
+            return;
+        }
+        var pending = await (from s in db.OccurrenceSteps
+                             join o in db.Occurrences on s.OccurrenceId equals o.Id
+                             where o.ActivityId == activityId && s.DoneAt == null && s.DueAt > now
+                             select new { Row = s, Occurrence = o }).ToListAsync(ct);
+        foreach (var item in pending)
+        {
+            if (steps.FirstOrDefault(s => s.Name == item.Row.Step) is { Repeats: false } step && step.DueAt(place.Activity, item.Occurrence, place.Zone) is { } due)
             {
-                continue;
-            }
-            foreach (var occurrence in group)
-            {
-                if (occurrence.StartsAt > now)
-                {
-                    foreach (var phase in OccurrencePhases.BeforeStart)
-                    {
-                        if (occurrence.DoneAt(phase) is null && OccurrencePhases.DueAt(phase, place.Activity, occurrence, place.Zone) is { } due)
-                        {
-                            steps.Add(new DueStep(occurrence.Id, phase, due));
-                        }
-                    }
-                }
-                foreach (var step in laterSteps)
-                {
-                    if (occurrence.DoneAt(step.Phase) is null && step.DueAt(place.Activity, occurrence, place.Zone) is { } due && due > endedSince)
-                    {
-                        steps.Add(new DueStep(occurrence.Id, step.Phase, due));
-                    }
-                }
+                item.Row.DueAt = due;
             }
         }
-        return steps.OrderBy(s => s.DueAt).ToList();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Every step that has not run and is due by <paramref name="until"/>, earliest first. The steps of occurrences that
+    /// ended more than <see cref="ParticipationOptions.LaterStepsLookbackDays"/> ago (the bot was down for days) are let go.
+    /// </summary>
+    public async Task<IReadOnlyList<DueStep>> PendingStepsAsync(DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var since = now.AddDays(-options.Value.LaterStepsLookbackDays);
+        var rows = await (from s in db.OccurrenceSteps
+                          join o in db.Occurrences on s.OccurrenceId equals o.Id
+                          where s.DoneAt == null && o.EndsAt > since && s.DueAt <= until && o.CancelledAt == null
+                          select new { s.OccurrenceId, s.Step, s.DueAt, o.ActivityId }).AsNoTracking().ToListAsync(ct);
+        var due = new List<DueStep>(rows.Count);
+        foreach (var group in rows.GroupBy(r => r.ActivityId))
+        {
+            var place = await directory.FindAsync(db, group.Key, ct);
+            foreach (var row in group)
+            {
+                due.Add(new DueStep(row.OccurrenceId, row.Step, row.DueAt, place is null ? row.Step : NameOf(row.Step, place, row.DueAt)));
+            }
+        }
+        return due.OrderBy(s => s.DueAt).ThenBy(s => s.OccurrenceId).ThenBy(s => s.Step, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The name of one occurrence's step for the dashboard.</summary>
+    public async Task<string> NameOfAsync(long occurrenceId, string step, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var occurrence = await db.Occurrences.FindAsync([occurrenceId], ct);
+        var place = occurrence is null ? null : await directory.FindAsync(db, occurrence.ActivityId, ct);
+        return place is null ? step : NameOf(step, place, dueAt);
+    }
+
+    /// <summary>"First reminder · Torsdagsmiddag · 10 Dec 17:00": the step, the activity and the local time it is due.</summary>
+    public string NameOf(string step, ActivityPlace place, DateTimeOffset dueAt)
+    {
+        var title = steps.FirstOrDefault(s => s.Name == step)?.Title ?? step;
+        var local = LocalTimes.ToLocal(dueAt, place.Zone);
+        return $"{title} · {place.Activity.Name} · {local.ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)}";
     }
 }

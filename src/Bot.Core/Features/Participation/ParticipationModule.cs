@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
+using Makker.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,11 @@ public static class ParticipationModule
         services.AddSingleton<OccurrencePlanner>();
         services.AddSingleton<Nudges>();
         services.AddSingleton<Company>();
-        services.AddSingleton<OccurrenceSteps>();
+        services.AddSingleton<OccurrenceStepRunner>();
+        services.AddSingleton<IStepSource, OccurrenceStepSource>();
+        services.AddSingleton<IOccurrenceStep, FirstNudgeStep>();
+        services.AddSingleton<IOccurrenceStep, SecondNudgeStep>();
+        services.AddSingleton<IOccurrenceStep, BriefingStep>();
         services.AddSingleton<OccurrenceCancellation>();
         services.AddSingleton<IButtonHandler, CancelOccurrenceButtons>();
         services.AddSingleton<Invites>();

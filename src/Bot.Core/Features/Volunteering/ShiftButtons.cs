@@ -103,6 +103,7 @@ public sealed class HandBackButtons(ActivityDirectory directory, IOptions<Volunt
         assignment.HandedBackAt = ctx.Now;
         shift.Taken = Math.Max(0, shift.Taken - 1);
         shift.NextWaveAt = ctx.Now;
+        await ShiftPromptsStep.WakeAsync(db, shift.OccurrenceId, ctx.Now, ct);
         if (shift.Taken == shift.Needed - 1)
         {
             // It was full, so the prompts nobody had answered lost their buttons: those people never said no and may

@@ -11,10 +11,13 @@ public static class VolunteeringModule
     public static IServiceCollection AddVolunteering(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<VolunteeringOptions>().Bind(configuration.GetSection(VolunteeringOptions.Section))
-            .Validate(o => o.LeadDays >= 1 && o.AskPerPlace >= 1 && o.WaveWaitHours >= 1 && o.RoundEveryMinutes >= 1,
-                "Volunteering: LeadDays, AskPerPlace, WaveWaitHours and RoundEveryMinutes must each be at least 1.")
+            .Validate(o => o.LeadDays >= 1 && o.AskPerPlace >= 1 && o.WaveWaitHours >= 1 && o.LookAgainMinutes >= 1,
+                "Volunteering: LeadDays, AskPerPlace, WaveWaitHours and LookAgainMinutes must each be at least 1.")
             .ValidateOnStart();
-        services.AddSingleton<ShiftRounds>();
+        services.AddSingleton<IOccurrenceStep, ShiftPromptsStep>();
+        services.AddSingleton<IOccurrenceStep, ShiftReminderStep>();
+        services.AddSingleton<IOccurrenceStep>(sp => ActivatorUtilities.CreateInstance<CoverageAlertStep>(sp, false));
+        services.AddSingleton<IOccurrenceStep>(sp => ActivatorUtilities.CreateInstance<CoverageAlertStep>(sp, true));
         services.AddSingleton<VolunteerCommand>();
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<VolunteerCommand>());
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<VolunteerCommand>());

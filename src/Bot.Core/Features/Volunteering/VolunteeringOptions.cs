@@ -23,6 +23,9 @@ public sealed class VolunteeringOptions
     public int FirstCoverageAlertHours { get; set; } = 48;
     public int SecondCoverageAlertHours { get; set; } = 24;
 
-    /// <summary>How often the shift rounds run (waves, reminders, coverage alerts).</summary>
-    public int RoundEveryMinutes { get; set; } = 5;
+    /// <summary>
+    /// An open shift with nobody left to ask looks again this long after, for a volunteer who joined or whose break
+    /// ended. Each look is a job of its own for each such occurrence, so not every few minutes.
+    /// </summary>
+    public int LookAgainMinutes { get; set; } = 60;
 }

@@ -1,36 +1,45 @@
+using Makker.Features.CheckIns;
 using Makker.Features.Participation;
-using Makker.Features.Volunteering;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Host.Channels.WebChat;
 
 public sealed record DemoStepResult(string Step, string Activity, DateTimeOffset StartsAt, int Messages);
 
 /// <summary>
-/// Development only: makes the next scheduled step (a nudge round, a host briefing, a check-in) happen now, so someone
-/// trying the local web chat sees the whole loop in two minutes instead of waiting for Wednesday 17:00.
+/// Development only: makes the next step a participant or host sees (a nudge round, a host briefing, a check-in) happen
+/// now, so someone trying the local web chat sees the whole loop in two minutes instead of waiting for Wednesday 17:00.
+/// The steps due before it (the coverage alerts, the shift reminders) run on the way, and the shift prompts run on
+/// every press, so a demo volunteer who just said hello is asked about a shift at once.
 /// </summary>
 public static class DemoControls
 {
+    private static readonly string[] Story = [FirstNudgeStep.StepName, "second-nudge", BriefingStep.StepName, "check-in", CheckInDigestStep.StepName];
+
     public static IEndpointRouteBuilder MapDemoControls(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/webchat/demo/next-step", async (OccurrencePlanner planner, OccurrenceSteps steps, ActivityDirectory directory,
-            ShiftRounds rounds, Microsoft.EntityFrameworkCore.IDbContextFactory<Makker.Storage.MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/api/webchat/demo/next-step", async (OccurrencePlanner planner, OccurrenceStepRunner runner, ActivityDirectory directory,
+            IDbContextFactory<MakkerDb> dbs, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             await planner.PlanAsync(now, ct);
-            // The shift rounds run every few minutes in the host; in the demo they also run on the button, so a
-            // demo volunteer who just said hello is asked about a shift at once.
-            await rounds.RunAsync(now, ct);
-            var next = (await planner.PendingStepsAsync(now, ct)).FirstOrDefault();
+            var pending = await planner.PendingStepsAsync(now, DateTimeOffset.MaxValue, ct);
+            // The second nudge and the briefing share their time: the story's order decides which comes first.
+            var next = pending.Where(s => Story.Contains(s.Step)).OrderBy(s => s.DueAt).ThenBy(s => Array.IndexOf(Story, s.Step)).FirstOrDefault();
             if (next is null)
             {
                 return Results.NotFound(new WebChatError("Nothing is planned. Give an activity a weekly day and time first."));
             }
-            var messages = await steps.RunAsync(next.OccurrenceId, next.Phase, now, ct, early: true) ?? 0;
+            foreach (var step in pending.Where(s => !Story.Contains(s.Step) && (s.DueAt <= next.DueAt || runner.Find(s.Step)?.Repeats == true)))
+            {
+                await runner.RunAsync(step.OccurrenceId, step.Step, now, ct, early: true);
+            }
+            var messages = (await runner.RunAsync(next.OccurrenceId, next.Step, now, ct, early: true))?.Messages ?? 0;
             await using var db = await dbs.CreateDbContextAsync(ct);
             var occurrence = await db.Occurrences.FindAsync([next.OccurrenceId], ct);
             var place = await directory.FindAsync(db, occurrence!.ActivityId, ct);
-            return Results.Ok(new DemoStepResult(next.Phase.ToString(), place!.Activity.Name, occurrence.StartsAt, messages));
+            return Results.Ok(new DemoStepResult(runner.Find(next.Step)?.Title ?? next.Step, place!.Activity.Name, occurrence.StartsAt, messages));
         });
         return app;
     }

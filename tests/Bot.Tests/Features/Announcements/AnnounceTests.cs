@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Features.Announcements;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Makker.Testing;
 using Makker.Tests.Features.Participation;

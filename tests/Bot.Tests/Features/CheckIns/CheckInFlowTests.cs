@@ -1,5 +1,6 @@
 using Makker.Conversations;
 using Makker.Features.CheckIns;
+using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Makker.Testing;

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.CheckIns;
+using Makker.Features.Coordination;
+using Makker.Features.Participation;
 using Makker.Storage;
 using Makker.Testing;
 using Makker.Tests.Features.Participation;

@@ -1,4 +1,5 @@
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Features.Help;
 using Makker.Storage;
 using Makker.Testing;

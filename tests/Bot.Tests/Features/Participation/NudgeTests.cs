@@ -174,8 +174,9 @@ public class NudgeTests : RunsOnBothDatabases, IAsyncLifetime
 
         Assert.Null(await _w.LastNudgeAsync("anna"));
         var occurrence = (await _w.OccurrencesAsync()).First();
-        Assert.NotNull(occurrence.FirstNudgeDoneAt);
-        Assert.NotNull(occurrence.SecondNudgeDoneAt);
+        var steps = await _w.StepsDoneAsync(occurrence.Id);
+        Assert.NotNull(steps["first-nudge"]);
+        Assert.NotNull(steps["second-nudge"]);
     }
 
     [SkippableFact]
@@ -288,8 +289,9 @@ public class NudgeTests : RunsOnBothDatabases, IAsyncLifetime
 
         Assert.Null(await _w.LastNudgeAsync("anna"));
         var occurrence = (await _w.OccurrencesAsync()).First();
-        Assert.NotNull(occurrence.FirstNudgeDoneAt);
-        Assert.NotNull(occurrence.SecondNudgeDoneAt);
+        var steps = await _w.StepsDoneAsync(occurrence.Id);
+        Assert.NotNull(steps["first-nudge"]);
+        Assert.NotNull(steps["second-nudge"]);
     }
 
     [SkippableFact]

@@ -5,8 +5,8 @@ namespace Makker.Storage.Migrations;
 
 /// <summary>Command menus per person (sent through the outbox), and chats that moved to a new address.</summary>
 [DbContext(typeof(MakkerDb))]
-[Migration("20261205000011_CommandMenus")]
-public sealed class M0011_CommandMenus : Migration
+[Migration("20261205000012_CommandMenus")]
+public sealed class M0012_CommandMenus : Migration
 {
     protected override void Up(MigrationBuilder mb)
     {

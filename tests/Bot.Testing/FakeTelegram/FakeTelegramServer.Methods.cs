@@ -131,28 +131,13 @@ public sealed partial class FakeTelegramServer
     private Reply SendFile(RequestArgs args, string field)
     {
         var chat = RequireChat(args);
-        var file = args.File(field) ?? throw new FakeApiError(args.Has(field) && !(args.String(field) ?? "").StartsWith("attach://", StringComparison.Ordinal)
-            // A string is a file_id or a URL of a file Telegram already has; this fake keeps no such files.
-            ? "Bad Request: wrong file identifier/HTTP URL specified"
-            : $"Bad Request: there is no {field} in the request");
-        if (file.Content.Length == 0)
-        {
-            throw new FakeApiError("Bad Request: file must be non-empty");
-        }
-        if (file.Content.Length > MaxUploadBytes)
-        {
-            throw new FakeApiError("Request Entity Too Large", 413);
-        }
+        var file = RequireUpload(args, field);
         var photo = field == "photo";
         if (photo && !LooksLikePicture(file.Content))
         {
             throw new FakeApiError("Bad Request: IMAGE_PROCESS_FAILED");
         }
-        var caption = args.String("caption") ?? "";
-        if (caption.Length > MaxCaptionLength)
-        {
-            throw new FakeApiError("Bad Request: message caption is too long");
-        }
+        var caption = ReadCaption(args);
         var parseMode = ReadParseMode(args, caption);
         var markup = ReadMarkup(args);
         Throttle(chat, countPerChat: true);
@@ -193,27 +178,13 @@ public sealed partial class FakeTelegramServer
     private Reply SendVoice(RequestArgs args)
     {
         var chat = RequireChat(args);
-        var file = args.File("voice") ?? throw new FakeApiError(args.Has("voice") && !(args.String("voice") ?? "").StartsWith("attach://", StringComparison.Ordinal)
-            ? "Bad Request: wrong file identifier/HTTP URL specified"
-            : "Bad Request: there is no voice in the request");
-        if (file.Content.Length == 0)
-        {
-            throw new FakeApiError("Bad Request: file must be non-empty");
-        }
-        if (file.Content.Length > MaxUploadBytes)
-        {
-            throw new FakeApiError("Request Entity Too Large", 413);
-        }
+        var file = RequireUpload(args, "voice");
         if (!Makker.Speech.OggOpus.IsOggOpus(file.Content))
         {
             // Telegram plays only Ogg/Opus (or MP3, M4A) as a voice message; this fake takes Ogg/Opus, what Makker sends.
             throw new FakeApiError("Bad Request: VOICE_FORMAT_INVALID");
         }
-        var caption = args.String("caption") ?? "";
-        if (caption.Length > MaxCaptionLength)
-        {
-            throw new FakeApiError("Bad Request: message caption is too long");
-        }
+        var caption = ReadCaption(args);
         var duration = args.Int("duration");
         var markup = ReadMarkup(args);
         Throttle(chat, countPerChat: true);
@@ -239,6 +210,35 @@ public sealed partial class FakeTelegramServer
         chat.Messages.Add(message);
         _voices.Add(new FakeSentVoice(chat.Id, message.MessageId, file.Content, duration, caption.Length > 0 ? caption : null, markup, now));
         return Ok(message.ToMessage(chat), WireJson.Default.ApiResponseMessage);
+    }
+
+    /// <summary>The file uploaded as <paramref name="field"/>: there, not empty, and not over Telegram's upload limit.</summary>
+    private static FakeUpload RequireUpload(RequestArgs args, string field)
+    {
+        var file = args.File(field) ?? throw new FakeApiError(args.Has(field) && !(args.String(field) ?? "").StartsWith("attach://", StringComparison.Ordinal)
+            // A string is a file_id or a URL of a file Telegram already has; this fake keeps no such files.
+            ? "Bad Request: wrong file identifier/HTTP URL specified"
+            : $"Bad Request: there is no {field} in the request");
+        if (file.Content.Length == 0)
+        {
+            throw new FakeApiError("Bad Request: file must be non-empty");
+        }
+        if (file.Content.Length > MaxUploadBytes)
+        {
+            throw new FakeApiError("Request Entity Too Large", 413);
+        }
+        return file;
+    }
+
+    /// <summary>A file's caption, empty when there is none; refused over Telegram's caption limit.</summary>
+    private static string ReadCaption(RequestArgs args)
+    {
+        var caption = args.String("caption") ?? "";
+        if (caption.Length > MaxCaptionLength)
+        {
+            throw new FakeApiError("Bad Request: message caption is too long");
+        }
+        return caption;
     }
 
     /// <summary>Telegram takes a JPEG, PNG, GIF or WebP as a photo and refuses anything else.</summary>

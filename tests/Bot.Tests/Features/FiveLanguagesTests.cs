@@ -10,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makker.Tests.Features;
 
 /// <summary>
-/// The same week in each language: /start and the yes, joining the Thursday dinner, the nudge the day before and "I'm
-/// coming", and the one question after. Arabic and Ukrainian are picked by the app's language (Telegram's
-/// language_code), easy-read Danish is chosen on the consent question.
+/// The same week in each language: /start and the yes, joining the Thursday dinner, the nudge the day before, "Not
+/// today" and then "I'm coming" instead, and the one question after. Arabic and Ukrainian are picked by the app's
+/// language (Telegram's language_code), easy-read Danish is chosen on the consent question.
 /// </summary>
 public class FiveLanguagesTests : RunsOnBothDatabases, IAsyncLifetime
 {
@@ -97,13 +97,17 @@ public class FiveLanguagesTests : RunsOnBothDatabases, IAsyncLifetime
 
         await _h.Send("anna", "/start " + ParticipationWorld.InviteCode, language: week.AppLanguage);
 
-        // The nudge the day before, its buttons, and "I'm coming".
+        // The nudge the day before, its buttons, and both answers.
         await _w.RunUntilAsync(ParticipationKit.Wednesday1700);
         var nudge = (await _w.LastNudgeAsync("anna"))!;
         Assert.Equal(week.Nudge, nudge.Text);
         Assert.Equal(language, nudge.Language);
         Assert.Equal(week.NudgeButtons, ParticipationKit.Labels(nudge.ButtonsJson));
-        var coming = await _h.Press("anna", week.NudgeButtons[0], week.AppLanguage);
+        var notToday = await _h.Press("anna", week.NudgeButtons[1], week.AppLanguage);
+        Assert.Equal([catalog.Text(ParticipationTexts.RsvpNotToday, language)], notToday.Texts);
+        // She changes her mind: the answers come back, and "I'm coming".
+        await _h.PressShownAsync("anna", catalog.Text(ParticipationTexts.ButtonChangeAnswer, language));
+        var coming = await _h.PressShownAsync("anna", week.NudgeButtons[0]);
         Assert.Equal([week.Coming], coming.Texts);
 
         // The one question after the dinner, one tap, one thank-you.

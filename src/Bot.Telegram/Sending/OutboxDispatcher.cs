@@ -28,6 +28,7 @@ namespace Makker.Telegram.Sending;
 /// </remarks>
 public sealed class OutboxDispatcher(
     IDbContextFactory<MakkerDb> dbs,
+    WriteGate writes,
     Leases leases,
     ITelegramBotClient client,
     TelegramRateLimiter limiter,
@@ -235,8 +236,7 @@ public sealed class OutboxDispatcher(
             }
             catch (ApiRequestException e) when (e.IsBlocked() || e.IsChatNotFound())
             {
-                await using var db = await dbs.CreateDbContextAsync(ct);
-                await OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Message, ct);
+                await WriteAsync(db => OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Message, ct), ct);
                 metrics.Unreachable();
                 log.LogInformation("A chat cannot be reached ({ErrorCode}); its person is marked unreachable", e.ErrorCode);
                 return false;
@@ -315,8 +315,9 @@ public sealed class OutboxDispatcher(
             }
             else
             {
-                await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
-                await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
+                var partsSent = i + 1;
+                await WriteAsync(db => db.Outbox.Where(o => o.Id == message.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, partsSent), CancellationToken.None), CancellationToken.None);
             }
         }
     }
@@ -351,19 +352,25 @@ public sealed class OutboxDispatcher(
         });
 
     /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead.</summary>
-    private async Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent)
+    private Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent) =>
+        WriteAsync(db => message.DeleteWhenSent
+            ? db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None)
+            : db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatus.Sent)
+                .SetProperty(o => o.SentAt, clock.GetUtcNow())
+                .SetProperty(o => o.ChannelMessageId, channelMessageId)
+                .SetProperty(o => o.PartsSent, partsSent), CancellationToken.None), CancellationToken.None);
+
+    /// <summary>
+    /// Every write of the dispatcher queues at the process's write gate with the turns. On SQLite a write that met
+    /// the lock held would wait inside SQLite's busy handler, blocking a thread-pool thread; with many chats served
+    /// at once those blocked threads starved the webhook's turns (inbound fell to a tenth).
+    /// </summary>
+    private async Task WriteAsync(Func<MakkerDb, Task> write, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
-        if (message.DeleteWhenSent)
-        {
-            await db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None);
-            return;
-        }
-        await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, OutboxStatus.Sent)
-            .SetProperty(o => o.SentAt, clock.GetUtcNow())
-            .SetProperty(o => o.ChannelMessageId, channelMessageId)
-            .SetProperty(o => o.PartsSent, partsSent), CancellationToken.None);
+        using var turn = await writes.EnterAsync(ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await write(db);
     }
 
     /// <summary>One Telegram message of an outbox row: a piece of its text, or its file with the caption it carries.</summary>
@@ -419,10 +426,10 @@ public sealed class OutboxDispatcher(
         {
             limiter.Release(chatId);
         }
-        await db.Outbox.Where(o => o.Id == edit.Id).ExecuteUpdateAsync(s => s
+        await WriteAsync(w => w.Outbox.Where(o => o.Id == edit.Id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Sent)
             .SetProperty(o => o.SentAt, clock.GetUtcNow())
-            .SetProperty(o => o.LastError, note), CancellationToken.None);
+            .SetProperty(o => o.LastError, note), CancellationToken.None), CancellationToken.None);
     }
 
     private static InlineKeyboardMarkup? Keyboard(string? buttonsJson)
@@ -439,20 +446,16 @@ public sealed class OutboxDispatcher(
         return await db.People.AnyAsync(p => p.Channel == TelegramAddress.Channel && p.ExternalId == address && p.Unreachable, ct);
     }
 
-    private async Task RecordAttemptAsync(long id, int attempts, string reason, CancellationToken ct)
-    {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, reason), ct);
-    }
+    private Task RecordAttemptAsync(long id, int attempts, string reason, CancellationToken ct) =>
+        WriteAsync(db => db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, reason), ct), ct);
 
     private async Task ParkAsync(IEnumerable<long> ids, string reason, string kind, CancellationToken ct)
     {
         var list = ids.ToList();
         metrics.Parked(list.Count, kind);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
+        await WriteAsync(db => db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)
-            .SetProperty(o => o.LastError, reason), ct);
+            .SetProperty(o => o.LastError, reason), ct), ct);
     }
 
     private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)

@@ -41,7 +41,8 @@ public sealed class OutboxDispatcher(
 {
     /// <summary>How often the table is looked at without a signal: rows from other instances, held messages.</summary>
     private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(1);
-    private const int BatchSize = 1000;
+    /// <summary>How many of one chat's messages a worker takes at a time; at 1 a second per chat, a minute's worth.</summary>
+    private const int ChatBatch = 60;
 
     /// <summary>One dispatcher sends for the whole cluster, so Telegram's limits hold across instances.</summary>
     public const string LeaseName = "telegram-dispatcher";
@@ -92,17 +93,13 @@ public sealed class OutboxDispatcher(
                 var started = 0;
                 if (workers.Count < _options.ParallelChats && await HoldLeaseAsync(stoppingToken))
                 {
-                    foreach (var chat in await LoadDueChatsAsync(stoppingToken))
+                    foreach (var address in await LoadDueChatsAsync(_options.ParallelChats - workers.Count, stoppingToken))
                     {
-                        if (workers.Count >= _options.ParallelChats)
-                        {
-                            break;
-                        }
                         lock (_busyChats)
                         {
-                            _busyChats.Add(chat.Key);
+                            _busyChats.Add(address);
                         }
-                        workers.Add(Task.Run(() => ServeChatAsync(chat.Key, chat.ToList(), stoppingToken), CancellationToken.None));
+                        workers.Add(Task.Run(() => ServeChatAsync(address, stoppingToken), CancellationToken.None));
                         started++;
                     }
                 }
@@ -137,11 +134,13 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<IEnumerable<IGrouping<string, OutboxMessage>>> LoadDueChatsAsync(CancellationToken ct)
+    /// <summary>
+    /// The chats with something due that no worker is serving, oldest first message first. Counted per chat, not per
+    /// message, so one chat's long backlog takes one place and never pushes other people's nudges back; and only the
+    /// addresses are read, since a worker reads its chat's rows itself once it has the chat.
+    /// </summary>
+    private async Task<List<string>> LoadDueChatsAsync(int room, CancellationToken ct)
     {
-        // The chats being served are noted before reading: one whose worker finishes during the read may show up in
-        // it with rows that were sent a moment ago, and must not be served again from that stale copy. A chat idle
-        // when the read starts stays idle until this loop serves it, so its rows as read are current.
         HashSet<string> busy;
         lock (_busyChats)
         {
@@ -149,18 +148,34 @@ public sealed class OutboxDispatcher(
         }
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var due = await db.Outbox.AsNoTracking()
-            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now))
-            .OrderBy(o => o.Id)
-            .Take(BatchSize)
+        var chats = await Due(db, now)
+            .GroupBy(o => o.Address)
+            .Select(g => new { Address = g.Key, First = g.Min(o => o.Id) })
+            .OrderBy(c => c.First)
+            .Take(room + busy.Count)
             .ToListAsync(ct);
-        return due.Where(o => !busy.Contains(o.Address)).GroupBy(o => o.Address).ToList();
+        return chats.Select(c => c.Address).Where(a => !busy.Contains(a)).Take(room).ToList();
     }
 
-    private async Task ServeChatAsync(string address, List<OutboxMessage> messages, CancellationToken ct)
+    /// <summary>
+    /// One chat's due rows, in order. Read after the chat was marked busy, so nothing sent a moment ago by an earlier
+    /// worker for the same chat is read as still pending.
+    /// </summary>
+    private async Task<List<OutboxMessage>> LoadChatAsync(string address, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await Due(db, clock.GetUtcNow()).Where(o => o.Address == address).OrderBy(o => o.Id).Take(ChatBatch).ToListAsync(ct);
+    }
+
+    private static IQueryable<OutboxMessage> Due(MakkerDb db, DateTimeOffset now) =>
+        db.Outbox.AsNoTracking()
+            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now));
+
+    private async Task ServeChatAsync(string address, CancellationToken ct)
     {
         try
         {
+            var messages = await LoadChatAsync(address, ct);
             if (!TelegramAddress.TryParse(address, out var chatId))
             {
                 await ParkAsync(messages.Select(m => m.Id), "Not a Telegram chat id.", "bad address", ct);

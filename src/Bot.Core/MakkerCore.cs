@@ -89,6 +89,8 @@ public static class MakkerCore
             await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         }
         await services.GetRequiredService<SetupCodes>().IssueIfNeededAsync(ct);
+        // Once, after the upgrade that brought approval in: coordinators look through who kept a trusted role.
+        await services.GetRequiredService<RoleReviews>().SendDueAsync(ct);
     }
 
     internal static string ResolveDialogsDirectory(string configured, string contentRoot)

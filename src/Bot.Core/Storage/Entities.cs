@@ -119,6 +119,8 @@ public sealed class OutboxMention
 {
     public long MessageId { get; set; }
     public long PersonId { get; set; }
+    /// <summary>Set when the message is written in the same save, so its id is filled in.</summary>
+    public OutboxMessage? Message { get; set; }
 }
 
 /// <summary>

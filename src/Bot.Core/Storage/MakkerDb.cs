@@ -94,7 +94,7 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             e.HasKey(m => new { m.MessageId, m.PersonId });
             e.HasIndex(m => m.PersonId);
             // A message that goes takes its mentions along; a person who goes takes theirs (after their messages went).
-            e.HasOne<OutboxMessage>().WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(m => m.Message).WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
 

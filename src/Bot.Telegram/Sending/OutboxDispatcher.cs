@@ -40,7 +40,8 @@ public sealed class OutboxDispatcher(
 {
     /// <summary>How often the table is looked at without a signal: rows from other instances, held messages.</summary>
     private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(1);
-    private const int BatchSize = 1000;
+    /// <summary>A chat's messages served in one go (about as many seconds at one a second); then its turn comes round again.</summary>
+    private const int MessagesPerChat = 20;
 
     /// <summary>One dispatcher sends for the whole cluster, so Telegram's limits hold across instances.</summary>
     public const string LeaseName = "telegram-dispatcher";
@@ -148,12 +149,24 @@ public sealed class OutboxDispatcher(
         }
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var due = await db.Outbox.AsNoTracking()
-            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now))
-            .OrderBy(o => o.Id)
-            .Take(BatchSize)
+        var due = db.Outbox.AsNoTracking()
+            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now));
+        // Fair across chats: first the chats that wait (oldest first), then a handful of each one's messages. Reading the
+        // oldest rows whatever their chat would let one chat's backlog fill every read, and nobody else's nudge would go
+        // until it had drained at Telegram's one message a second per chat.
+        var chats = await due.Where(o => !busy.Contains(o.Address))
+            .GroupBy(o => o.Address)
+            .Select(g => new { Address = g.Key, First = g.Min(o => o.Id) })
+            .OrderBy(g => g.First)
+            .Take(_options.ParallelChats)
             .ToListAsync(ct);
-        return due.Where(o => !busy.Contains(o.Address)).GroupBy(o => o.Address).ToList();
+        var result = new List<IGrouping<string, OutboxMessage>>();
+        foreach (var chat in chats)
+        {
+            var messages = await due.Where(o => o.Address == chat.Address).OrderBy(o => o.Id).Take(MessagesPerChat).ToListAsync(ct);
+            result.AddRange(messages.GroupBy(o => o.Address));
+        }
+        return result;
     }
 
     private async Task ServeChatAsync(string address, List<OutboxMessage> messages, CancellationToken ct)
@@ -350,7 +363,7 @@ public sealed class OutboxDispatcher(
             }
         });
 
-    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead.</summary>
+    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead, a one-time link keeps only its marker.</summary>
     private async Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent)
     {
         await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
@@ -363,7 +376,10 @@ public sealed class OutboxDispatcher(
             .SetProperty(o => o.Status, OutboxStatus.Sent)
             .SetProperty(o => o.SentAt, clock.GetUtcNow())
             .SetProperty(o => o.ChannelMessageId, channelMessageId)
-            .SetProperty(o => o.PartsSent, partsSent), CancellationToken.None);
+            .SetProperty(o => o.PartsSent, partsSent)
+            // A one-time link's text gives way to its marker: the record stays, the secret does not.
+            .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text)
+            .SetProperty(o => o.TextWhenSent, (string?)null), CancellationToken.None);
     }
 
     /// <summary>One Telegram message of an outbox row: a piece of its text, or its file with the caption it carries.</summary>
@@ -450,9 +466,13 @@ public sealed class OutboxDispatcher(
         var list = ids.ToList();
         metrics.Parked(list.Count, kind);
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // Given up on, it is kept for the record like a sent one: what was to vanish once delivered goes now.
+        await db.Outbox.Where(o => list.Contains(o.Id) && o.DeleteWhenSent).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Failed)
-            .SetProperty(o => o.LastError, reason), ct);
+            .SetProperty(o => o.LastError, reason)
+            .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text)
+            .SetProperty(o => o.TextWhenSent, (string?)null), ct);
     }
 
     private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)

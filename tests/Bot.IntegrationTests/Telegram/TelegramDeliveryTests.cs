@@ -191,6 +191,36 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
     }
 
     [SkippableFact]
+    public async Task A_backlog_of_over_a_thousand_messages_in_one_chat_does_not_hold_up_a_nudge_to_someone_else()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
+        bed.Telegram.EnforceRateLimits = true;
+        var busy = bed.Telegram.AddUser("Anna");
+        var bo = bed.Telegram.AddUser("Bo");
+        await using (var db = bed.Db())
+        {
+            db.Outbox.AddRange(Enumerable.Range(1, 1500).Select(i => new OutboxMessage
+            {
+                Channel = TelegramAddress.Channel,
+                Address = Id(busy),
+                Text = $"Besked {i}",
+                CreatedAt = bed.Clock.GetUtcNow(),
+            }));
+            await db.SaveChangesAsync();
+        }
+        await bed.AdvanceUntilAsync(() => BotMessages(busy) >= 2);
+
+        await QueueAsync(bed, bo, "Husk middagen i morgen.");
+        var queuedAt = bed.Clock.GetUtcNow();
+        await bed.AdvanceUntilAsync(() => BotMessages(bo) == 1, within: TimeSpan.FromSeconds(5));
+
+        Assert.True(bed.Clock.GetUtcNow() - queuedAt <= TimeSpan.FromSeconds(5));
+        Assert.True(BotMessages(busy) < 100, "the backlog is still being worked through, in order");
+        Assert.Equal(Enumerable.Range(1, BotMessages(busy)).Select(i => $"Besked {i}"), busy.Messages.Where(m => m.FromBot).Select(m => m.Text));
+        Assert.Equal(0, bed.Telegram.RateLimitViolations);
+    }
+
+    [SkippableFact]
     public async Task Errors_and_lost_connections_are_retried_until_the_message_arrives_once()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);

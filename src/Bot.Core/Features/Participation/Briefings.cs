@@ -30,7 +30,10 @@ public static class Briefings
                                join o in db.Occurrences on r.OccurrenceId equals o.Id
                                where o.ActivityId == occurrence.ActivityId && o.StartsAt < occurrence.StartsAt && o.CancelledAt == null
                                    && r.Answer == RsvpAnswer.Coming && comingIds.Contains(r.PersonId)
-                               select r.PersonId).Distinct().ToListAsync(ct);
+                               select r.PersonId)
+            // Those whose earlier RSVPs are past the retention window came before all the same.
+            .Union(db.ActivityMembers.Where(m => m.ActivityId == occurrence.ActivityId && m.CameBefore && comingIds.Contains(m.PersonId)).Select(m => m.PersonId))
+            .Distinct().ToListAsync(ct);
         // In the order people asked; without an ORDER BY each database picks its own (SQLite's index gives person order).
         var requests = await db.CompanyRequests.Where(r => r.OccurrenceId == occurrence.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
         var names = await db.People.Where(p => requests.Select(r => r.PersonId).Contains(p.Id) || requests.Select(r => r.BuddyPersonId).Contains(p.Id))

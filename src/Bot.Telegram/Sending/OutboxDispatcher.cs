@@ -366,7 +366,7 @@ public sealed class OutboxDispatcher(
             }
         });
 
-    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead.</summary>
+    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead, a one-time link keeps only its marker.</summary>
     private Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent) =>
         WriteAsync(db => message.DeleteWhenSent
             ? db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None)
@@ -374,7 +374,10 @@ public sealed class OutboxDispatcher(
                 .SetProperty(o => o.Status, OutboxStatus.Sent)
                 .SetProperty(o => o.SentAt, clock.GetUtcNow())
                 .SetProperty(o => o.ChannelMessageId, channelMessageId)
-                .SetProperty(o => o.PartsSent, partsSent), CancellationToken.None), CancellationToken.None);
+                .SetProperty(o => o.PartsSent, partsSent)
+                // A one-time link's text gives way to its marker: the record stays, the secret does not.
+                .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text)
+                .SetProperty(o => o.TextWhenSent, (string?)null), CancellationToken.None), CancellationToken.None);
 
     /// <summary>
     /// Every write of the dispatcher queues at the process's write gate with the turns. On SQLite a write that met
@@ -468,9 +471,16 @@ public sealed class OutboxDispatcher(
     {
         var list = ids.ToList();
         metrics.Parked(list.Count, kind);
-        await WriteAsync(db => db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, OutboxStatus.Failed)
-            .SetProperty(o => o.LastError, reason), ct), ct);
+        await WriteAsync(async db =>
+        {
+            // Given up on, it is kept for the record like a sent one: what was to vanish once delivered goes now.
+            await db.Outbox.Where(o => list.Contains(o.Id) && o.DeleteWhenSent).ExecuteDeleteAsync(ct);
+            await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatus.Failed)
+                .SetProperty(o => o.LastError, reason)
+                .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text)
+                .SetProperty(o => o.TextWhenSent, (string?)null), ct);
+        }, ct);
     }
 
     private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)

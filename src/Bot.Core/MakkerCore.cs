@@ -11,6 +11,7 @@ using Makker.Features.Participation;
 using Makker.Features.Preferences;
 using Makker.Features.Privacy;
 using Makker.Features.Volunteering;
+using Makker.Scheduling;
 using Makker.Speech;
 using Makker.Storage;
 using Microsoft.Extensions.Configuration;
@@ -57,11 +58,22 @@ public static class MakkerCore
         services.AddSingleton<IDialogActionSource, OnboardingActions>();
         services.AddSingleton<IDialogActionSource, PreferenceActions>();
         services.AddSingleton<IDialogActionSource, PrivacyActions>();
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section))
+            .Validate(o => o.KeepDays >= 1 && o.KeepReceiptsHours >= 25 && o.RetentionEveryHours >= 1,
+                "Privacy: KeepDays and RetentionEveryHours must be at least 1, KeepReceiptsHours at least 25 (Telegram redelivers for 24 hours).")
+            .ValidateOnStart();
+        services.AddRecurringWork<Retention>();
         services.AddCoordination();
         services.AddParticipation(configuration);
         services.AddCheckIns(configuration);
         services.AddVolunteering(configuration);
         services.AddAnnouncements(configuration);
+        // After AddCheckIns: its part folds the numbers from the RSVPs before these parts delete old ones.
+        services.AddSingleton<IRetentionPart, ParticipationRetention>();
+        services.AddSingleton<IRetentionPart, VolunteeringRetention>();
+        services.AddSingleton<IRetentionPart, CoordinationRetention>();
+        services.AddSingleton<IRetentionPart, AnnouncementsRetention>();
+        services.AddSingleton<IRetentionPart, DashboardRetention>();
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
             .PostConfigure(o => o.PublicUrl = string.IsNullOrWhiteSpace(o.PublicUrl)
                 ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : "http://localhost:5080"
@@ -102,6 +114,8 @@ public static class MakkerCore
             await services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         }
         await services.GetRequiredService<SetupCodes>().IssueIfNeededAsync(ct);
+        // Once, after the upgrade that brought approval in: coordinators look through who kept a trusted role.
+        await services.GetRequiredService<RoleReviews>().SendDueAsync(ct);
     }
 
     internal static string ResolveDialogsDirectory(string configured, string contentRoot)

@@ -187,6 +187,20 @@ public sealed class ConversationEngine
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Saves what a change made outside a turn wrote (the dashboard, acting for <paramref name="actor"/>), and brings
+    /// up to date what follows from roles it changed (command menus), as a turn's end does.
+    /// </summary>
+    public async Task SaveOutreachTurnAsync(TurnContext actor, CancellationToken ct)
+    {
+        await actor.Db.SaveChangesAsync(ct);
+        foreach (var end in _turnEnds)
+        {
+            await end.OnTurnEndAsync(actor, ct);
+        }
+        await SaveOutreachAsync(actor.Db, [actor], ct);
+    }
+
     private async Task<bool> ReceiptExistsAsync(string receipt, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();

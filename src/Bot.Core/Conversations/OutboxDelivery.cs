@@ -18,7 +18,8 @@ public static class OutboxDelivery
         }
         await db.Outbox.Where(o => ids.Contains(o.Id) && o.DeleteWhenSent).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent).SetProperty(o => o.SentAt, at), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sent).SetProperty(o => o.SentAt, at)
+                .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text).SetProperty(o => o.TextWhenSent, (string?)null), ct);
     }
 
     /// <summary>
@@ -29,6 +30,9 @@ public static class OutboxDelivery
     {
         await db.People.Where(p => p.Channel == channel && p.ExternalId == address)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Unreachable, true), ct);
+        // What was meant to vanish once delivered (contact details, a login link) is not kept for someone who cannot get it.
+        await db.Outbox.Where(o => o.Channel == channel && o.Address == address && o.Status == OutboxStatus.Pending
+            && (o.DeleteWhenSent || o.TextWhenSent != null)).ExecuteDeleteAsync(ct);
         await db.Outbox.Where(o => o.Channel == channel && o.Address == address && o.Status == OutboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, reason), ct);
     }

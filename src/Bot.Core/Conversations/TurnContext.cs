@@ -1,6 +1,7 @@
 using System.Globalization;
 using Makker.Conversations.Dialogs;
 using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Conversations;
 
@@ -14,7 +15,9 @@ public sealed class TurnContext
     private readonly List<TurnContext> _others = [];
     private readonly List<Person> _rolesChanged = [];
     private readonly List<(OutboxMessage Message, string Label)> _readAloudButtons = [];
+    private readonly HashSet<long> _named = [];
     private readonly DialogRunner _runner;
+    private TurnContext? _parent;
 
     internal TurnContext(MakkerDb db, IncomingMessage message, Person? person, DialogCatalog catalog,
         DialogRunner runner, ISpeechAvailability speech, TimeZoneInfo timeZone, List<DialogFrame> stack)
@@ -53,6 +56,25 @@ public sealed class TurnContext
 
     /// <summary>The first name to greet with: stored after consent, otherwise what the channel says this turn.</summary>
     public string FirstName => Person?.FirstName ?? Message.FirstName ?? Catalog.Text(TextKeys.NameFallback, Language);
+
+    /// <summary>
+    /// How a message from this context calls someone else (their first name). Every message this context writes from
+    /// now on records that it names them, so /forget finds it and no one keeps it (a host's briefing, a roster).
+    /// </summary>
+    public string NameOf(Person person)
+    {
+        Mentions(person.Id);
+        return person.FirstName ?? T(TextKeys.NameFallback);
+    }
+
+    /// <summary>Records that the messages this context writes from now on are about this person (see <see cref="NameOf"/>).</summary>
+    public void Mentions(long personId)
+    {
+        if (personId > 0 && personId != Person?.Id)
+        {
+            _named.Add(personId);
+        }
+    }
 
     public string T(string key, IReadOnlyDictionary<string, string>? values = null) => Render(Catalog.Text(key, Language), values);
 
@@ -149,6 +171,12 @@ public sealed class TurnContext
     /// </summary>
     public void RolesChanged(Person person)
     {
+        if (_parent is not null)
+        {
+            // Said while writing to someone else in a turn: the turn brings their menu up to date at its end.
+            _parent.RolesChanged(person);
+            return;
+        }
         if (!_rolesChanged.Contains(person))
         {
             _rolesChanged.Add(person);
@@ -196,6 +224,10 @@ public sealed class TurnContext
         };
         Db.Outbox.Add(message);
         _outgoing.Add((message, token));
+        foreach (var named in _named)
+        {
+            Db.OutboxMentions.Add(new OutboxMention { Message = message, PersonId = named });
+        }
         return message;
     }
 
@@ -207,7 +239,7 @@ public sealed class TurnContext
     {
         if (await OwnMessageAsync(messageId, ct) is { } pressed)
         {
-            Edit(pressed.Id, pressed.Text + "\n\n" + T(TextKeys.ButtonChosenMark, new Dictionary<string, string> { ["choice"] = label }), buttons);
+            await EditOwnAsync(pressed, pressed.Text + "\n\n" + T(TextKeys.ButtonChosenMark, new Dictionary<string, string> { ["choice"] = label }), buttons, ct);
         }
     }
 
@@ -216,7 +248,18 @@ public sealed class TurnContext
     {
         if (await OwnMessageAsync(messageId, ct) is { } pressed)
         {
-            Edit(pressed.Id, pressed.Text, buttons);
+            await EditOwnAsync(pressed, pressed.Text, buttons, ct);
+        }
+    }
+
+    /// <summary>An edit repeats the message's text, so it names whom the message names.</summary>
+    private async Task EditOwnAsync(OutboxMessage pressed, string text, IReadOnlyList<IReadOnlyList<Button>>? buttons, CancellationToken ct)
+    {
+        var edit = Queue(text, buttons, pressed.Id, token: null);
+        var named = await Db.OutboxMentions.Where(m => m.MessageId == pressed.Id).Select(m => m.PersonId).ToListAsync(ct);
+        foreach (var id in named.Where(id => !_named.Contains(id)))
+        {
+            Db.OutboxMentions.Add(new OutboxMention { Message = edit, PersonId = id });
         }
     }
 
@@ -259,7 +302,7 @@ public sealed class TurnContext
     public TurnContext ReachOut(Person other, TimeZoneInfo? zone = null)
     {
         var context = new TurnContext(Db, Message with { From = new PersonKey(other.Channel, other.ExternalId), FirstName = null, LanguageHint = null },
-            other, Catalog, _runner, Speech, zone ?? TimeZone, []);
+            other, Catalog, _runner, Speech, zone ?? TimeZone, []) { _parent = this };
         _others.Add(context);
         return context;
     }

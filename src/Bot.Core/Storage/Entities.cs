@@ -40,6 +40,12 @@ public sealed class Person
 
     /// <summary>The address this chat had before the channel gave it a new one (a group that became a supergroup).</summary>
     public string? PreviousAddress { get; set; }
+
+    /// <summary>
+    /// Changes when the person's dashboard sessions must end at once (they lost the coordinator role, or logged out):
+    /// every session carries the stamp it began with, and a request whose stamp is not this one is refused.
+    /// </summary>
+    public int SessionStamp { get; set; }
 }
 
 /// <summary>The dialog stack of one person, persisted so a restart mid-dialog resumes where it was.</summary>
@@ -90,8 +96,13 @@ public sealed class OutboxMessage
     public string? ButtonsJson { get; set; }
     /// <summary>When set, this is an edit of an earlier outbox message rather than a new one.</summary>
     public long? EditsMessageId { get; set; }
-    /// <summary>Deleted as soon as it is delivered (the goodbye after an erasure).</summary>
+    /// <summary>Deleted as soon as it is delivered (the goodbye after an erasure, contact details for the hosts).</summary>
     public bool DeleteWhenSent { get; set; }
+    /// <summary>
+    /// What the row keeps in place of its text once delivered, for a text that must not stay (a one-time login link):
+    /// a marker for the record, never the secret.
+    /// </summary>
+    public string? TextWhenSent { get; set; }
     public OutboxStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? NotBefore { get; set; }
@@ -108,6 +119,18 @@ public sealed class OutboxMessage
     public long? BroadcastId { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+}
+
+/// <summary>
+/// Someone a message names (a host briefing lists who is coming): /forget finds the messages about a person this way,
+/// so none of them is kept for anyone else.
+/// </summary>
+public sealed class OutboxMention
+{
+    public long MessageId { get; set; }
+    public long PersonId { get; set; }
+    /// <summary>Set when the message is written in the same save, so its id is filled in.</summary>
+    public OutboxMessage? Message { get; set; }
 }
 
 /// <summary>

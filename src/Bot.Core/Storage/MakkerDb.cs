@@ -15,6 +15,7 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
     public DbSet<ButtonToken> ButtonTokens => Set<ButtonToken>();
     public DbSet<InboundReceipt> InboundReceipts => Set<InboundReceipt>();
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<OutboxMention> OutboxMentions => Set<OutboxMention>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +48,7 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             e.Property(p => p.ReadAloud).HasDefaultValue(false);
             e.Property(p => p.MenuKey).HasMaxLength(32);
             e.Property(p => p.PreviousAddress).HasMaxLength(64);
+            e.Property(p => p.SessionStamp).HasDefaultValue(0);
         });
         b.Entity<InboundReceipt>(e =>
         {
@@ -70,6 +72,7 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             e.Property(o => o.Kind).HasDefaultValue(OutboxKind.Message);
             e.Property(o => o.Language).HasMaxLength(8);
             e.Property(o => o.DocumentName).HasMaxLength(100);
+            e.Property(o => o.TextWhenSent).HasMaxLength(100);
             // No foreign key: SQLite cannot add one to a table that exists, and the copies need none.
             e.HasIndex(o => new { o.BroadcastId, o.Status });
             e.HasIndex(o => new { o.Status, o.Id });
@@ -87,7 +90,16 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             e.HasIndex(t => t.PersonId);
             e.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
-    
+        b.Entity<OutboxMention>(e =>
+        {
+            e.ToTable("outbox_mentions");
+            e.HasKey(m => new { m.MessageId, m.PersonId });
+            e.HasIndex(m => m.PersonId);
+            // A message that goes takes its mentions along; a person who goes takes theirs (after their messages went).
+            e.HasOne(m => m.Message).WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         b.Entity<Lease>(e =>
         {
             e.ToTable("leases");

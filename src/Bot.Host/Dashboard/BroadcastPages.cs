@@ -28,7 +28,7 @@ public static class BroadcastPages
                 return DashboardAccess.Forbidden();
             }
             var html = new Html().Raw(DashboardAccess.Nav(id));
-            html.Raw($"<form method=\"post\" action=\"/dashboard/c/{id}/broadcasts/preview\">{Token(antiforgery, http)}"
+            html.Raw($"<form method=\"post\" action=\"/dashboard/c/{id}/broadcasts/preview\">{DashboardAccess.FormToken(antiforgery, http)}"
                 + $"<p><label>Besked<br><textarea name=\"text\" rows=\"5\" cols=\"60\" maxlength=\"{MaxLength}\" required></textarea></label></p>"
                 + $"<p><label>Til <select name=\"audience\">{await OptionsAsync(db, community, null, ct)}</select></label></p>"
                 + "<p><label><input type=\"checkbox\" name=\"urgent\" value=\"true\"> Send nu, også om natten</label></p>"
@@ -66,7 +66,7 @@ public static class BroadcastPages
             var asSent = AnnounceCommand.Compose(catalog, Languages.Danish, draft.Text, me!.FirstName ?? "", community.Name);
             return new Html().Raw(DashboardAccess.Nav(id))
                 .Raw($"<p>Sådan ser den ud for de {recipients}, der får den:</p><blockquote id=\"preview\" style=\"white-space: pre-wrap\">{Html.E(asSent)}</blockquote>")
-                .Raw($"<form method=\"post\" action=\"/dashboard/c/{id}/broadcasts\">{Token(antiforgery, http)}"
+                .Raw($"<form method=\"post\" action=\"/dashboard/c/{id}/broadcasts\">{DashboardAccess.FormToken(antiforgery, http)}"
                     + $"<input type=\"hidden\" name=\"text\" value=\"{Html.E(draft.Text)}\"><input type=\"hidden\" name=\"audience\" value=\"{Html.E(audience)}\">"
                     + $"<input type=\"hidden\" name=\"urgent\" value=\"{(urgent == true ? "true" : "false")}\"><button type=\"submit\">Send</button></form>"
                     + $"<p><a href=\"/dashboard/c/{id}/broadcasts\">Send ikke</a></p>")
@@ -105,12 +105,6 @@ public static class BroadcastPages
             signal.Pulse();
             return Results.Redirect($"/dashboard/c/{id}/broadcasts");
         });
-    }
-
-    private static string Token(IAntiforgery antiforgery, HttpContext http)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        return $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
     }
 
     private static async Task<string> OptionsAsync(MakkerDb db, Community community, string? selected, CancellationToken ct)

@@ -88,9 +88,9 @@ public static class DashboardEndpoints
             {
                 html.Raw($"<li><a href=\"/dashboard/c/{c.Id}\">{Html.E(c.Name)}</a></li>");
             }
-            var form = antiforgery.GetAndStoreTokens(http);
+            var form = DashboardAccess.FormToken(antiforgery, http);
             return html.Raw("</ul><details><summary>Nyt fællesskab</summary><form method=\"post\" action=\"/dashboard/communities\">"
-                + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                + form
                 + "<label>Navn <input name=\"name\" maxlength=\"120\" required></label> <button type=\"submit\">Opret fællesskab</button></form></details>")
                 .Page("Oversigt");
         });
@@ -150,10 +150,10 @@ public static class DashboardEndpoints
                 return DashboardAccess.Forbidden();
             }
             var now = clock.GetUtcNow();
-            var form = antiforgery.GetAndStoreTokens(http);
+            var form = DashboardAccess.FormToken(antiforgery, http);
             var html = new Html().Raw(DashboardAccess.Nav(id));
             html.Raw($"<details><summary>Ret navnet</summary><form method=\"post\" action=\"/dashboard/c/{id}\">"
-                + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                + form
                 + $"<label>Navn <input name=\"name\" value=\"{Html.E(community.Name)}\" maxlength=\"120\" required></label> <button type=\"submit\">Gem navnet</button></form></details>");
             html.Raw("<h2>Aktiviteter</h2><table><tr><th>Navn</th><th>Sted</th><th>Invitation</th><th>Ret</th></tr>");
             var activities = await db.Activities.Where(a => a.CommunityId == id).OrderBy(a => a.Name).ToListAsync(ct);
@@ -161,7 +161,7 @@ public static class DashboardEndpoints
             {
                 html.Raw($"<tr><td>{Html.E(a.Name)}</td><td>{Html.E(a.Place)}</td><td>{Html.E(a.InviteCode)}</td><td>"
                     + $"<form method=\"post\" action=\"/dashboard/c/{id}/activities/{a.Id}\">"
-                    + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                    + form
                     + $"<label>Navn <input name=\"name\" value=\"{Html.E(a.Name)}\" maxlength=\"120\" required></label> "
                     + $"<label>Sted <input name=\"place\" value=\"{Html.E(a.Place)}\" maxlength=\"200\"></label> "
                     + $"<fieldset><legend>Hver</legend>{DayBoxes(a.Days)}</fieldset>"
@@ -170,7 +170,7 @@ public static class DashboardEndpoints
                     + "<button type=\"submit\">Gem</button></form><p class=\"note\">Nye dage og tider gælder fra de gange, der endnu ikke er sendt påmindelser om.</p></td></tr>");
             }
             html.Raw($"</table><details><summary>Ny aktivitet</summary><form method=\"post\" action=\"/dashboard/c/{id}/activities\">"
-                + $"<input type=\"hidden\" name=\"{Html.E(form.FormFieldName)}\" value=\"{Html.E(form.RequestToken)}\">"
+                + form
                 + "<p><label>Navn <input name=\"name\" maxlength=\"120\" required></label></p>"
                 + "<p><label>Sted <input name=\"place\" maxlength=\"200\"></label></p>"
                 + "<p><label>Ugedag <select name=\"day\">" + WeekdayOptions() + "</select></label> "
@@ -288,6 +288,7 @@ public static class DashboardEndpoints
         });
 
         BroadcastPages.Map(pages);
+        RolePages.Map(pages);
 
         pages.MapGet("/c/{id:long}/numbers.csv", async (long id, HttpContext http, IDbContextFactory<MakkerDb> dbs, ActivityDirectory directory,
             EvaluationNumbers numbers, TimeProvider clock, CancellationToken ct) =>
@@ -388,7 +389,14 @@ public static class DashboardAccess
     public const string PersonClaim = "makker:person";
 
     public static string Nav(long id) =>
-        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/broadcasts\">Send en besked</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a></nav>";
+        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/broadcasts\">Send en besked</a><a href=\"/dashboard/c/{id}/roles\">Roller</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a></nav>";
+
+    /// <summary>The hidden anti-forgery field every form carries.</summary>
+    public static string FormToken(IAntiforgery antiforgery, HttpContext http)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
+    }
 
     public static long PersonOf(HttpContext http) =>
         long.Parse(http.User.FindFirstValue(PersonClaim) ?? "0", CultureInfo.InvariantCulture);

@@ -29,6 +29,7 @@ namespace Makker.Telegram.Sending;
 /// </remarks>
 public sealed class OutboxDispatcher(
     IDbContextFactory<MakkerDb> dbs,
+    WriteGate writes,
     Leases leases,
     ITelegramBotClient client,
     TelegramRateLimiter limiter,
@@ -42,7 +43,8 @@ public sealed class OutboxDispatcher(
 {
     /// <summary>How often the table is looked at without a signal: rows from other instances, held messages.</summary>
     private static readonly TimeSpan IdleLook = TimeSpan.FromSeconds(1);
-    private const int BatchSize = 1000;
+    /// <summary>How many of one chat's messages a worker takes at a time; at 1 a second per chat, a minute's worth.</summary>
+    private const int ChatBatch = 60;
 
     /// <summary>One dispatcher sends for the whole cluster, so Telegram's limits hold across instances.</summary>
     public const string LeaseName = "telegram-dispatcher";
@@ -93,17 +95,13 @@ public sealed class OutboxDispatcher(
                 var started = 0;
                 if (workers.Count < _options.ParallelChats && await HoldLeaseAsync(stoppingToken))
                 {
-                    foreach (var chat in await LoadDueChatsAsync(stoppingToken))
+                    foreach (var address in await LoadDueChatsAsync(_options.ParallelChats - workers.Count, stoppingToken))
                     {
-                        if (workers.Count >= _options.ParallelChats)
-                        {
-                            break;
-                        }
                         lock (_busyChats)
                         {
-                            _busyChats.Add(chat.Key);
+                            _busyChats.Add(address);
                         }
-                        workers.Add(Task.Run(() => ServeChatAsync(chat.Key, chat.ToList(), stoppingToken), CancellationToken.None));
+                        workers.Add(Task.Run(() => ServeChatAsync(address, stoppingToken), CancellationToken.None));
                         started++;
                     }
                 }
@@ -138,11 +136,13 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<IEnumerable<IGrouping<string, OutboxMessage>>> LoadDueChatsAsync(CancellationToken ct)
+    /// <summary>
+    /// The chats with something due that no worker is serving, oldest first message first. Counted per chat, not per
+    /// message, so one chat's long backlog takes one place and never pushes other people's nudges back; and only the
+    /// addresses are read, since a worker reads its chat's rows itself once it has the chat.
+    /// </summary>
+    private async Task<List<string>> LoadDueChatsAsync(int room, CancellationToken ct)
     {
-        // The chats being served are noted before reading: one whose worker finishes during the read may show up in
-        // it with rows that were sent a moment ago, and must not be served again from that stale copy. A chat idle
-        // when the read starts stays idle until this loop serves it, so its rows as read are current.
         HashSet<string> busy;
         lock (_busyChats)
         {
@@ -150,18 +150,34 @@ public sealed class OutboxDispatcher(
         }
         var now = clock.GetUtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var due = await db.Outbox.AsNoTracking()
-            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now))
-            .OrderBy(o => o.Id)
-            .Take(BatchSize)
+        var chats = await Due(db, now)
+            .GroupBy(o => o.Address)
+            .Select(g => new { Address = g.Key, First = g.Min(o => o.Id) })
+            .OrderBy(c => c.First)
+            .Take(room + busy.Count)
             .ToListAsync(ct);
-        return due.Where(o => !busy.Contains(o.Address)).GroupBy(o => o.Address).ToList();
+        return chats.Select(c => c.Address).Where(a => !busy.Contains(a)).Take(room).ToList();
     }
 
-    private async Task ServeChatAsync(string address, List<OutboxMessage> messages, CancellationToken ct)
+    /// <summary>
+    /// One chat's due rows, in order. Read after the chat was marked busy, so nothing sent a moment ago by an earlier
+    /// worker for the same chat is read as still pending.
+    /// </summary>
+    private async Task<List<OutboxMessage>> LoadChatAsync(string address, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await Due(db, clock.GetUtcNow()).Where(o => o.Address == address).OrderBy(o => o.Id).Take(ChatBatch).ToListAsync(ct);
+    }
+
+    private static IQueryable<OutboxMessage> Due(MakkerDb db, DateTimeOffset now) =>
+        db.Outbox.AsNoTracking()
+            .Where(o => o.Channel == TelegramAddress.Channel && o.Status == OutboxStatus.Pending && (o.NotBefore == null || o.NotBefore <= now));
+
+    private async Task ServeChatAsync(string address, CancellationToken ct)
     {
         try
         {
+            var messages = await LoadChatAsync(address, ct);
             if (!TelegramAddress.TryParse(address, out var chatId))
             {
                 await ParkAsync(messages.Select(m => m.Id), "Not a Telegram chat id.", "bad address", ct);
@@ -241,8 +257,7 @@ public sealed class OutboxDispatcher(
             }
             catch (ApiRequestException e) when (e.IsBlocked() || e.IsChatNotFound())
             {
-                await using var db = await dbs.CreateDbContextAsync(ct);
-                await OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Message, ct);
+                await WriteAsync(db => OutboxDelivery.MarkUnreachableAsync(db, TelegramAddress.Channel, message.Address, e.Message, ct), ct);
                 metrics.Unreachable();
                 log.LogInformation("A chat cannot be reached ({ErrorCode}); its person is marked unreachable", e.ErrorCode);
                 return false;
@@ -321,8 +336,9 @@ public sealed class OutboxDispatcher(
             }
             else
             {
-                await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
-                await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, i + 1), CancellationToken.None);
+                var partsSent = i + 1;
+                await WriteAsync(db => db.Outbox.Where(o => o.Id == message.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.PartsSent, partsSent), CancellationToken.None), CancellationToken.None);
             }
         }
     }
@@ -389,20 +405,29 @@ public sealed class OutboxDispatcher(
             }
         });
 
-    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead.</summary>
-    private async Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent)
+    /// <summary>Records what Telegram accepted; a row meant to vanish once delivered is deleted instead, a one-time link keeps only its marker.</summary>
+    private Task MarkSentAsync(OutboxMessage message, string? channelMessageId, int partsSent) =>
+        WriteAsync(db => message.DeleteWhenSent
+            ? db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None)
+            : db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatus.Sent)
+                .SetProperty(o => o.SentAt, clock.GetUtcNow())
+                .SetProperty(o => o.ChannelMessageId, channelMessageId)
+                .SetProperty(o => o.PartsSent, partsSent)
+                // A one-time link's text gives way to its marker: the record stays, the secret does not.
+                .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text)
+                .SetProperty(o => o.TextWhenSent, (string?)null), CancellationToken.None), CancellationToken.None);
+
+    /// <summary>
+    /// Every write of the dispatcher queues at the process's write gate with the turns. On SQLite a write that met
+    /// the lock held would wait inside SQLite's busy handler, blocking a thread-pool thread; with many chats served
+    /// at once those blocked threads starved the webhook's turns (inbound fell to a tenth).
+    /// </summary>
+    private async Task WriteAsync(Func<MakkerDb, Task> write, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
-        if (message.DeleteWhenSent)
-        {
-            await db.Outbox.Where(o => o.Id == message.Id).ExecuteDeleteAsync(CancellationToken.None);
-            return;
-        }
-        await db.Outbox.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, OutboxStatus.Sent)
-            .SetProperty(o => o.SentAt, clock.GetUtcNow())
-            .SetProperty(o => o.ChannelMessageId, channelMessageId)
-            .SetProperty(o => o.PartsSent, partsSent), CancellationToken.None);
+        using var turn = await writes.EnterAsync(ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await write(db);
     }
 
     /// <summary>One Telegram message of an outbox row: a piece of its text, or its file with the caption it carries.</summary>
@@ -458,10 +483,10 @@ public sealed class OutboxDispatcher(
         {
             limiter.Release(chatId);
         }
-        await db.Outbox.Where(o => o.Id == edit.Id).ExecuteUpdateAsync(s => s
+        await WriteAsync(w => w.Outbox.Where(o => o.Id == edit.Id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OutboxStatus.Sent)
             .SetProperty(o => o.SentAt, clock.GetUtcNow())
-            .SetProperty(o => o.LastError, note), CancellationToken.None);
+            .SetProperty(o => o.LastError, note), CancellationToken.None), CancellationToken.None);
     }
 
     private static InlineKeyboardMarkup? Keyboard(string? buttonsJson)
@@ -478,20 +503,23 @@ public sealed class OutboxDispatcher(
         return await db.People.AnyAsync(p => p.Channel == TelegramAddress.Channel && p.ExternalId == address && p.Unreachable, ct);
     }
 
-    private async Task RecordAttemptAsync(long id, int attempts, string reason, CancellationToken ct)
-    {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, reason), ct);
-    }
+    private Task RecordAttemptAsync(long id, int attempts, string reason, CancellationToken ct) =>
+        WriteAsync(db => db.Outbox.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.LastError, reason), ct), ct);
 
     private async Task ParkAsync(IEnumerable<long> ids, string reason, string kind, CancellationToken ct)
     {
         var list = ids.ToList();
         metrics.Parked(list.Count, kind);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, OutboxStatus.Failed)
-            .SetProperty(o => o.LastError, reason), ct);
+        await WriteAsync(async db =>
+        {
+            // Given up on, it is kept for the record like a sent one: what was to vanish once delivered goes now.
+            await db.Outbox.Where(o => list.Contains(o.Id) && o.DeleteWhenSent).ExecuteDeleteAsync(ct);
+            await db.Outbox.Where(o => list.Contains(o.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatus.Failed)
+                .SetProperty(o => o.LastError, reason)
+                .SetProperty(o => o.Text, o => o.TextWhenSent ?? o.Text)
+                .SetProperty(o => o.TextWhenSent, (string?)null), ct);
+        }, ct);
     }
 
     private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken ct)

@@ -74,7 +74,7 @@ public sealed partial class SchedulerDashboardTests
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         var recurring = await olga.GetStringAsync("hangfire/recurring");
         Assert.Contains("Plan ahead and schedule the coming steps", recurring, StringComparison.Ordinal);
-        Assert.Contains("Check-in numbers and retention", recurring, StringComparison.Ordinal);
+        Assert.Contains("Retention: nothing about people kept longer than needed", recurring, StringComparison.Ordinal);
         Assert.Contains("Announcement delivery reports", recurring, StringComparison.Ordinal);
         Assert.DoesNotContain("Trigger now", recurring, StringComparison.Ordinal);
     }

@@ -103,7 +103,12 @@ public class OccurrenceStepsUpgradeTests : RunsOnBothDatabases
                 ConversationHarness.Channel, who, char.ToUpperInvariant(who[0]) + who[1..], (int)ConsentState.Given, Stamp(db, then));
         }
         var people = await db.People.OrderBy(p => p.Id).Select(p => new { p.Id, p.ExternalId }).ToListAsync();
-        db.ActivityMembers.AddRange(people.Select(p => new ActivityMember { ActivityId = dinner.Id, PersonId = p.Id, IsHost = p.ExternalId == "mette", JoinedAt = then }));
+        foreach (var p in people)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO activity_members (\"ActivityId\", \"PersonId\", \"IsHost\", \"JoinedAt\") VALUES ({0}, {1}, {2}, {3})",
+                dinner.Id, p.Id, p.ExternalId == "mette", Stamp(db, then));
+        }
         db.CommunityMembers.AddRange(people.Select(p => new CommunityMember { CommunityId = community.Id, PersonId = p.Id, JoinedAt = then }));
         await db.SaveChangesAsync();
 

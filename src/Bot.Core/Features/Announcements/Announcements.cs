@@ -184,7 +184,10 @@ public sealed class AnnounceCommand(Nudges nudges) : IChatCommand, IDialogAction
         var sent = 0;
         foreach (var person in recipients.Where(p => !p.Unreachable))
         {
-            var message = reach(person, zone).Send(text);
+            var toPerson = reach(person, zone);
+            // Signed with the sender's name: a copy goes with the sender's data if they ask to be forgotten.
+            toPerson.Mentions(senderId);
+            var message = toPerson.Send(text);
             message.BroadcastId = draft.Id;
             message.NotBefore = urgent ? null : nudges.QuietRelease(person, now, zone);
             sent++;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Makker.Features.CheckIns;
 
 /// <summary>The person's check-in answers, for /mydata. /forget deletes them with the person (cascade).</summary>
-public sealed class CheckInMyData(IOptions<CheckInOptions> options) : IMyDataSection
+public sealed class CheckInMyData(IOptions<Privacy.PrivacyOptions> options) : IMyDataSection
 {
     public async Task<string?> DescribeAsync(TurnContext ctx, Person person, CancellationToken ct)
     {
@@ -14,7 +14,7 @@ public sealed class CheckInMyData(IOptions<CheckInOptions> options) : IMyDataSec
         return answers == 0 ? null : ctx.T(CheckInTexts.MyData, new Dictionary<string, string>
         {
             ["count"] = answers.ToString(ctx.Culture),
-            ["days"] = options.Value.KeepAnswersDays.ToString(ctx.Culture),
+            ["days"] = options.Value.KeepDays.ToString(ctx.Culture),
         });
     }
 }

@@ -10,15 +10,6 @@ public sealed class CheckInOptions
     /// <summary>Answers are taken (and changed) for this long after the check-in; then the host gets the digest.</summary>
     public int AnswerHours { get; set; } = 48;
 
-    /// <summary>
-    /// Individual answers are deleted after this many days, and with them every delivered message that old (the
-    /// messages repeat the answers); the folded numbers stay.
-    /// </summary>
-    public int KeepAnswersDays { get; set; } = 180;
-
-    /// <summary>How often the retention job folds finished weeks and months into the numbers and deletes old answers.</summary>
-    public int RetentionEveryHours { get; set; } = 24;
-
     /// <summary>A week or month is folded into fixed numbers this many days after it ends, once no answer can change it.</summary>
     public int FoldAfterDays { get; set; } = 4;
 

@@ -1,4 +1,5 @@
 using Makker.Conversations;
+using Makker.Features.Privacy;
 using Makker.Features.Participation;
 using Makker.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +16,8 @@ public static class CheckInsModule
             .Validate(o => o.MinutesAfterEnd >= 0 && o.AnswerHours >= 1, "CheckIns: MinutesAfterEnd must be 0 or more and AnswerHours at least 1.")
             .Validate(o => o.FoldAfterDays * 24 > o.AnswerHours + o.MinutesAfterEnd / 60,
                 "CheckIns: FoldAfterDays must be longer than the answer window, or a week would be folded before its answers are in.")
-            .Validate(o => o.KeepAnswersDays >= o.FoldAfterDays + 31,
-                "CheckIns: KeepAnswersDays must be at least FoldAfterDays + 31, so answers are folded into the month's numbers before they are deleted.")
+            .Validate<IOptions<PrivacyOptions>>((o, privacy) => privacy.Value.KeepDays >= o.FoldAfterDays + 31,
+                "Privacy: KeepDays must be at least CheckIns:FoldAfterDays + 31, so answers are folded into the month's numbers before they are deleted.")
             .ValidateOnStart();
         services.AddSingleton<ICheckInAudience, ComingAudience>();
         services.AddSingleton<IOccurrenceStep, CheckInStep>();
@@ -26,7 +27,8 @@ public static class CheckInsModule
         services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<TalkToSomeone>());
         services.AddSingleton<IButtonHandler, CheckInButtons>();
         services.AddSingleton<EvaluationNumbers>();
-        services.AddRecurringWork<CheckInRetention>();
+        services.AddSingleton<CheckInRetention>();
+        services.AddSingleton<IRetentionPart>(sp => sp.GetRequiredService<CheckInRetention>());
         services.AddSingleton<IChatCommand, ReportCommand>();
         services.AddSingleton<IMyDataSection, CheckInMyData>();
         return services;

@@ -99,7 +99,10 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
                                 join o in db.Occurrences on r.OccurrenceId equals o.Id
                                 where o.ActivityId == activityId && o.CancelledAt == null && o.StartsAt < periodStart
                                     && r.Answer == RsvpAnswer.Coming && coming.Contains(r.PersonId)
-                                select r.PersonId).Distinct().CountAsync(ct);
+                                select r.PersonId)
+            // Those whose earlier RSVPs are past the retention window came before all the same.
+            .Union(db.ActivityMembers.Where(m => m.ActivityId == activityId && m.CameBefore && coming.Contains(m.PersonId)).Select(m => m.PersonId))
+            .Distinct().CountAsync(ct);
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => held.Contains(c.OccurrenceId))
             .Select(c => new { c.PersonId, c.Variant, c.QuestionId, c.AnswerId }).ToListAsync(ct);
         var questions = checkIns.GroupBy(c => (c.Variant, c.QuestionId))

@@ -42,7 +42,7 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
             var toHost = ctx.ReachOut(host, place.Zone);
             toHost.SendChoice(toHost.T(CheckInTexts.TalkToHost, new Dictionary<string, string>
             {
-                ["name"] = ActivityMoments.NameOf(toHost, me),
+                ["name"] = toHost.NameOf(me),
                 ["activity"] = place.Activity.Name,
             }), Purpose, checkIn.Id.ToString(CultureInfo.InvariantCulture), [(Take, toHost.T(CheckInTexts.ButtonTalkTake))], out _);
         }
@@ -76,13 +76,13 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
         token.UsedChoice = choice;
         checkIn.TalkTakenByPersonId = me.Id;
         await ctx.ShowChosenAsync(messageId, ctx.T(CheckInTexts.ButtonTalkTake), ct: ct);
-        var name = ActivityMoments.NameOf(ctx, person);
+        var name = ctx.NameOf(person);
         ctx.ButtonAnswer = ctx.T(CheckInTexts.TalkTakenHost, new Dictionary<string, string> { ["name"] = name });
         ctx.Send(ctx.ButtonAnswer);
 
         var zone = await directory.FindAsync(db, (await db.Occurrences.FindAsync([checkIn.OccurrenceId], ct))?.ActivityId ?? 0, ct) is { } place ? place.Zone : null;
         var toPerson = ctx.ReachOut(person, zone);
-        toPerson.Send(toPerson.T(CheckInTexts.TalkTakenPerson, new Dictionary<string, string> { ["host"] = ActivityMoments.NameOf(toPerson, me) }));
+        toPerson.Send(toPerson.T(CheckInTexts.TalkTakenPerson, new Dictionary<string, string> { ["host"] = toPerson.NameOf(me) }));
 
         // The other hosts' buttons go quiet, and they hear who took it.
         foreach (var other in await OtherPromptsAsync(db, checkIn, me.Id, ct))
@@ -91,8 +91,8 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
             await toOther.RestoreAsync(other.MessageId, ct: ct);
             toOther.Send(toOther.T(CheckInTexts.TalkTakenOther, new Dictionary<string, string>
             {
-                ["host"] = ActivityMoments.NameOf(toOther, me),
-                ["name"] = ActivityMoments.NameOf(toOther, person),
+                ["host"] = toOther.NameOf(me),
+                ["name"] = toOther.NameOf(person),
             }));
         }
     }
@@ -103,7 +103,10 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
         new("checkin.contact_in_person", (ctx, frame, _, ct) => TellHostsAsync(ctx, frame, CheckInTexts.InPersonToHost, ct)),
     ];
 
-    /// <summary>The hosts who were told get the person's answer about contact; the contact itself is not kept.</summary>
+    /// <summary>
+    /// The hosts who were told get the person's answer about contact; the contact itself is not kept: not in the dialog,
+    /// and its messages are deleted from the outbox once delivered.
+    /// </summary>
     private async Task<string?> TellHostsAsync(TurnContext ctx, DialogFrame frame, string textKey, CancellationToken ct)
     {
         var db = ctx.Db;
@@ -120,12 +123,14 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
         foreach (var host in await HostsToldAsync(db, checkIn, ct))
         {
             var toHost = ctx.ReachOut(host, place?.Zone);
-            toHost.Send(toHost.T(textKey, new Dictionary<string, string>
+            var message = toHost.Send(toHost.T(textKey, new Dictionary<string, string>
             {
-                ["name"] = ActivityMoments.NameOf(toHost, me),
+                ["name"] = toHost.NameOf(me),
                 ["activity"] = place?.Activity.Name ?? "",
                 ["contact"] = contact,
             }));
+            // The host has it in their chat once it is delivered; the bot keeps no copy of someone's phone number or e-mail.
+            message.DeleteWhenSent = contact.Length > 0;
         }
         return null;
     }
@@ -154,7 +159,7 @@ public sealed class TalkToSomeone(ActivityDirectory directory) : IButtonHandler,
 
     private static string Names(TurnContext ctx, List<Person> people)
     {
-        var names = people.Select(p => ActivityMoments.NameOf(ctx, p)).ToList();
+        var names = people.Select(p => ctx.NameOf(p)).ToList();
         return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} {ctx.T(CheckInTexts.ListAnd)} {names[^1]}";
     }
 }

@@ -20,6 +20,14 @@ public static class CoordinationModule
         services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newactivity", DialogIds.NewActivity, menuOrder: 84));
         services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newshift", DialogIds.NewShift, menuOrder: 85));
         services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("appoint", DialogIds.Appoint, menuOrder: 86));
+        services.AddSingleton<RoleChanges>();
+        services.AddSingleton<RoleRequests>();
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<RoleRequests>());
+        services.AddSingleton<RolesCommand>();
+        services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<RolesCommand>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<RolesCommand>());
+        services.AddSingleton<RoleReviews>();
+        services.AddSingleton<IMyDataSection, RolesMyData>();
         services.AddSingleton<InviteCommand>();
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<InviteCommand>());
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<InviteCommand>());

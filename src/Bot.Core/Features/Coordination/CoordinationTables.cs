@@ -19,8 +19,12 @@ public sealed class CommunityMember
     public long CommunityId { get; set; }
     public long PersonId { get; set; }
     public bool IsCoordinator { get; set; }
+    /// <summary>A coordinator approved them as a volunteer here: only then are they asked about shifts.</summary>
     public bool IsVolunteer { get; set; }
-    /// <summary>Said yes to being asked to keep someone company on the way to an activity.</summary>
+    /// <summary>
+    /// A coordinator approved them for company on the way (følgeskab) here, and they still would like to be asked.
+    /// Stopping clears it; starting again asks a coordinator again.
+    /// </summary>
     public bool WillingBuddy { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
 }
@@ -51,6 +55,37 @@ public sealed class PersonCapability
 public static class Capabilities
 {
     public const string CreateCommunities = "create_communities";
+}
+
+/// <summary>The roles someone asks for and a coordinator grants: whoever may meet a participant alone is approved first.</summary>
+public static class TrustedRoles
+{
+    public const string Volunteer = "volunteer";
+    public const string Buddy = "buddy";
+
+    public static IReadOnlyList<string> All { get; } = [Volunteer, Buddy];
+}
+
+/// <summary>
+/// Someone asked for a trusted role in a community and no coordinator has answered yet. An answer deletes the row: a
+/// yes sets the role on the membership, a "not now" leaves nothing behind but the audit entry.
+/// </summary>
+public sealed class RoleRequest
+{
+    public long CommunityId { get; set; }
+    public long PersonId { get; set; }
+    /// <summary>One of <see cref="TrustedRoles"/>.</summary>
+    public required string Role { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+}
+
+/// <summary>
+/// The community's coordinators are owed one message listing who already had a trusted role when approval came in
+/// (written by the upgrade, sent once at the next start).
+/// </summary>
+public sealed class RoleReview
+{
+    public long CommunityId { get; set; }
 }
 
 /// <summary>
@@ -110,6 +145,30 @@ internal sealed class PersonCapabilityMapping : IEntityTypeConfiguration<PersonC
         e.HasKey(c => new { c.PersonId, c.Capability });
         e.Property(c => c.Capability).HasMaxLength(32);
         e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoleRequestMapping : IEntityTypeConfiguration<RoleRequest>
+{
+    public void Configure(EntityTypeBuilder<RoleRequest> e)
+    {
+        e.ToTable("role_requests");
+        e.HasKey(r => new { r.CommunityId, r.PersonId, r.Role });
+        e.Property(r => r.Role).HasMaxLength(16);
+        e.HasIndex(r => r.PersonId);
+        e.HasOne<Community>().WithMany().HasForeignKey(r => r.CommunityId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoleReviewMapping : IEntityTypeConfiguration<RoleReview>
+{
+    public void Configure(EntityTypeBuilder<RoleReview> e)
+    {
+        e.ToTable("role_reviews");
+        e.HasKey(r => r.CommunityId);
+        e.Property(r => r.CommunityId).ValueGeneratedNever();
+        e.HasOne<Community>().WithMany().HasForeignKey(r => r.CommunityId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -11,4 +11,6 @@ public sealed partial class MakkerDb
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<PersonCapability> PersonCapabilities => Set<PersonCapability>();
     public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
+    public DbSet<RoleRequest> RoleRequests => Set<RoleRequest>();
+    public DbSet<RoleReview> RoleReviews => Set<RoleReview>();
 }

@@ -259,7 +259,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             return DialogCatalog.End;
         }
         ctx.SendChoice(ctx.T(CoordinationTexts.ChooseMember), Purpose, frame.Id,
-            members.Select(p => ("p" + Id(p.Id), ActivityMoments.NameOf(ctx, p))).ToList(), out _);
+            members.Select(p => ("p" + Id(p.Id), ctx.NameOf(p))).ToList(), out _);
         return DialogAction.WaitForButtons;
     }
 
@@ -274,7 +274,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             return DialogCatalog.End;
         }
         var community = (await ctx.Db.Communities.FindAsync([activity.CommunityId], ct))!;
-        ctx.SendChoice(ctx.T(CoordinationTexts.ChooseAppointment, new Dictionary<string, string> { [NameKey] = ActivityMoments.NameOf(ctx, person) }), Purpose, frame.Id,
+        ctx.SendChoice(ctx.T(CoordinationTexts.ChooseAppointment, new Dictionary<string, string> { [NameKey] = ctx.NameOf(person) }), Purpose, frame.Id,
         [
             ("h", ctx.T(CoordinationTexts.ButtonMakeHost, new Dictionary<string, string> { [ActivityKey] = activity.Name })),
             ("k", ctx.T(CoordinationTexts.ButtonMakeCoordinator, new Dictionary<string, string> { [Community] = community.Name })),
@@ -290,7 +290,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             return DialogCatalog.End;
         }
         var community = (await db.Communities.FindAsync([activity.CommunityId], ct))!;
-        var name = new Dictionary<string, string> { [NameKey] = ActivityMoments.NameOf(ctx, person) };
+        var name = new Dictionary<string, string> { [NameKey] = ctx.NameOf(person) };
         bool changed;
         if (frame.Data[As] == AsHost)
         {
@@ -327,7 +327,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             toPerson.Send(toPerson.T(frame.Data[As] == AsHost ? CoordinationTexts.AppointedHostToPerson : CoordinationTexts.AppointedCoordinatorToPerson,
                 new Dictionary<string, string>
                 {
-                    [NameKey] = ActivityMoments.NameOf(toPerson, ctx.Person),
+                    [NameKey] = toPerson.NameOf(ctx.Person),
                     [ActivityKey] = activity.Name,
                     [Community] = community.Name,
                 }));
@@ -396,7 +396,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
                 && await Coordinators.CoordinatedActivityAsync(ctx.Db, ctx.Person!.Id, of, ct) is not null
                 && await MembersOf(ctx, of).FirstOrDefaultAsync(x => x.Id == p, ct) is { } person:
                 frame.Data[Member] = Id(p);
-                label = ActivityMoments.NameOf(ctx, person);
+                label = ctx.NameOf(person);
                 break;
             case 'h' or 'k' when frame.Data.ContainsKey(Member):
                 frame.Data[As] = choice[0] == 'h' ? AsHost : AsCoordinator;

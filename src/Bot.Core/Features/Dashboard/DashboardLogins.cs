@@ -44,11 +44,13 @@ public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, Operators o
             CreatedAt = ctx.Now,
             ExpiresAt = ctx.Now.AddMinutes(options.Value.LoginLinkMinutes),
         });
-        ctx.Send(ctx.T(DashboardTexts.Link, new Dictionary<string, string>
+        var message = ctx.Send(ctx.T(DashboardTexts.Link, new Dictionary<string, string>
         {
             ["link"] = $"{options.Value.PublicUrl.TrimEnd('/')}/dashboard/login?token={token}",
             ["minutes"] = options.Value.LoginLinkMinutes.ToString(ctx.Culture),
         }));
+        // Only the person's chat keeps the link; once it is delivered the outbox keeps a marker, never the token.
+        message.TextWhenSent = ctx.T(DashboardTexts.LinkSent);
         ctx.RepromptCurrent();
     }
 

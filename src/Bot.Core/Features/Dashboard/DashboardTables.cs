@@ -16,6 +16,12 @@ public sealed class DashboardLogin
     public DateTimeOffset? UsedAt { get; set; }
 }
 
+internal sealed class DataProtectionKeyMapping : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> e) =>
+        e.ToTable("data_protection_keys");
+}
+
 internal sealed class DashboardLoginMapping : IEntityTypeConfiguration<DashboardLogin>
 {
     public void Configure(EntityTypeBuilder<DashboardLogin> e)

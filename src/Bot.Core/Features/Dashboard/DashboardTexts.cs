@@ -7,4 +7,5 @@ public static class DashboardTexts
 {
     public const string NotCoordinator = "dashboard.not_coordinator";
     public const string Link = "dashboard.link";
+    public const string LinkSent = "dashboard.link_sent";
 }

@@ -41,6 +41,4 @@ public static class ActivityMoments
         ["place"] = Place(activity),
         ["when"] = When(ctx, occurrence.StartsAt, zone, readAt),
     };
-
-    public static string NameOf(TurnContext ctx, Person person) => person.FirstName ?? ctx.T(TextKeys.NameFallback);
 }

@@ -30,11 +30,14 @@ public static class Briefings
                                join o in db.Occurrences on r.OccurrenceId equals o.Id
                                where o.ActivityId == occurrence.ActivityId && o.StartsAt < occurrence.StartsAt && o.CancelledAt == null
                                    && r.Answer == RsvpAnswer.Coming && comingIds.Contains(r.PersonId)
-                               select r.PersonId).Distinct().ToListAsync(ct);
+                               select r.PersonId)
+            // Those whose earlier RSVPs are past the retention window came before all the same.
+            .Union(db.ActivityMembers.Where(m => m.ActivityId == occurrence.ActivityId && m.CameBefore && comingIds.Contains(m.PersonId)).Select(m => m.PersonId))
+            .Distinct().ToListAsync(ct);
         // In the order people asked; without an ORDER BY each database picks its own (SQLite's index gives person order).
         var requests = await db.CompanyRequests.Where(r => r.OccurrenceId == occurrence.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
         var names = await db.People.Where(p => requests.Select(r => r.PersonId).Contains(p.Id) || requests.Select(r => r.BuddyPersonId).Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => ActivityMoments.NameOf(ctx, p), ct);
+            .ToDictionaryAsync(p => p.Id, p => ctx.NameOf(p), ct);
 
         var lines = new List<string>
         {
@@ -44,10 +47,10 @@ public static class Briefings
                 : ctx.T(ParticipationTexts.BriefingComing, new Dictionary<string, string>
                 {
                     ["count"] = coming.Count.ToString(ctx.Culture),
-                    ["names"] = string.Join(", ", coming.Select(p => ActivityMoments.NameOf(ctx, p))),
+                    ["names"] = string.Join(", ", coming.Select(p => ctx.NameOf(p))),
                 }),
         };
-        var firstTimers = coming.Where(p => !returning.Contains(p.Id)).Select(p => ActivityMoments.NameOf(ctx, p)).ToList();
+        var firstTimers = coming.Where(p => !returning.Contains(p.Id)).Select(p => ctx.NameOf(p)).ToList();
         if (firstTimers.Count > 0)
         {
             lines.Add(ctx.T(ParticipationTexts.BriefingFirstTime, new Dictionary<string, string> { ["names"] = string.Join(", ", firstTimers) }));
@@ -105,7 +108,7 @@ public static class Briefings
             toHost.Send(toHost.T(textKey, new Dictionary<string, string>
             {
                 ["activity"] = place.Activity.Name,
-                ["name"] = about is null ? "" : ActivityMoments.NameOf(toHost, about),
+                ["name"] = about is null ? "" : toHost.NameOf(about),
                 ["count"] = count.ToString(toHost.Culture),
             }));
         }

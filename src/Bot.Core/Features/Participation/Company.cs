@@ -86,7 +86,7 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         {
             var toBuddy = ctx.ReachOut(buddy, place.Zone);
             toBuddy.Send(toBuddy.T(stillComing ? ParticipationTexts.CompanyNotNeeded : ParticipationTexts.CompanyWithdrawn,
-                new Dictionary<string, string> { ["other"] = ActivityMoments.NameOf(toBuddy, me) }));
+                new Dictionary<string, string> { ["other"] = toBuddy.NameOf(me) }));
         }
         var wasMatched = request.Status == CompanyStatus.Matched;
         request.Status = CompanyStatus.Withdrawn;
@@ -132,14 +132,14 @@ public sealed class Company(ActivityDirectory directory, IOptions<ParticipationO
         var meetTime = ctx.FormatTime(LocalTimes.ToLocal(occurrence.StartsAt.AddMinutes(-options.Value.MeetMinutesBefore), place.Zone));
         ctx.Send(ctx.T(ParticipationTexts.CompanyMatchedBuddy, new Dictionary<string, string>
         {
-            ["other"] = ActivityMoments.NameOf(ctx, requester),
+            ["other"] = ctx.NameOf(requester),
             ["meetingPoint"] = ActivityMoments.MeetingPoint(ctx, place.Activity),
             ["meetTime"] = meetTime,
         }));
         var toRequester = ctx.ReachOut(requester, place.Zone);
         toRequester.Send(toRequester.T(ParticipationTexts.CompanyMatchedPerson, new Dictionary<string, string>
         {
-            ["other"] = ActivityMoments.NameOf(toRequester, me),
+            ["other"] = toRequester.NameOf(me),
             ["activity"] = place.Activity.Name,
             ["meetingPoint"] = ActivityMoments.MeetingPoint(toRequester, place.Activity),
             ["meetTime"] = meetTime,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,10 +103,16 @@ public sealed class TodayCommand(ActivityDirectory directory, IEnumerable<IBrief
     }
 }
 
-/// <summary>/buddy: volunteers and hosts say whether they may be asked to keep someone company on the way.</summary>
-public sealed class BuddyCommand : IChatCommand, IButtonHandler
+/// <summary>
+/// /buddy: someone offers to keep participants company on the way. A coordinator of each of their communities says yes
+/// first (<see cref="RoleRequests"/>); an approved buddy can stop with one tap, and starting again asks again.
+/// </summary>
+public sealed class BuddyCommand(RoleRequests requests) : IChatCommand, IButtonHandler
 {
     private const string Yes = "yes";
+    private const string No = "no";
+    private const string Stop = "stop";
+    private const string Keep = "keep";
 
     public string Name => "buddy";
     public bool NeedsConsent => true;
@@ -114,30 +121,59 @@ public sealed class BuddyCommand : IChatCommand, IButtonHandler
     public async Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
     {
         var me = ctx.Person!.Id;
-        var helps = await ctx.Db.CommunityMembers.AnyAsync(m => m.PersonId == me && m.IsVolunteer, ct)
-            || await ctx.Db.ActivityMembers.AnyAsync(m => m.PersonId == me && m.IsHost, ct);
-        if (!helps)
+        var memberships = await ctx.Db.CommunityMembers.Where(m => m.PersonId == me).ToListAsync(ct);
+        if (memberships.Count == 0)
         {
-            ctx.Send(ctx.T(ParticipationTexts.BuddyNotAvailable));
-            return;
+            ctx.Send(ctx.T(CoordinationTexts.NoCommunity));
         }
-        ctx.SendChoice(ctx.T(ParticipationTexts.BuddyAsk), Purpose, null,
-            [(Yes, ctx.T(ParticipationTexts.ButtonBuddyYes)), ("no", ctx.T(ParticipationTexts.ButtonBuddyNo))], out _);
+        else if (memberships.Any(m => m.WillingBuddy))
+        {
+            ctx.SendChoice(ctx.T(ParticipationTexts.BuddyStatus), Purpose, null,
+                [(Stop, ctx.T(ParticipationTexts.ButtonBuddyStop)), (Keep, ctx.T(ParticipationTexts.ButtonBuddyKeep))], out _);
+        }
+        else if (await ctx.Db.RoleRequests.AnyAsync(r => r.PersonId == me && r.Role == TrustedRoles.Buddy, ct))
+        {
+            ctx.Send(ctx.T(CoordinationTexts.Requested));
+        }
+        else
+        {
+            ctx.SendChoice(ctx.T(ParticipationTexts.BuddyAsk), Purpose, null,
+                [(Yes, ctx.T(ParticipationTexts.ButtonBuddyYes)), (No, ctx.T(ParticipationTexts.ButtonBuddyNo))], out _);
+        }
+        ctx.RepromptCurrent();
     }
 
     public async Task HandleAsync(TurnContext ctx, ButtonToken token, string choice, long? messageId, CancellationToken ct)
     {
         token.UsedAt = ctx.Now;
         token.UsedChoice = choice;
-        var willing = choice == Yes;
         var me = ctx.Person!.Id;
-        var hostedCommunities = from m in ctx.Db.ActivityMembers
-                                join a in ctx.Db.Activities on m.ActivityId equals a.Id
-                                where m.PersonId == me && m.IsHost
-                                select a.CommunityId;
-        await ctx.Db.CommunityMembers.Where(m => m.PersonId == me && (m.IsVolunteer || hostedCommunities.Contains(m.CommunityId)))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.WillingBuddy, willing), ct);
-        await ctx.ShowChosenAsync(messageId, ctx.T(willing ? ParticipationTexts.ButtonBuddyYes : ParticipationTexts.ButtonBuddyNo), ct: ct);
-        ctx.Send(ctx.T(willing ? ParticipationTexts.BuddyOn : ParticipationTexts.BuddyOff));
+        switch (choice)
+        {
+            case Yes:
+                await ctx.ShowChosenAsync(messageId, ctx.T(ParticipationTexts.ButtonBuddyYes), ct: ct);
+                ctx.Send(ctx.T(await requests.RequestAsync(ctx, TrustedRoles.Buddy, ct) switch
+                {
+                    RoleRequestOutcome.NoCommunity => CoordinationTexts.NoCommunity,
+                    RoleRequestOutcome.Approved => ParticipationTexts.BuddyOn,
+                    _ => CoordinationTexts.Requested,
+                }));
+                return;
+            case Stop:
+                // Stopping costs nothing; starting again asks a coordinator again.
+                await ctx.Db.CommunityMembers.Where(m => m.PersonId == me).ExecuteUpdateAsync(s => s.SetProperty(m => m.WillingBuddy, false), ct);
+                await ctx.Db.RoleRequests.Where(r => r.PersonId == me && r.Role == TrustedRoles.Buddy).ExecuteDeleteAsync(ct);
+                await ctx.ShowChosenAsync(messageId, ctx.T(ParticipationTexts.ButtonBuddyStop), ct: ct);
+                ctx.Send(ctx.T(ParticipationTexts.BuddyOff));
+                return;
+            case Keep:
+                await ctx.ShowChosenAsync(messageId, ctx.T(ParticipationTexts.ButtonBuddyKeep), ct: ct);
+                ctx.Send(ctx.T(ParticipationTexts.BuddyKept));
+                return;
+            default:
+                await ctx.ShowChosenAsync(messageId, ctx.T(ParticipationTexts.ButtonBuddyNo), ct: ct);
+                ctx.Send(ctx.T(ParticipationTexts.BuddyOff));
+                return;
+        }
     }
 }

@@ -42,6 +42,7 @@ public static class ParticipationModule
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<BuddyCommand>());
         services.AddSingleton<IChatCommand, TodayCommand>();
         services.AddSingleton<IMyDataSection, ParticipationMyData>();
+        services.AddSingleton<Coordination.IRoleEnd, BuddyRoleEnd>();
         return services;
     }
 }

@@ -35,7 +35,7 @@ public sealed class ParticipationMyData(ActivityDirectory directory) : IMyDataSe
         foreach (var pair in buddyOf)
         {
             var values = await DescribeAsync(ctx, pair.Occurrence, ct);
-            values["name"] = ActivityMoments.NameOf(ctx, pair.Person);
+            values["name"] = ctx.NameOf(pair.Person);
             lines.Add(ctx.T(ParticipationTexts.MyDataBuddyOf, values));
         }
         var sent = await db.NudgesSent.Where(n => n.PersonId == person.Id).OrderBy(n => n.SentAt).Select(n => n.SentAt).ToListAsync(ct);

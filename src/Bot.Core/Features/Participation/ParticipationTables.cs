@@ -50,6 +50,11 @@ public sealed class ActivityMember
     public long PersonId { get; set; }
     public bool IsHost { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
+    /// <summary>
+    /// They came to this activity at a time whose answers are deleted by now (retention): folded from those answers,
+    /// so they are still not a first-timer, and nothing more about when is kept.
+    /// </summary>
+    public bool CameBefore { get; set; }
 }
 
 /// <summary>One dated instance of an activity. Its scheduled steps, and which have run, are rows of their own (occurrence_steps).</summary>
@@ -145,6 +150,7 @@ internal sealed class ActivityMemberMapping : IEntityTypeConfiguration<ActivityM
     {
         e.ToTable("activity_members");
         e.HasKey(m => new { m.ActivityId, m.PersonId });
+        e.Property(m => m.CameBefore).HasDefaultValue(false);
         e.HasIndex(m => m.PersonId);
         e.HasOne<Activity>().WithMany().HasForeignKey(m => m.ActivityId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -60,7 +60,11 @@ public static class ParticipationTexts
     public const string ButtonBuddyNo = "button.buddy_no";
     public const string BuddyOn = "buddy.on";
     public const string BuddyOff = "buddy.off";
-    public const string BuddyNotAvailable = "buddy.not_available";
+    public const string BuddyStatus = "buddy.status";
+    public const string ButtonBuddyStop = "button.buddy_stop";
+    public const string ButtonBuddyKeep = "button.buddy_keep";
+    public const string BuddyKept = "buddy.kept";
+    public const string CompanyBuddyCannot = "company.buddy_cannot";
     public const string OccurrenceCancelled = "occurrence.cancelled";
     public const string MyDataAnswers = "mydata.answers";
     public const string MyDataAnswerComing = "mydata.answer_coming";

@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Makker.Features.Privacy;
 
 /// <summary>
-/// Deletes a person and every row linked to them, including the messages exchanged, inside the turn's
-/// transaction. New tables that hold a person id must cascade from people (a test checks every table).
+/// Deletes a person and every row linked to them, including the messages exchanged and every message to someone else
+/// that names them (a host's briefing, a roster, a digest), inside the turn's transaction. New tables that hold a
+/// person id must cascade from people (a test checks every table).
 /// </summary>
 public static class PersonEraser
 {
@@ -16,6 +17,8 @@ public static class PersonEraser
         var key = ctx.Message.From;
         db.ChangeTracker.Clear();
         await db.Outbox.Where(o => o.PersonId == id || (o.Channel == key.Channel && o.Address == key.ExternalId)).ExecuteDeleteAsync(ct);
+        // Sent or not: a message that names someone who asked to be forgotten is not kept, nor sent, for anyone.
+        await db.Outbox.Where(o => db.OutboxMentions.Any(m => m.MessageId == o.Id && m.PersonId == id)).ExecuteDeleteAsync(ct);
         await db.ButtonTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
         await db.DialogStates.Where(s => s.PersonId == id).ExecuteDeleteAsync(ct);
         await db.ActivityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);

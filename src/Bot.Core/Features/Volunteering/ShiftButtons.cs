@@ -100,16 +100,7 @@ public sealed class HandBackButtons(ActivityDirectory directory, IOptions<Volunt
             await ctx.CloseButtonsAsync(messageId, VolunteeringTexts.Gone, ct);
             return;
         }
-        assignment.HandedBackAt = ctx.Now;
-        shift.Taken = Math.Max(0, shift.Taken - 1);
-        shift.NextWaveAt = ctx.Now;
-        await ShiftPromptsStep.WakeAsync(db, shift.OccurrenceId, ctx.Now, ct);
-        if (shift.Taken == shift.Needed - 1)
-        {
-            // It was full, so the prompts nobody had answered lost their buttons: those people never said no and may
-            // be asked again (and their quiet prompt no longer counts against how often they like to be asked).
-            await db.ShiftPrompts.Where(p => p.ShiftId == shift.Id && p.Accepted == null && p.PersonId != me.Id).ExecuteDeleteAsync(ct);
-        }
+        await ShiftRounds.HandBackAsync(db, assignment, shift, ctx.Now, ct);
         await ctx.ShowChosenAsync(messageId, ctx.T(VolunteeringTexts.ButtonHandBack), ct: ct);
         ctx.Send(ctx.T(VolunteeringTexts.HandedBack));
         if (shift.StartsAt - ctx.Now <= TimeSpan.FromHours(options.Value.LateHandBackHours))
@@ -118,7 +109,7 @@ public sealed class HandBackButtons(ActivityDirectory directory, IOptions<Volunt
             {
                 var toCoordinator = ctx.ReachOut(coordinator, place.Zone);
                 var values = ShiftMoments.Values(toCoordinator, place, shift);
-                values["name"] = ActivityMoments.NameOf(toCoordinator, me);
+                values["name"] = toCoordinator.NameOf(me);
                 toCoordinator.Send(toCoordinator.T(VolunteeringTexts.LateHandBack, values));
             }
         }

@@ -26,7 +26,7 @@ public sealed class ShiftRoster : IBriefingSection
         foreach (var shift in shifts)
         {
             var values = ShiftMoments.Values(ctx, place, shift);
-            var who = names.Where(n => n.ShiftId == shift.Id).Select(n => ActivityMoments.NameOf(ctx, n.Person)).ToList();
+            var who = names.Where(n => n.ShiftId == shift.Id).Select(n => ctx.NameOf(n.Person)).ToList();
             var text = who.Count == 0 ? ctx.T(VolunteeringTexts.RosterNobody) : string.Join(", ", who);
             if (shift.Taken < shift.Needed)
             {

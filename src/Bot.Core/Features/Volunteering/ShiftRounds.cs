@@ -49,7 +49,7 @@ public static class ShiftRounds
     }
 
     /// <summary>
-    /// Who may be asked about this shift: volunteers of the community for its role, reachable and not on a break,
+    /// Who may be asked about this shift: volunteers a coordinator approved in the community, for its role, reachable and not on a break,
     /// not asked about it yet and without another shift at the same occurrence. In rotation (least recently asked
     /// or serving first, each asked at most as often as they chose); a coordinator's "ask all" asks every volunteer
     /// of the community, whatever their roles and however recently they were asked.
@@ -59,7 +59,7 @@ public static class ShiftRounds
         var people = await (from v in db.Volunteers
                             join p in db.People on v.PersonId equals p.Id
                             join m in db.CommunityMembers on p.Id equals m.PersonId
-                            where m.CommunityId == place.Activity.CommunityId
+                            where m.CommunityId == place.Activity.CommunityId && m.IsVolunteer
                                 && p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
                                 && (p.PausedUntil == null || p.PausedUntil <= now)
                                 && !db.ShiftPrompts.Any(x => x.ShiftId == shift.Id && x.PersonId == p.Id)
@@ -81,6 +81,23 @@ public static class ShiftRounds
             .ThenBy(p => p.Person.Id)
             .Select(p => p.Person)
             .ToList();
+    }
+
+    /// <summary>
+    /// A shift goes back (handed back, or the volunteer role ended): the place reopens and the asking starts again.
+    /// </summary>
+    public static async Task HandBackAsync(MakkerDb db, ShiftAssignment assignment, Shift shift, DateTimeOffset now, CancellationToken ct)
+    {
+        assignment.HandedBackAt = now;
+        shift.Taken = Math.Max(0, shift.Taken - 1);
+        shift.NextWaveAt = now;
+        await ShiftPromptsStep.WakeAsync(db, shift.OccurrenceId, now, ct);
+        if (shift.Taken == shift.Needed - 1)
+        {
+            // It was full, so the prompts nobody had answered lost their buttons: those people never said no and may
+            // be asked again (and their quiet prompt no longer counts against how often they like to be asked).
+            await db.ShiftPrompts.Where(p => p.ShiftId == shift.Id && p.Accepted == null && p.PersonId != assignment.PersonId).ExecuteDeleteAsync(ct);
+        }
     }
 
     /// <summary>The reminder goes the day before the shift at <see cref="VolunteeringOptions.ReminderAt"/> local time.</summary>

@@ -1,16 +1,18 @@
 using System.Globalization;
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Features.Volunteering;
 
 /// <summary>
-/// /volunteer, open to everyone: tap the roles you like, then how often you may be asked. A volunteer sees their
+/// /volunteer, open to everyone in a community: tap the roles you like, then how often you may be asked; a coordinator
+/// of each community says yes before any shift prompt comes (<see cref="RoleRequests"/>). A volunteer sees their
 /// choices and can change them, or stop with one tap. The choice so far travels in the buttons themselves (a bit
 /// per role), so nothing is stored until the person has finished.
 /// </summary>
-public sealed class VolunteerCommand : IChatCommand, IButtonHandler
+public sealed class VolunteerCommand(RoleRequests requests) : IChatCommand, IButtonHandler
 {
     public const string ButtonPurpose = "volunteer";
     private const string Toggle = "t";
@@ -32,6 +34,11 @@ public sealed class VolunteerCommand : IChatCommand, IButtonHandler
         {
             ctx.SendChoice(Status(ctx, volunteer), ButtonPurpose, Mask(ctx, volunteer.Roles).ToString(CultureInfo.InvariantCulture),
                 [(Change, ctx.T(VolunteeringTexts.ButtonChange)), (Stop, ctx.T(VolunteeringTexts.ButtonStop)), (Keep, ctx.T(VolunteeringTexts.ButtonKeep))], out _);
+        }
+        else if (!await ctx.Db.CommunityMembers.AnyAsync(m => m.PersonId == ctx.Person!.Id, ct))
+        {
+            // Nobody to ask for a yes yet: they can offer once they take part somewhere.
+            ctx.Send(ctx.T(CoordinationTexts.NoCommunity));
         }
         else
         {
@@ -60,7 +67,9 @@ public sealed class VolunteerCommand : IChatCommand, IButtonHandler
             case Stop:
                 token.UsedAt = ctx.Now;
                 await db.Volunteers.Where(v => v.PersonId == me.Id).ExecuteDeleteAsync(ct);
+                // Stopping costs nothing; starting again asks a coordinator again.
                 await db.CommunityMembers.Where(x => x.PersonId == me.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsVolunteer, false), ct);
+                await db.RoleRequests.Where(r => r.PersonId == me.Id && r.Role == TrustedRoles.Volunteer).ExecuteDeleteAsync(ct);
                 await ctx.ShowChosenAsync(messageId, ctx.T(VolunteeringTexts.ButtonStop), ct: ct);
                 ctx.Send(ctx.T(VolunteeringTexts.Stopped));
                 return;
@@ -96,9 +105,9 @@ public sealed class VolunteerCommand : IChatCommand, IButtonHandler
                 }
                 volunteer.Roles = string.Join(",", roles.Where((_, i) => (mask & (1L << i)) != 0));
                 volunteer.Frequency = frequency;
-                await db.CommunityMembers.Where(x => x.PersonId == me.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsVolunteer, true), ct);
+                var outcome = await requests.RequestAsync(ctx, TrustedRoles.Volunteer, ct);
                 await ctx.ShowChosenAsync(messageId, ShiftMoments.FrequencyName(ctx, frequency), ct: ct);
-                ctx.Send(ctx.T(VolunteeringTexts.Saved, new Dictionary<string, string>
+                ctx.Send(ctx.T(outcome == RoleRequestOutcome.Approved ? VolunteeringTexts.Saved : VolunteeringTexts.SavedWaiting, new Dictionary<string, string>
                 {
                     ["roles"] = ShiftMoments.RoleList(ctx, volunteer.Roles),
                     ["frequency"] = ShiftMoments.FrequencyName(ctx, frequency),

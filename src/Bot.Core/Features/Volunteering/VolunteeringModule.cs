@@ -27,6 +27,8 @@ public static class VolunteeringModule
         services.AddSingleton<IBriefingSection, ShiftRoster>();
         services.AddSingleton<ICheckInAudience, OnShiftAudience>();
         services.AddSingleton<IMyDataSection, VolunteeringMyData>();
+        services.AddSingleton<Coordination.IRoleEnd, VolunteerRoleEnd>();
+        services.AddSingleton<Coordination.IRoleGranted, VolunteerRoleGranted>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ public static class VolunteeringTexts
     public const string ButtonEveryOtherWeek = "button.every_other_week";
     public const string ButtonMonthly = "button.monthly";
     public const string Saved = "volunteer.saved";
+    public const string SavedWaiting = "volunteer.saved_waiting";
     public const string FrequencyWeekly = "freq.weekly";
     public const string FrequencyEveryOtherWeek = "freq.every_other_week";
     public const string FrequencyMonthly = "freq.monthly";

@@ -65,6 +65,29 @@ public class ParticipationPrivacyTests : RunsOnBothDatabases, IAsyncLifetime
         var other = who == "anna" ? "bo" : "anna";
         Assert.True(await check.People.AnyAsync(p => p.ExternalId == other));
     }
+
+    [SkippableFact]
+    public async Task Forget_also_removes_the_person_from_other_peoples_kept_messages_and_mydata_lists_them()
+    {
+        // Bo heard "you walk with Anna", and after the briefing the host has a list naming her.
+        await _w.RunUntilAsync(ParticipationWorld.Local(2026, 11, 26, 14, 30));
+        long annaId;
+        await using (var db = _h.Db())
+        {
+            annaId = (await db.People.SingleAsync(p => p.ExternalId == "anna")).Id;
+            Assert.True(await db.Outbox.AnyAsync(o => o.Address == "bo" && o.Text.Contains("Anna")));
+            Assert.True(await db.Outbox.AnyAsync(o => o.Address == "hanne" && o.Text.Contains("Anna")));
+            Assert.True(await db.OutboxMentions.AnyAsync(m => m.PersonId == annaId));
+        }
+
+        await _h.Send("anna", "/forget");
+        await _h.Press("anna", "Ja, slet det hele");
+
+        await using var check = _h.Db();
+        Assert.False(await check.Outbox.AnyAsync(o => o.Address != "anna" && o.Text.Contains("Anna")));
+        Assert.False(await check.OutboxMentions.AnyAsync(m => m.PersonId == annaId));
+        Assert.True(await check.Outbox.AnyAsync(o => o.Address == "hanne"));
+    }
 }
 
 public sealed class ParticipationPrivacyTestsOnPostgres : ParticipationPrivacyTests

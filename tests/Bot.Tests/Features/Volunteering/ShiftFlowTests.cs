@@ -41,6 +41,7 @@ public class ShiftFlowTests : RunsOnBothDatabases, IAsyncLifetime
     [SkippableFact]
     public async Task Volunteer_picks_roles_and_how_often_and_can_stop_with_one_tap()
     {
+        await _v.MakeCoordinatorAsync("kim");
         await _w.JoinAsync("ali");
 
         var intro = await _h.Send("ali", "/volunteer");
@@ -59,13 +60,20 @@ public class ShiftFlowTests : RunsOnBothDatabases, IAsyncLifetime
         await _h.PressShownAsync("ali", "Færdig");
         var saved = await _h.PressShownAsync("ali", "Hver anden uge");
 
-        Assert.Equal(["Tak, Ali! Jeg spørger dig om opvask, højst hver anden uge. Du kan altid sige nej, og det koster ingenting."], saved.Texts);
+        // A coordinator says yes before any shift prompt comes.
+        Assert.Equal(["Tak, Ali! Jeg har skrevet opvask, højst hver anden uge, ned. En koordinator siger ja, før jeg spørger dig om vagter, så alle kan føle sig trygge. Jeg siger til, når du har fået svar."],
+            saved.Texts);
         await using (var db = _h.Db())
         {
             var volunteer = await db.Volunteers.SingleAsync();
             Assert.Equal("washing_up", volunteer.Roles);
             Assert.Equal(VolunteerFrequency.EveryOtherWeek, volunteer.Frequency);
-            Assert.True((await db.CommunityMembers.SingleAsync()).IsVolunteer);
+            Assert.False((await db.CommunityMembers.SingleAsync(m => m.PersonId == volunteer.PersonId)).IsVolunteer);
+        }
+        await _h.Press("kim", T(Makker.Features.Coordination.CoordinationTexts.ButtonApprove));
+        await using (var db = _h.Db())
+        {
+            Assert.True((await db.CommunityMembers.SingleAsync(m => m.PersonId == db.Volunteers.Single().PersonId)).IsVolunteer);
         }
 
         var status = await _h.Send("ali", "/volunteer");
@@ -75,7 +83,7 @@ public class ShiftFlowTests : RunsOnBothDatabases, IAsyncLifetime
         await using (var db = _h.Db())
         {
             Assert.False(await db.Volunteers.AnyAsync());
-            Assert.False((await db.CommunityMembers.SingleAsync()).IsVolunteer);
+            Assert.False(await db.CommunityMembers.AnyAsync(m => m.IsVolunteer));
         }
     }
 

@@ -69,6 +69,6 @@ public static class ReadAloud
         }
         ctx.ButtonAnswer = ctx.T(ReadAloudTexts.Coming);
         // In the language it was written in, which may not be the person's language now.
-        ctx.SendVoice(pressed.Text, pressed.Language);
+        await ctx.ReadAloudAsync(pressed, ct);
     }
 }

@@ -256,10 +256,26 @@ public sealed class TurnContext
     private async Task EditOwnAsync(OutboxMessage pressed, string text, IReadOnlyList<IReadOnlyList<Button>>? buttons, CancellationToken ct)
     {
         var edit = Queue(text, buttons, pressed.Id, token: null);
-        var named = await Db.OutboxMentions.Where(m => m.MessageId == pressed.Id).Select(m => m.PersonId).ToListAsync(ct);
+        await NameAsBeforeAsync(edit, pressed.Id, ct);
+    }
+
+    /// <summary>
+    /// An earlier message of this person's, read aloud now: the voice message says its text in the language it was
+    /// written in, so it names whom that message names.
+    /// </summary>
+    internal async Task ReadAloudAsync(OutboxMessage earlier, CancellationToken ct)
+    {
+        var voice = SendVoice(earlier.Text, earlier.Language);
+        await NameAsBeforeAsync(voice, earlier.Id, ct);
+    }
+
+    /// <summary>Records that <paramref name="message"/> names whom the earlier message <paramref name="earlierId"/> names.</summary>
+    private async Task NameAsBeforeAsync(OutboxMessage message, long earlierId, CancellationToken ct)
+    {
+        var named = await Db.OutboxMentions.Where(m => m.MessageId == earlierId).Select(m => m.PersonId).ToListAsync(ct);
         foreach (var id in named.Where(id => !_named.Contains(id)))
         {
-            Db.OutboxMentions.Add(new OutboxMention { Message = edit, PersonId = id });
+            Db.OutboxMentions.Add(new OutboxMention { Message = message, PersonId = id });
         }
     }
 

@@ -93,6 +93,32 @@ public class ReadAloudTests : RunsOnBothDatabases, IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_message_read_aloud_names_whom_the_message_names_so_their_forget_reaches_it_too()
+    {
+        await _w.MakeHostAsync("hanne");
+        await _w.JoinAsync("anna");
+        await _w.RunUntilAsync(ParticipationKit.Wednesday1700);
+        await _h.Press("anna", "Jeg kommer");
+        await _w.RunUntilAsync(ParticipationWorld.Local(2026, 11, 26, 20, 30));
+        // "I have told Hanne": the answer names the host, and so does its voice message.
+        var told = await _h.PressShownAsync("anna", "Jeg vil gerne tale med nogen");
+        Assert.Contains("Hanne", told.Texts[0], StringComparison.Ordinal);
+        await _h.PressShownAsync("anna", ReadAloudDa);
+        var voice = Assert.Single(await VoicesToAsync("anna"));
+        Assert.Equal(told.Texts[0], voice.Text);
+        await using (var db = _h.Db())
+        {
+            var hanne = await db.People.SingleAsync(p => p.ExternalId == "hanne");
+            Assert.True(await db.OutboxMentions.AnyAsync(m => m.MessageId == voice.Id && m.PersonId == hanne.Id));
+        }
+
+        await _h.Send("hanne", "/forget");
+        await _h.Press("hanne", "Ja, slet det hele");
+
+        Assert.Empty(await VoicesToAsync("anna"));
+    }
+
+    [SkippableFact]
     public async Task The_button_reads_the_message_in_the_language_it_was_written_in()
     {
         await _w.JoinAsync("anna");

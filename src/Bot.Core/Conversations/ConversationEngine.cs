@@ -26,8 +26,14 @@ public sealed class ConversationEngine
     // the database server is the busiest part of the machine.
     private readonly Func<MakkerDb, string, string, CancellationToken, Task<PersonAndState?>> _personByAddress =
         EF.CompileAsyncQuery((MakkerDb db, string channel, string externalId, CancellationToken _) =>
-            db.People.Where(p => p.Channel == channel && p.ExternalId == externalId)
-                .Select(p => new PersonAndState(p, db.DialogStates.FirstOrDefault(s => s.PersonId == p.Id)))
+            // A plain left join on the state's key. Written as a FirstOrDefault per person, EF numbered the rows of the
+            // whole dialog_states table (ROW_NUMBER over a partition) on every turn, so each turn got slower with every
+            // person who had ever talked to the bot (inbound fell from 1,458 to a few hundred updates/s).
+            (from p in db.People
+             where p.Channel == channel && p.ExternalId == externalId
+             join s in db.DialogStates on p.Id equals s.PersonId into states
+             from s in states.DefaultIfEmpty()
+             select new PersonAndState(p, s))
                 .FirstOrDefault());
 
     private sealed record PersonAndState(Person Person, DialogState? State);

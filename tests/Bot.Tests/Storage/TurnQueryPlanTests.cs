@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Makker.Storage;
+using Makker.Tests.Harness;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Makker.Tests.Storage;
+
+/// <summary>
+/// A turn is on the path of every message, so what it reads must not grow with the number of people: each of its
+/// queries finds its rows through a key or an index. SQLite's own query plan is asked for every query a turn runs.
+/// </summary>
+public partial class TurnQueryPlanTests
+{
+    // Tables with a row per person, message or press: a full scan of any of these gets slower with every person.
+    private static readonly HashSet<string> GrowingTables =
+        ["people", "dialog_states", "outbox", "button_tokens", "inbound_receipts", "rsvps", "check_ins", "company_requests", "shift_assignments"];
+
+    [Fact]
+    public async Task No_query_of_a_turn_reads_a_whole_table_that_grows_with_the_people()
+    {
+        var recorder = new SelectRecorder();
+        await using var h = await ConversationHarness.StartAsync(extra: s => s.ConfigureDbContext<MakkerDb>(o => o.AddInterceptors(recorder)));
+        foreach (var who in Enumerable.Range(0, 20).Select(i => $"person{i}"))
+        {
+            await h.ConsentAsync(who);
+        }
+
+        recorder.Clear();
+        await h.Send("person3", "/help");
+        await h.Send("person3", "Hej, hvornår ses vi?");
+        await h.ConsentAsync("newcomer");
+        var turnQueries = recorder.Commands.ToList();
+        Assert.NotEmpty(turnQueries);
+
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(h.Folder, "makker.db")}");
+        await connection.OpenAsync();
+        var scans = new List<string>();
+        foreach (var (sql, parameters) in turnQueries.GroupBy(q => q.Sql).Select(g => g.First()))
+        {
+            var tables = Aliases(sql);
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var (name, value) in parameters)
+            {
+                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+            await using var plan = await explain.ExecuteReaderAsync();
+            while (await plan.ReadAsync())
+            {
+                var detail = plan.GetString(3);
+                if (ScanOf().Match(detail) is { Success: true } m && tables.TryGetValue(m.Groups[1].Value, out var table) && GrowingTables.Contains(table))
+                {
+                    scans.Add($"{detail} ({table}) in: {sql}");
+                }
+            }
+        }
+        Assert.True(scans.Count == 0, "Full scans in a turn:\n" + string.Join("\n\n", scans));
+    }
+
+    /// <summary>Every alias (and table name) in the statement, to the table it stands for.</summary>
+    private static Dictionary<string, string> Aliases(string sql)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in TableAndAlias().Matches(sql))
+        {
+            map[m.Groups[1].Value] = m.Groups[1].Value;
+            if (m.Groups[2].Success)
+            {
+                map[m.Groups[2].Value] = m.Groups[1].Value;
+            }
+        }
+        return map;
+    }
+
+    // "SCAN d" or "SCAN people": a pass over every row (or every index entry); "SEARCH" is a look-up and fine.
+    [GeneratedRegex(@"^SCAN (\w+)")]
+    private static partial Regex ScanOf();
+
+    [GeneratedRegex(@"(?:FROM|JOIN)\s+""(\w+)""(?:\s+AS\s+""(\w+)"")?")]
+    private static partial Regex TableAndAlias();
+
+    private sealed class SelectRecorder : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters)> _commands = new();
+
+        public IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> Commands => _commands;
+
+        public void Clear() => _commands.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                _commands.Enqueue((command.CommandText,
+                    command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+            }
+            return ValueTask.FromResult(result);
+        }
+    }
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Makker.Storage;
+using Makker.Testing;
 using Makker.Tests.Harness;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -38,21 +39,12 @@ public partial class TurnQueryPlanTests
         Assert.NotEmpty(turnQueries);
 
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(h.Folder, "makker.db")}");
-        await connection.OpenAsync();
         var scans = new List<string>();
         foreach (var (sql, parameters) in turnQueries.GroupBy(q => q.Sql).Select(g => g.First()))
         {
             var tables = Aliases(sql);
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var (name, value) in parameters)
+            foreach (var detail in await QueryPlans.ExplainAsync(connection, sql, parameters))
             {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-            await using var plan = await explain.ExecuteReaderAsync();
-            while (await plan.ReadAsync())
-            {
-                var detail = plan.GetString(3);
                 if (ScanOf().Match(detail) is { Success: true } m && tables.TryGetValue(m.Groups[1].Value, out var table) && GrowingTables.Contains(table))
                 {
                     scans.Add($"{detail} ({table}) in: {sql}");

@@ -17,7 +17,10 @@ public static class MakkerHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            // Settings are read once at start. Watching them for changes watches the whole content root, including
+            // the data folder under it, so every SQLite commit woke a file-watcher thread (a few percent of the CPU
+            // under load) for a reload nobody uses; given first, so --hostBuilder:reloadConfigOnChange=true still wins.
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             // The web chat page ships next to the binaries, so the host serves it from wherever it runs.
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });

@@ -33,6 +33,17 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Settings_files_are_read_once_so_no_watcher_wakes_on_every_write_to_the_data_folder_under_the_content_root()
+    {
+        await using var app = Makker.Host.MakkerHost.Build([$"--Storage:DataDirectory={_folder}", "--urls=http://127.0.0.1:0"]);
+        var files = ((Microsoft.Extensions.Configuration.IConfigurationRoot)app.Configuration).Providers
+            .OfType<Microsoft.Extensions.Configuration.FileConfigurationProvider>().ToList();
+
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is watched for changes"));
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(params string[] args)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll");

@@ -76,7 +76,7 @@ public static class MakkerCore
         services.AddSingleton<IRetentionPart, DashboardRetention>();
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
             .PostConfigure(o => o.PublicUrl = string.IsNullOrWhiteSpace(o.PublicUrl)
-                ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : "http://localhost:5080"
+                ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : DashboardOptions.LocalUrl(configuration)
                 : o.PublicUrl);
         services.AddSingleton<Operators>();
         services.AddSingleton<DashboardLogins>();

@@ -44,22 +44,63 @@ public sealed class StartupTests : IDisposable
         Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is watched for changes"));
     }
 
+    [Theory]
+    [InlineData("ASPNETCORE_URLS")]
+    [InlineData("ASPNETCORE_HTTP_PORTS")]
+    [InlineData("--urls")]
+    public async Task The_host_listens_where_ASP_NET_Core_settings_say(string how)
+    {
+        var port = Makker.Testing.Loopback.FreePort();
+        var start = HostStart($"--Storage:DataDirectory={_folder}");
+        switch (how)
+        {
+            case "ASPNETCORE_URLS":
+                start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+                break;
+            case "ASPNETCORE_HTTP_PORTS":
+                start.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            default:
+                start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+                break;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var until = DateTime.UtcNow.AddSeconds(60);
+            HttpResponseMessage? answer = null;
+            while (answer is null && DateTime.UtcNow < until && !process.HasExited)
+            {
+                try
+                {
+                    answer = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200);
+                }
+                catch (TaskCanceledException)
+                {
+                }
+            }
+            Assert.True(answer is not null, $"Nothing answered on port {port} set by {how}.");
+            Assert.Equal(System.Net.HttpStatusCode.OK, answer!.StatusCode);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            _ = await output;
+            _ = await errors;
+        }
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(params string[] args)
     {
-        var hostDll = Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(hostDll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(HostStart(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -73,6 +114,28 @@ public sealed class StartupTests : IDisposable
             throw new TimeoutException("The host kept running although a dialog file is broken.");
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The host's own binaries in Production, as an operator starts it; no ASP.NET Core address settings inherited.</summary>
+    private static ProcessStartInfo HostStart(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS" })
+        {
+            start.Environment.Remove(inherited);
+        }
+        return start;
     }
 
     public void Dispose()

@@ -21,7 +21,7 @@ public sealed record DemoPerson(string Key, string FirstName, DemoRole Role);
 /// A small community to talk to in the local web chat: a Thursday dinner with a host, a coordinator, two
 /// volunteers and three participants. Their names are not stored: like anyone else, they say yes first.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clock, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clock, Microsoft.Extensions.Options.IOptions<BotOptions> bot, ILogger<DemoSeeder> log)
 {
     public const string Channel = "web";
 
@@ -47,7 +47,7 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
             return;
         }
         var now = clock.GetUtcNow();
-        var community = new Community { Name = "Fællesskabet på Nørrebro", CreatedAt = now };
+        var community = new Community { Name = "Fællesskabet på Nørrebro", TimeZone = bot.Value.DefaultTimeZone, CreatedAt = now };
         db.Communities.Add(community);
         await db.SaveChangesAsync(ct);
         var dinner = new Activity

@@ -28,6 +28,7 @@ public static class MakkerHost
         builder.Services.AddMakkerScheduling(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
+        builder.Services.AddSingleton<WebChatNames>();
         builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddMakkerTelemetry(builder.Configuration);
         // Behind a reverse proxy on the same machine: https there makes the dashboard's cookies Secure here.

@@ -84,6 +84,23 @@ public class WebChatApiTests : RunsOnBothDatabases, IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_button_press_without_a_name_keeps_the_name_given_earlier()
+    {
+        await _http.PostAsJsonAsync("api/webchat/guest-yasmin/messages", new WebChatIncoming("/start", null, null, "Yasmin", "da"));
+        var messages = await _http.GetFromJsonAsync<List<WebChatMessage>>("api/webchat/guest-yasmin/messages?after=0");
+        var question = messages!.Single(m => m.Buttons.Count > 0);
+        var yes = question.Buttons.SelectMany(r => r).Single(b => b.Payload.EndsWith(":yes", StringComparison.Ordinal));
+
+        var press = await _http.PostAsJsonAsync("api/webchat/guest-yasmin/messages", new WebChatIncoming(null, yes.Payload, question.Id, null, null));
+        press.EnsureSuccessStatusCode();
+
+        await using var db = _host.Db();
+        var person = await db.People.SingleAsync(p => p.ExternalId == "guest-yasmin");
+        Assert.Equal(ConsentState.Given, person.Consent);
+        Assert.Equal("Yasmin", person.FirstName);
+    }
+
+    [SkippableFact]
     public async Task A_message_with_a_file_lists_it_and_the_file_downloads_as_an_attachment()
     {
         const string report = "uge;kommer;ikke i dag;følgeskab\n47;12;3;1\n";

@@ -12,7 +12,8 @@ public sealed class OnboardingActions(IEnumerable<IStartPayloadHandler> payloadH
             var person = ctx.Person!;
             person.Consent = ConsentState.Given;
             person.ConsentChangedAt = ctx.Now;
-            person.FirstName = FirstNameOf(ctx.Message.FirstName);
+            // A channel that sent no name with this press keeps the one given at an earlier yes.
+            person.FirstName = FirstNameOf(ctx.Message.FirstName) ?? person.FirstName;
             person.Language = ctx.Language;
             return Task.FromResult<string?>(null);
         }),

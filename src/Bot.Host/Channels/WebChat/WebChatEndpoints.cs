@@ -54,7 +54,7 @@ public static partial class WebChatEndpoints
         return app;
     }
 
-    private static async Task<IResult> SendAsync(string who, WebChatIncoming? body, ConversationEngine engine, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SendAsync(string who, WebChatIncoming? body, ConversationEngine engine, WebChatNames names, TimeProvider clock, CancellationToken ct)
     {
         if (!IsValidKey(who))
         {
@@ -69,7 +69,7 @@ public static partial class WebChatEndpoints
             Text = body.Payload is null ? body.Text : null,
             ButtonPayload = body.Payload,
             ButtonMessageId = body.MessageId,
-            FirstName = string.IsNullOrWhiteSpace(body.FirstName) ? null : body.FirstName.Trim(),
+            FirstName = names.For(who, body.FirstName),
             LanguageHint = body.Language,
         };
         var result = await engine.HandleAsync(message, ct);

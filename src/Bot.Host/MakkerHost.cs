@@ -4,7 +4,6 @@ using Makker.Host.Dashboard;
 using Makker.Host.Operations;
 using Makker.Scheduling;
 using Makker.Telegram;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Makker.Host;
@@ -25,14 +24,12 @@ public static class MakkerHost
         builder.Services.AddMakkerScheduling(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
-        builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddDashboard(builder.Configuration, builder.Environment);
         builder.Services.AddMakkerTelemetry(builder.Configuration);
-        // Behind a reverse proxy on the same machine: https there makes the dashboard's cookies Secure here.
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseForwardedHeaders();
+        app.UseDashboardSecurity();
         var webChat = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
         if (webChat.Enabled)
         {

@@ -51,6 +51,18 @@ public sealed partial class DashboardBrowserTests
         return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
     }
 
+    /// <summary>A browser as behind the https proxy on this machine: the dashboard's cookies are Secure outside Development.</summary>
+    private static Task<IBrowserContext> BehindProxyAsync(HeadlessChromium browser) =>
+        browser.Browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" } });
+
+    /// <summary>Opens the link (a page with one button, nothing used yet) and presses the button.</summary>
+    private static async Task LogInAsync(IPage page, string link)
+    {
+        await page.GotoAsync(link);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Log ind på Makker");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+    }
+
     [SkippableFact]
     public async Task A_coordinator_logs_in_by_link_sees_the_community_edits_an_activity_and_the_change_is_audited()
     {
@@ -58,10 +70,10 @@ public sealed partial class DashboardBrowserTests
         var w = await StartAsync();
         await using var bed = w.Bed;
         var link = await LinkAsync(w, w.Jonas);
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await BehindProxyAsync(browser);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(link);
+        await LogInAsync(page, link);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Oversigt");
         await page.GetByRole(AriaRole.Link, new() { Name = "Fællesskabet" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Fællesskabet");
@@ -136,10 +148,10 @@ public sealed partial class DashboardBrowserTests
         await using var bed = w.Bed;
 
         var olesLink = await LinkAsync(w, w.Ole);
-        await using (var ole = await browser.Browser.NewContextAsync())
+        await using (var ole = await BehindProxyAsync(browser))
         {
             var page = await ole.NewPageAsync();
-            await page.GotoAsync(olesLink);
+            await LogInAsync(page, olesLink);
             var response = await page.GotoAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}");
             Assert.Equal(403, response!.Status);
             Assert.DoesNotContain("Torsdagsmiddag", await page.ContentAsync());
@@ -150,7 +162,7 @@ public sealed partial class DashboardBrowserTests
         }
 
         // Ole's link a second time, in a fresh browser: refused.
-        await using (var again = await browser.Browser.NewContextAsync())
+        await using (var again = await BehindProxyAsync(browser))
         {
             var page = await again.NewPageAsync();
             var response = await page.GotoAsync(olesLink);
@@ -163,7 +175,7 @@ public sealed partial class DashboardBrowserTests
         // A link opened eleven minutes after it was sent: refused.
         var late = await LinkAsync(w, w.Jonas);
         bed.Clock.Advance(TimeSpan.FromMinutes(11));
-        await using (var expired = await browser.Browser.NewContextAsync())
+        await using (var expired = await BehindProxyAsync(browser))
         {
             var page = await expired.NewPageAsync();
             var response = await page.GotoAsync(late);
@@ -185,9 +197,9 @@ public sealed partial class DashboardBrowserTests
             await bed.AdvanceUntilAsync(() => user.Messages.Any(m => m.FromBot && m.Text.StartsWith("Velkommen til Torsdagsmiddag", StringComparison.Ordinal)));
         }
         var link = await LinkAsync(w, w.Jonas);
-        await using var context = await browser.Browser.NewContextAsync();
+        await using var context = await BehindProxyAsync(browser);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(link);
+        await LogInAsync(page, link);
         await page.GotoAsync($"{bed.Host.BaseAddress}dashboard/c/{w.JonasCommunity}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Send en besked" }).ClickAsync();
 

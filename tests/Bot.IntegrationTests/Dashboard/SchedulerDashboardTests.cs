@@ -51,15 +51,14 @@ public sealed partial class SchedulerDashboardTests
     }
 
     /// <summary>/dashboard in the chat, the link opened: a client with the session cookie.</summary>
-    private static async Task<HttpClient> LoggedInAsync(World w, FakeUser user)
+    private static async Task<DashboardClient> LoggedInAsync(World w, FakeUser user)
     {
         var before = user.Messages.Count;
         await user.SendTextAsync("/dashboard");
         await w.Bed.AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && LinkPattern().IsMatch(m.Text)));
         var link = LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = w.Bed.Host.BaseAddress };
-        var login = await http.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'));
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var http = new DashboardClient(w.Bed.Host.BaseAddress);
+        await http.LogInAsync(link);
         return http;
     }
 
@@ -102,7 +101,7 @@ public sealed partial class SchedulerDashboardTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await jonas.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(path)).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Unauthorized, (await jonas.PostAsync("hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "sweep")]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await jonas.PostAsync("hangfire/recurring/trigger", null, ("jobs[]", "sweep"))).StatusCode);
         // The dashboard of his own community stays his.
         Assert.Equal(HttpStatusCode.OK, (await jonas.GetAsync("dashboard")).StatusCode);
     }

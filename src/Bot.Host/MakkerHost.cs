@@ -31,8 +31,10 @@ public static class MakkerHost
         var app = builder.Build();
         app.UseDashboardSecurity();
         var webChat = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
+        WebChatGate.CheckAllowed(webChat, app.Environment);
         if (webChat.Enabled)
         {
+            app.UseLoopbackOnly();
             app.UseDefaultFiles();
             app.UseStaticFiles();
             app.MapWebChat(webChat.DemoControls);
@@ -59,7 +61,16 @@ public static class MakkerHost
     /// <param name="configure">Lets the crash tests run the real process with a clock they drive.</param>
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(args, configure);
+        WebApplication app;
+        try
+        {
+            app = Build(args, configure);
+        }
+        catch (UnsafeSettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
         try
         {
             await app.Services.PrepareMakkerAsync(app.Lifetime.ApplicationStopping);

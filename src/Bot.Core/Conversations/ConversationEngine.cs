@@ -278,6 +278,11 @@ public sealed class ConversationEngine
             }
             return;
         }
+        if (command.PrivateOnly && ctx.Message.InGroup)
+        {
+            ctx.Send(ctx.T(TextKeys.WritePrivately));
+            return;
+        }
         if (command.NeedsConsent && !ctx.Consented)
         {
             SendConsentNeeded(ctx);

@@ -39,6 +39,8 @@ public static class MakkerCore
             return DialogLoader.Load(ResolveDialogsDirectory(options.DialogsDirectory, contentRoot), known);
         });
         services.AddSpeech(configuration);
+        services.AddOptions<FloodOptions>().Bind(configuration.GetSection(FloodOptions.Section));
+        services.AddSingleton<FloodGuard>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<OutboxSignal>();
 

@@ -40,6 +40,8 @@ public static class TextKeys
     public const string MyDataCoordinator = "mydata.role_coordinator";
     public const string MyDataVolunteer = "mydata.role_volunteer";
     public const string MyDataNone = "mydata.none";
+    public const string MyDataMessages = "mydata.messages";
+    public const string MyDataMentions = "mydata.mentions";
     public const string LanguageName = "language.name";
     public const string ButtonHelp = "button.help";
     public const string ButtonPause = "button.pause";

@@ -83,4 +83,5 @@ public static class CoordinationTexts
     public const string Review = "roles.review";
     public const string ReviewNobody = "roles.review_nobody";
     public const string MyDataWaiting = "mydata.role_waiting";
+    public const string MyDataAudit = "mydata.audit";
 }

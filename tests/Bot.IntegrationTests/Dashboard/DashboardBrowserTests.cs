@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
@@ -12,11 +11,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Makker.IntegrationTests.Dashboard;
 
 /// <summary>The dashboard in real headless Chromium, logged in through a link the bot sent to the fake Telegram server.</summary>
-public sealed partial class DashboardBrowserTests
+public sealed class DashboardBrowserTests
 {
-    [GeneratedRegex(@"https?://\S+/dashboard/login\?token=[A-Za-z0-9_-]+")]
-    private static partial Regex LinkPattern();
-
     private sealed record World(TelegramTestBed Bed, FakeUser Jonas, FakeUser Ole, long JonasCommunity, long OleCommunity);
 
     private static async Task<World> StartAsync()
@@ -43,13 +39,7 @@ public sealed partial class DashboardBrowserTests
         return new World(bed, jonas, ole, CommunityFor("Jonas", "Fællesskabet", "Torsdagsmiddag"), CommunityFor("Ole", "Andet sted", "Havedag"));
     }
 
-    private static async Task<string> LinkAsync(World w, FakeUser user)
-    {
-        var before = user.Messages.Count;
-        await user.SendTextAsync("/dashboard");
-        await w.Bed.AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && LinkPattern().IsMatch(m.Text)));
-        return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
-    }
+    private static Task<string> LinkAsync(World w, FakeUser user) => DashboardClient.LinkAsync(w.Bed, user);
 
     /// <summary>A browser as behind the https proxy on this machine: the dashboard's cookies are Secure outside Development.</summary>
     private static Task<IBrowserContext> BehindProxyAsync(HeadlessChromium browser) =>

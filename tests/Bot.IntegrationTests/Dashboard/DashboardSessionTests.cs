@@ -20,19 +20,8 @@ namespace Makker.IntegrationTests.Dashboard;
 /// the next request; every dashboard response carries the browser's safety headers; behind the trusted proxy the cookies
 /// are Secure and HSTS is sent; on PostgreSQL two hosts share one login.
 /// </summary>
-public sealed partial class DashboardSessionTests
+public sealed class DashboardSessionTests
 {
-    [GeneratedRegex(@"https?://\S+/dashboard/login\?token=([A-Za-z0-9_-]+)")]
-    private static partial Regex LinkPattern();
-
-    private static async Task<string> LinkAsync(TelegramTestBed bed, FakeUser user)
-    {
-        var before = user.Messages.Count;
-        await user.SendTextAsync("/dashboard");
-        await bed.AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && LinkPattern().IsMatch(m.Text)));
-        return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
-    }
-
     private static async Task<DashboardLogin> LoginRowAsync(TelegramTestBed bed)
     {
         await using var db = bed.Db();
@@ -46,8 +35,8 @@ public sealed partial class DashboardSessionTests
         var jonas = bed.Telegram.AddUser("Jonas", "da");
         await bed.CoordinatorOfNewCommunityAsync(jonas);
 
-        var link = await LinkAsync(bed, jonas);
-        var token = LinkPattern().Match(link).Groups[1].Value;
+        var link = await DashboardClient.LinkAsync(bed, jonas);
+        var token = DashboardClient.LinkPattern().Match(link).Groups[1].Value;
         Assert.True(bed.Telegram.SentMessages.Last(m => m.ChatId == jonas.Id).LinkPreviewDisabled);
         // Delivered: the outbox keeps the marker, and the token is nowhere in the database's texts.
         var marker = bed.Host.Services.GetRequiredService<DialogCatalog>().Text(DashboardTexts.LinkSent, Languages.Danish);
@@ -103,7 +92,7 @@ public sealed partial class DashboardSessionTests
         var jonas = bed.Telegram.AddUser("Jonas", "da");
         await bed.CoordinatorOfNewCommunityAsync(jonas);
         using var browser = new DashboardClient(bed.Host.BaseAddress);
-        await browser.LogInAsync(await LinkAsync(bed, jonas));
+        await browser.LogInAsync(await DashboardClient.LinkAsync(bed, jonas));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await browser.GetAsync("dashboard/logout")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("dashboard/logout")).StatusCode);
@@ -134,7 +123,7 @@ public sealed partial class DashboardSessionTests
             await db.SaveChangesAsync();
         }
         using var browser = new DashboardClient(bed.Host.BaseAddress);
-        await browser.LogInAsync(await LinkAsync(bed, lis));
+        await browser.LogInAsync(await DashboardClient.LinkAsync(bed, lis));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"dashboard/c/{community.Id}")).StatusCode);
 
         var catalog = bed.Host.Services.GetRequiredService<DialogCatalog>();
@@ -179,7 +168,7 @@ public sealed partial class DashboardSessionTests
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
         var jonas = bed.Telegram.AddUser("Jonas", "da");
         var community = await bed.CoordinatorOfNewCommunityAsync(jonas);
-        var link = await LinkAsync(bed, jonas);
+        var link = await DashboardClient.LinkAsync(bed, jonas);
         using var browser = new DashboardClient(bed.Host.BaseAddress);
 
         var responses = new List<HttpResponseMessage>
@@ -269,7 +258,7 @@ public sealed partial class DashboardSessionTests
             await one.WebChatConsentAsync("demo-jonas", "Jonas");
             using var chat = one.Client();
             (await chat.PostAsJsonAsync("api/webchat/demo-jonas/messages", new { text = "/dashboard", firstName = "Jonas", language = "da" })).EnsureSuccessStatusCode();
-            var link = LinkPattern().Match(await chat.GetStringAsync("api/webchat/demo-jonas/messages")).Value;
+            var link = DashboardClient.LinkPattern().Match(await chat.GetStringAsync("api/webchat/demo-jonas/messages")).Value;
             using var onOne = new DashboardClient(one.BaseAddress);
             await onOne.LogInAsync(link);
             var page = await (await onOne.GetAsync("dashboard")).Content.ReadAsStringAsync();

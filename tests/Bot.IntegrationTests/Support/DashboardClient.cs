@@ -93,6 +93,19 @@ public sealed partial class DashboardClient : IDisposable
         }
     }
 
+    /// <summary>A login link as the bot sends it; group 1 is its token.</summary>
+    [GeneratedRegex(@"https?://\S+/dashboard/login\?token=([A-Za-z0-9_-]+)")]
+    public static partial Regex LinkPattern();
+
+    /// <summary>The person writes /dashboard to the bot on Telegram; the link it sends back.</summary>
+    public static async Task<string> LinkAsync(TelegramTestBed bed, Makker.Testing.FakeTelegram.FakeUser user)
+    {
+        var before = user.Messages.Count;
+        await user.SendTextAsync("/dashboard");
+        await bed.AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && LinkPattern().IsMatch(m.Text)));
+        return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
+    }
+
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
 

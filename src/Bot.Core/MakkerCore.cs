@@ -39,6 +39,8 @@ public static class MakkerCore
             return DialogLoader.Load(ResolveDialogsDirectory(options.DialogsDirectory, contentRoot), known);
         });
         services.AddSpeech(configuration);
+        services.AddOptions<FloodOptions>().Bind(configuration.GetSection(FloodOptions.Section));
+        services.AddSingleton<FloodGuard>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<OutboxSignal>();
 
@@ -74,6 +76,9 @@ public static class MakkerCore
         services.AddSingleton<IRetentionPart, CoordinationRetention>();
         services.AddSingleton<IRetentionPart, AnnouncementsRetention>();
         services.AddSingleton<IRetentionPart, DashboardRetention>();
+        services.AddSingleton<IMyDataSection, DashboardMyData>();
+        // Last in /mydata: the messages kept that concern the person.
+        services.AddSingleton<IMyDataSection, MessagesMyData>();
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section))
             .PostConfigure(o => o.PublicUrl = string.IsNullOrWhiteSpace(o.PublicUrl)
                 ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : DashboardOptions.LocalUrl(configuration)

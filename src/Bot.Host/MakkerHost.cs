@@ -4,7 +4,6 @@ using Makker.Host.Dashboard;
 using Makker.Host.Operations;
 using Makker.Scheduling;
 using Makker.Telegram;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Makker.Host;
@@ -29,17 +28,17 @@ public static class MakkerHost
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddOptions<WebChatOptions>().Bind(builder.Configuration.GetSection(WebChatOptions.Section));
         builder.Services.AddSingleton<WebChatNames>();
-        builder.Services.AddDashboard(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddDashboard(builder.Configuration, builder.Environment);
         builder.Services.AddMakkerTelemetry(builder.Configuration);
-        // Behind a reverse proxy on the same machine: https there makes the dashboard's cookies Secure here.
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseForwardedHeaders();
+        app.UseDashboardSecurity();
         var webChat = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
+        WebChatGate.CheckAllowed(webChat, app.Environment);
         if (webChat.Enabled)
         {
+            app.UseLoopbackOnly();
             app.UseDefaultFiles();
             app.UseStaticFiles();
             app.MapWebChat(webChat.DemoControls);
@@ -66,7 +65,16 @@ public static class MakkerHost
     /// <param name="configure">Lets the crash tests run the real process with a clock they drive.</param>
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(args, configure);
+        WebApplication app;
+        try
+        {
+            app = Build(args, configure);
+        }
+        catch (UnsafeSettingsException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
         try
         {
             await app.Services.PrepareMakkerAsync(app.Lifetime.ApplicationStopping);

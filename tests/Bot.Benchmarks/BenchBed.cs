@@ -90,6 +90,8 @@ public sealed class BenchBed : IAsyncDisposable
             ["Bot:SeedDemo"] = "false",
             ["Storage:DataDirectory"] = database.Folder,
             ["WebChat:Enabled"] = "false",
+            // The simulated people write as fast as the host answers; the flood guard would silence them and measure less.
+            ["Flood:MessagesPerMinute"] = "1000000",
             // The levels of src/Bot.Host/appsettings.json (it is not in this tool's content root), so the host
             // logs what it would in production; on stderr, to keep stdout for the report.
             ["Logging:LogLevel:Default"] = "Information",

@@ -52,13 +52,16 @@ public sealed class ConversationEngine
     private readonly ISpeechAvailability _speech;
     private readonly Dictionary<string, IPlainReply> _plainReplies;
     private readonly Dictionary<string, string> _plainCommands;
+    private readonly FloodGuard _flood;
     private readonly SemaphoreSlim[] _personGates = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public ConversationEngine(IServiceScopeFactory scopes, DialogCatalog catalog, IEnumerable<IDialogActionSource> actionSources,
         IEnumerable<IChatCommand> commands, IEnumerable<IButtonHandler> buttonHandlers, IEnumerable<ITurnEnd> turnEnds,
         IEnumerable<IPlainReply> plainReplies, IEnumerable<PlainCommand> plainCommands, IOptions<BotOptions> options,
-        OutboxSignal outboxSignal, WriteGate writeGate, Makker.Operations.MakkerMetrics metrics, ISpeechAvailability speech, ILogger<ConversationEngine> log)
+        OutboxSignal outboxSignal, WriteGate writeGate, Makker.Operations.MakkerMetrics metrics, ISpeechAvailability speech, FloodGuard flood,
+        ILogger<ConversationEngine> log)
     {
+        _flood = flood;
         _speech = speech;
         _metrics = metrics;
         _turnEnds = [.. turnEnds];
@@ -89,12 +92,13 @@ public sealed class ConversationEngine
         var gate = _personGates[(int)((uint)StringComparer.Ordinal.GetHashCode(message.From.ToString()) % (uint)_personGates.Length)];
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = "failed";
+        var flood = _flood.Note(message.From);
         await gate.WaitAsync(ct);
         try
         {
             try
             {
-                var result = await RunTurnAsync(message, ct);
+                var result = await RunTurnAsync(message, flood, ct);
                 outcome = result.AlreadyHandled ? "duplicate" : "handled";
                 return result;
             }
@@ -103,7 +107,7 @@ public sealed class ConversationEngine
                 // Someone else changed what this press was about a moment earlier (the last place on a shift was
                 // taken, another instance took the very same press). This turn changed nothing; run it once more
                 // on what is there now, so the person gets the answer that fits (covered, already pressed).
-                var again = await RunTurnAsync(message, ct);
+                var again = await RunTurnAsync(message, flood, ct);
                 outcome = again.AlreadyHandled ? "duplicate" : "handled";
                 return again;
             }
@@ -130,7 +134,7 @@ public sealed class ConversationEngine
         }
     }
 
-    private async Task<TurnResult> RunTurnAsync(IncomingMessage message, CancellationToken ct)
+    private async Task<TurnResult> RunTurnAsync(IncomingMessage message, FloodVerdict flood, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MakkerDb>();
@@ -156,13 +160,20 @@ public sealed class ConversationEngine
         var stack = state is null ? [] : JsonSerializer.Deserialize(state.FramesJson, ConversationJson.Default.ListDialogFrame) ?? [];
         var ctx = new TurnContext(db, message, person, _catalog, _runner, _speech, _timeZone, stack);
 
-        if (message.ButtonPayload is not null)
+        switch (flood)
         {
-            await OnPressAsync(ctx, message.ButtonPayload, ct);
-        }
-        else
-        {
-            await OnTextAsync(ctx, message.Text, ct);
+            case FloodVerdict.SlowDown:
+                _log.LogInformation("A {Channel} person sent a flood of messages: one slow-down, then quiet for a while", message.From.Channel);
+                ctx.Send(ctx.T(TextKeys.SlowDown));
+                break;
+            case FloodVerdict.Quiet:
+                break;
+            case FloodVerdict.Answer when message.ButtonPayload is not null:
+                await OnPressAsync(ctx, message.ButtonPayload, ct);
+                break;
+            default:
+                await OnTextAsync(ctx, message.Text, ct);
+                break;
         }
 
         await SaveAsync(ctx, state, ct);
@@ -282,6 +293,11 @@ public sealed class ConversationEngine
             {
                 _runner.Reprompt(ctx, frame);
             }
+            return;
+        }
+        if (command.PrivateOnly && ctx.Message.InGroup)
+        {
+            ctx.Send(ctx.T(TextKeys.WritePrivately));
             return;
         }
         if (command.NeedsConsent && !ctx.Consented)

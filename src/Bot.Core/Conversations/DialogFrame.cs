@@ -46,6 +46,12 @@ public interface IChatCommand
     /// <summary>Its place in the chat app's command menu; null leaves it out of the menu (it is still in /help).</summary>
     int? MenuOrder => null;
 
+    /// <summary>
+    /// Never in a group chat, where everyone reads along: a coordinator's commands and links, and erasing someone.
+    /// Written there, the bot answers with one line saying to write to it privately.
+    /// </summary>
+    bool PrivateOnly => Audience.HasFlag(CommandAudience.Coordinator);
+
     Task RunAsync(TurnContext ctx, string args, CancellationToken ct);
 }
 

@@ -21,6 +21,8 @@ public sealed record IncomingMessage(PersonKey From, DateTimeOffset ReceivedAt)
     /// once, even if it arrives again.
     /// </summary>
     public string? ReceiptId { get; init; }
+    /// <summary>Written in a group chat (a hosts' group), where everyone in it reads along.</summary>
+    public bool InGroup { get; init; }
 }
 
 public sealed record Button(string Label, string Payload);

@@ -13,6 +13,8 @@ public static class TextKeys
     public const string Unknown = "unknown";
     public const string UnknownCommand = "unknown_command";
     public const string ConsentNeeded = "consent.needed";
+    public const string WritePrivately = "group.write_privately";
+    public const string SlowDown = "flood.slow_down";
     public const string WelcomeBack = "start.welcome_back";
     public const string ButtonUseButtons = "buttons.use_buttons";
     public const string ButtonExpired = "buttons.expired";
@@ -38,6 +40,8 @@ public static class TextKeys
     public const string MyDataCoordinator = "mydata.role_coordinator";
     public const string MyDataVolunteer = "mydata.role_volunteer";
     public const string MyDataNone = "mydata.none";
+    public const string MyDataMessages = "mydata.messages";
+    public const string MyDataMentions = "mydata.mentions";
     public const string LanguageName = "language.name";
     public const string ButtonHelp = "button.help";
     public const string ButtonPause = "button.pause";

@@ -27,7 +27,7 @@ public static class BroadcastPages
             {
                 return DashboardAccess.Forbidden();
             }
-            var html = new Html().Raw(DashboardAccess.Nav(id));
+            var html = new Html().Raw(DashboardAccess.Nav(id, http));
             html.Raw($"<form method=\"post\" action=\"/dashboard/c/{id}/broadcasts/preview\">{DashboardAccess.FormToken(antiforgery, http)}"
                 + $"<p><label>Besked<br><textarea name=\"text\" rows=\"5\" cols=\"60\" maxlength=\"{MaxLength}\" required></textarea></label></p>"
                 + $"<p><label>Til <select name=\"audience\">{await OptionsAsync(db, community, null, ct)}</select></label></p>"
@@ -64,8 +64,8 @@ public static class BroadcastPages
             var me = await db.People.FindAsync([DashboardAccess.PersonOf(http)], ct);
             var recipients = (await Audiences.RecipientsAsync(db, draft, ct)).Count(p => !p.Unreachable && p.Id != me!.Id);
             var asSent = AnnounceCommand.Compose(catalog, Languages.Danish, draft.Text, me!.FirstName ?? "", community.Name);
-            return new Html().Raw(DashboardAccess.Nav(id))
-                .Raw($"<p>Sådan ser den ud for de {recipients}, der får den:</p><blockquote id=\"preview\" style=\"white-space: pre-wrap\">{Html.E(asSent)}</blockquote>")
+            return new Html().Raw(DashboardAccess.Nav(id, http))
+                .Raw($"<p>Sådan ser den ud for de {recipients}, der får den:</p><blockquote id=\"preview\" class=\"preview\">{Html.E(asSent)}</blockquote>")
                 .Raw($"<form method=\"post\" action=\"/dashboard/c/{id}/broadcasts\">{DashboardAccess.FormToken(antiforgery, http)}"
                     + $"<input type=\"hidden\" name=\"text\" value=\"{Html.E(draft.Text)}\"><input type=\"hidden\" name=\"audience\" value=\"{Html.E(audience)}\">"
                     + $"<input type=\"hidden\" name=\"urgent\" value=\"{(urgent == true ? "true" : "false")}\"><button type=\"submit\">Send</button></form>"

@@ -24,22 +24,21 @@ namespace Makker.Host.Dashboard;
 public static class DashboardEndpoints
 {
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        // The cookie keys live with the data, so a restart keeps people logged in (and instances can share them).
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(StorageSetup.ResolveDataDirectory(storage, contentRoot), "keys")));
+        services.AddDashboardSecurity(configuration, environment.ContentRootPath);
+        // Outside Development the dashboard is behind https (a proxy's X-Forwarded-Proto counts): its cookies never go over plain http.
+        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = "makker_session";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secure;
             o.SlidingExpiration = false;
             // No password page to send people to: the way in is a link from the bot, so say that.
-            o.Events.OnRedirectToLogin = c => new Html()
-                .Raw("<p>Du er ikke logget ind. Skriv /dashboard til botten, så får du et link.</p>")
-                .Page("Log ind", StatusCodes.Status401Unauthorized).ExecuteAsync(c.HttpContext);
+            o.Events.OnRedirectToLogin = c => NotLoggedIn().ExecuteAsync(c.HttpContext);
+            o.Events.OnValidatePrincipal = DashboardAccess.CheckSessionStampAsync;
         });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<DashboardOptions>>((o, d) => o.ExpireTimeSpan = TimeSpan.FromHours(d.Value.SessionHours));
@@ -48,10 +47,21 @@ public static class DashboardEndpoints
         {
             o.Cookie.Name = "makker_antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secure;
         });
         return services;
     }
+
+    private static IResult NotLoggedIn() =>
+        new Html().Raw("<p>Du er ikke logget ind. Skriv /dashboard til botten, så får du et link.</p>").Page("Log ind", StatusCodes.Status401Unauthorized);
+
+    private static IResult Refused(LoginRefusal refusal) =>
+        new Html().Raw($"<p>{Html.E(refusal switch
+        {
+            LoginRefusal.Used => "Dette link er allerede brugt. Skriv /dashboard til botten for at få et nyt.",
+            LoginRefusal.Expired => "Dette link er udløbet. Skriv /dashboard til botten for at få et nyt.",
+            _ => "Det link kender jeg ikke. Skriv /dashboard til botten for at få et.",
+        })}</p>").Page("Log ind", StatusCodes.Status403Forbidden);
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
@@ -59,21 +69,39 @@ public static class DashboardEndpoints
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapGet("/dashboard/login", async (string? token, DashboardLogins logins, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        // Opening the link only shows a button: a link preview, a mail scanner or a crawler that fetches it uses nothing up.
+        app.MapGet("/dashboard/login", async (string? token, DashboardLogins logins, TimeProvider clock, HttpContext http, IAntiforgery antiforgery,
+            CancellationToken ct) =>
+        {
+            if (await logins.CheckAsync(token, clock.GetUtcNow(), ct) is { } refusal)
+            {
+                return Refused(refusal);
+            }
+            return new Html().Raw("<form method=\"post\" action=\"/dashboard/login\">" + DashboardAccess.FormToken(antiforgery, http)
+                + $"<input type=\"hidden\" name=\"token\" value=\"{Html.E(token)}\"><p><button type=\"submit\">Log ind</button></p></form>"
+                + "<p class=\"note\">Linket virker én gang. Luk siden, hvis du ikke selv har bedt om det.</p>").Page("Log ind på Makker");
+        });
+
+        app.MapPost("/dashboard/login", async ([FromForm] string? token, DashboardLogins logins, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             var result = await logins.RedeemAsync(token, clock.GetUtcNow(), ct);
             if (result.PersonId is not { } personId)
             {
-                return new Html().Raw($"<p>{Html.E(result.Refusal == LoginRefusal.Used
-                    ? "Dette link er allerede brugt. Skriv /dashboard til botten for at få et nyt."
-                    : result.Refusal == LoginRefusal.Expired
-                        ? "Dette link er udløbet. Skriv /dashboard til botten for at få et nyt."
-                        : "Det link kender jeg ikke. Skriv /dashboard til botten for at få et.")}</p>")
-                    .Page("Log ind", StatusCodes.Status403Forbidden);
+                return Refused(result.Refusal ?? LoginRefusal.Unknown);
             }
-            var identity = new ClaimsIdentity([new Claim(DashboardAccess.PersonClaim, personId.ToString(CultureInfo.InvariantCulture))], CookieAuthenticationDefaults.AuthenticationScheme);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DashboardAccess.Principal(personId, result.SessionStamp));
             return Results.Redirect("/dashboard");
+        });
+
+        // Out at once: the cookie goes (a POST with the page's token, so no other site can log someone out).
+        app.MapPost("/dashboard/logout", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return new Html().Raw("<p>Du er logget ud. Skriv /dashboard til botten, når du vil ind igen.</p>").Page("Logget ud");
         });
 
         var pages = app.MapGroup("/dashboard").RequireAuthorization();
@@ -92,6 +120,7 @@ public static class DashboardEndpoints
             return html.Raw("</ul><details><summary>Nyt fællesskab</summary><form method=\"post\" action=\"/dashboard/communities\">"
                 + form
                 + "<label>Navn <input name=\"name\" maxlength=\"120\" required></label> <button type=\"submit\">Opret fællesskab</button></form></details>")
+                .Raw(DashboardAccess.LogoutForm(form))
                 .Page("Oversigt");
         });
 
@@ -151,7 +180,7 @@ public static class DashboardEndpoints
             }
             var now = clock.GetUtcNow();
             var form = DashboardAccess.FormToken(antiforgery, http);
-            var html = new Html().Raw(DashboardAccess.Nav(id));
+            var html = new Html().Raw(DashboardAccess.Nav(id, http));
             html.Raw($"<details><summary>Ret navnet</summary><form method=\"post\" action=\"/dashboard/c/{id}\">"
                 + form
                 + $"<label>Navn <input name=\"name\" value=\"{Html.E(community.Name)}\" maxlength=\"120\" required></label> <button type=\"submit\">Gem navnet</button></form></details>");
@@ -320,7 +349,7 @@ public static class DashboardEndpoints
                                  where a.CommunityId == id
                                  orderby a.At descending, a.Id descending
                                  select new { a.At, a.Action, a.Detail, Name = p == null ? null : p.FirstName }).Take(200).ToListAsync(ct);
-            var html = new Html().Raw(DashboardAccess.Nav(id)).Raw("<table><tr><th>Hvornår (UTC)</th><th>Hvem</th><th>Hvad</th></tr>");
+            var html = new Html().Raw(DashboardAccess.Nav(id, http)).Raw("<table><tr><th>Hvornår (UTC)</th><th>Hvem</th><th>Hvad</th></tr>");
             foreach (var e in entries)
             {
                 html.Raw($"<tr><td>{Html.E(e.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td><td>{Html.E(e.Name ?? "(glemt)")}</td>"
@@ -388,8 +417,43 @@ public static class DashboardAccess
 {
     public const string PersonClaim = "makker:person";
 
-    public static string Nav(long id) =>
-        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/broadcasts\">Send en besked</a><a href=\"/dashboard/c/{id}/roles\">Roller</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a></nav>";
+    public const string StampClaim = "makker:stamp";
+
+    public static string Nav(long id, HttpContext http) =>
+        $"<nav><a href=\"/dashboard\">Fællesskaber</a><a href=\"/dashboard/c/{id}\">Oversigt</a><a href=\"/dashboard/c/{id}/broadcasts\">Send en besked</a><a href=\"/dashboard/c/{id}/roles\">Roller</a><a href=\"/dashboard/c/{id}/audit\">Ændringer</a>"
+        + LogoutForm(FormToken(http.RequestServices.GetRequiredService<IAntiforgery>(), http)) + "</nav>";
+
+    public static string LogoutForm(string formToken) =>
+        $"<form class=\"logout\" method=\"post\" action=\"/dashboard/logout\">{formToken}<button type=\"submit\">Log ud</button></form>";
+
+    /// <summary>A session: the person, and their session stamp when it began (raised when they lose the coordinator role).</summary>
+    public static ClaimsPrincipal Principal(long personId, int stamp) =>
+        new(new ClaimsIdentity([
+            new Claim(PersonClaim, personId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(StampClaim, stamp.ToString(CultureInfo.InvariantCulture)),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>
+    /// On every request with a session cookie: the person must still be there with the stamp the session began with.
+    /// Losing the coordinator role raises the stamp (and /forget removes the person), so the session ends at once.
+    /// </summary>
+    public static async Task CheckSessionStampAsync(CookieValidatePrincipalContext context)
+    {
+        var claims = context.Principal;
+        if (long.TryParse(claims?.FindFirstValue(PersonClaim), CultureInfo.InvariantCulture, out var personId)
+            && int.TryParse(claims?.FindFirstValue(StampClaim), CultureInfo.InvariantCulture, out var stamp))
+        {
+            var dbs = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<MakkerDb>>();
+            await using var db = await dbs.CreateDbContextAsync(context.HttpContext.RequestAborted);
+            var current = await db.People.Where(p => p.Id == personId).Select(p => (int?)p.SessionStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+            if (current == stamp)
+            {
+                return;
+            }
+        }
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
 
     /// <summary>The hidden anti-forgery field every form carries.</summary>
     public static string FormToken(IAntiforgery antiforgery, HttpContext http)

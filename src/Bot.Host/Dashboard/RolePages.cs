@@ -28,7 +28,7 @@ public static class RolePages
             var ids = held.Select(h => h.PersonId).Distinct().ToList();
             var names = await db.People.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FirstName ?? "?", ct);
             var token = DashboardAccess.FormToken(antiforgery, http);
-            var html = new Html().Raw(DashboardAccess.Nav(id));
+            var html = new Html().Raw(DashboardAccess.Nav(id, http));
             var waiting = held.Where(h => h.Waiting).ToList();
             html.Raw("<h2>Venter på svar</h2>");
             if (waiting.Count == 0)
@@ -95,7 +95,7 @@ public static class RolePages
         var actor = engine.CreateOutreach(db, me, now);
         if (await change(db, me, person, now, actor) is { } refusal)
         {
-            return new Html().Raw(DashboardAccess.Nav(id)).Raw($"<p>{Html.E(refusal)} Intet er ændret.</p>").Page("Ikke ændret", StatusCodes.Status409Conflict);
+            return new Html().Raw(DashboardAccess.Nav(id, http)).Raw($"<p>{Html.E(refusal)} Intet er ændret.</p>").Page("Ikke ændret", StatusCodes.Status409Conflict);
         }
         await engine.SaveOutreachTurnAsync(actor, ct);
         await tx.CommitAsync(ct);

@@ -171,16 +171,19 @@ $("composer").addEventListener("submit", async (event) => {
 });
 $("someone-new").addEventListener("click", someoneNew);
 
+let demoToken = "";
+
 async function loadDemo() {
   const response = await fetch("api/webchat/demo");
   if (!response.ok) return;
   const demo = await response.json();
+  demoToken = demo.token || "";
   $("invite-code").textContent = `/start ${demo.inviteCode}`;
   $("demo").hidden = !demo.controls;
 }
 
 $("next-step").addEventListener("click", async () => {
-  const response = await fetch("api/webchat/demo/next-step", { method: "POST" });
+  const response = await fetch("api/webchat/demo/next-step", { method: "POST", headers: { "X-Makker-Demo": demoToken } });
   const result = await response.json();
   if (!response.ok) {
     toast(result.error);

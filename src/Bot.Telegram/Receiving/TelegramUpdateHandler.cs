@@ -95,6 +95,7 @@ public sealed class TelegramUpdateHandler(
             FirstName = sender.FirstName,
             LanguageHint = sender.LanguageCode,
             ReceiptId = ReceiptId(update),
+            InGroup = message.Chat.Type is ChatType.Group or ChatType.Supergroup,
         }, ct);
         if (result.AlreadyHandled)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Makker.Features.Coordination;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
@@ -13,11 +12,8 @@ namespace Makker.IntegrationTests.Dashboard;
 /// Hangfire's dashboard at /hangfire: behind the dashboard's login, for the people in Bot:Operators only, read-only
 /// unless Bot:OperatorsMayRetry; 401 for anyone else, logged in or not.
 /// </summary>
-public sealed partial class SchedulerDashboardTests
+public sealed class SchedulerDashboardTests
 {
-    [GeneratedRegex(@"https?://\S+/dashboard/login\?token=[A-Za-z0-9_-]+")]
-    private static partial Regex LinkPattern();
-
     private sealed record World(TelegramTestBed Bed, FakeUser Olga, FakeUser Jonas);
 
     /// <summary>Olga runs the bot (an operator, no community); Jonas coordinates the community and is no operator.</summary>
@@ -51,15 +47,11 @@ public sealed partial class SchedulerDashboardTests
     }
 
     /// <summary>/dashboard in the chat, the link opened: a client with the session cookie.</summary>
-    private static async Task<HttpClient> LoggedInAsync(World w, FakeUser user)
+    private static async Task<DashboardClient> LoggedInAsync(World w, FakeUser user)
     {
-        var before = user.Messages.Count;
-        await user.SendTextAsync("/dashboard");
-        await w.Bed.AdvanceUntilAsync(() => user.Messages.Skip(before).Any(m => m.FromBot && LinkPattern().IsMatch(m.Text)));
-        var link = LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = w.Bed.Host.BaseAddress };
-        var login = await http.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'));
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var link = await DashboardClient.LinkAsync(w.Bed, user);
+        var http = new DashboardClient(w.Bed.Host.BaseAddress);
+        await http.LogInAsync(link);
         return http;
     }
 
@@ -102,7 +94,7 @@ public sealed partial class SchedulerDashboardTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await jonas.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(path)).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Unauthorized, (await jonas.PostAsync("hangfire/recurring/trigger", new FormUrlEncodedContent([new("jobs[]", "sweep")]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await jonas.PostAsync("hangfire/recurring/trigger", null, ("jobs[]", "sweep"))).StatusCode);
         // The dashboard of his own community stays his.
         Assert.Equal(HttpStatusCode.OK, (await jonas.GetAsync("dashboard")).StatusCode);
     }

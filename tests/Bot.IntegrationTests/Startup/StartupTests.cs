@@ -98,6 +98,17 @@ public sealed class StartupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_web_chat_outside_Development_without_AllowOutsideDevelopment_stops_start_up_with_one_line()
+    {
+        var (exitCode, stdout, stderr) = await RunHostAsync("--WebChat:Enabled=true", $"--Storage:DataDirectory={_folder}", "--urls=http://127.0.0.1:0");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("WebChat:AllowOutsideDevelopment=true", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(params string[] args)
     {
         using var process = Process.Start(HostStart(args))!;

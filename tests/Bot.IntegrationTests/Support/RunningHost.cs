@@ -53,6 +53,7 @@ public sealed class RunningHost : IAsyncDisposable
             ["Storage:DataDirectory"] = folder,
             ["Bot:SeedDemo"] = "true",
             ["WebChat:Enabled"] = "true",
+            ["WebChat:AllowOutsideDevelopment"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             // Hangfire looks on the wall clock; once a second, a step the test's clock made due runs within moments.
             ["Scheduler:SweepEverySeconds"] = "1",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
@@ -207,6 +208,35 @@ public class TelegramConversationTests : RunsOnBothDatabases
             await using var after = bed.Db();
             return await after.Outbox.CountAsync(o => o.Status != OutboxStatus.Sent) == 0;
         }, "the moved message to be recorded as sent");
+    }
+
+    [SkippableFact]
+    public async Task In_a_hosts_group_forget_coordinator_commands_and_dashboard_links_get_one_line_saying_to_write_privately()
+    {
+        var (bed, hosts, mette) = await HostsGroupThatTalkedAsync(TelegramReceiveMode.Webhook);
+        await using var _ = bed;
+        await bed.CoordinatorOfNewCommunityAsync(mette);
+        var catalog = bed.Host.Services.GetRequiredService<DialogCatalog>();
+        string[] privately = [catalog.Text(TextKeys.WritePrivately, Languages.Danish), catalog.Text(TextKeys.WritePrivately, Languages.English)];
+
+        foreach (var command in new[] { "/forget", "/dashboard", "/dashboard@MakkerBot", "/roles", "/report", "/announce", "/invite", "/newactivity" })
+        {
+            var before = hosts.Messages.Count(m => m.FromBot);
+            await hosts.SendTextAsync(mette, command);
+            await bed.AdvanceUntilAsync(() => hosts.Messages.Count(m => m.FromBot) > before);
+            await bed.LetTimePassAsync(TimeSpan.FromSeconds(2));
+            var replies = hosts.Messages.Where(m => m.FromBot).Skip(before).Select(m => m.Text).ToList();
+            Assert.True(replies.Count == 1 && privately.Contains(replies[0]), $"{command} in the group got: {string.Join(" | ", replies)}");
+        }
+        Assert.DoesNotContain(hosts.Messages, m => m.Text.Contains("/dashboard/login", StringComparison.Ordinal));
+        await using (var db = bed.Db())
+        {
+            Assert.True(await db.People.AnyAsync(p => p.ExternalId == hosts.Id.ToString(CultureInfo.InvariantCulture)), "the group's conversation is still there");
+        }
+
+        // In her private chat the same command works.
+        await mette.SendTextAsync("/dashboard");
+        await bed.AdvanceUntilAsync(() => mette.LastBotMessage?.Text.Contains("/dashboard/login", StringComparison.Ordinal) == true);
     }
 
     /// <summary>A bot with one hosts' group in its settings, in which Mette has just had an answer to /help.</summary>

@@ -32,6 +32,13 @@ public static class CoordinationTexts
     public const string InviteLink = "coord.invite_link";
     public const string InviteQrCaption = "coord.invite_qr_caption";
     public const string InviteTyped = "coord.invite_typed";
+    public const string InviteUntil = "coord.invite_until";
+    public const string InviteNoEnd = "coord.invite_no_end";
+    public const string InviteRenewed = "coord.invite_renewed";
+    public const string ButtonInviteRenew = "button.invite_renew";
+    public const string ButtonInvite14Days = "button.invite_14_days";
+    public const string ButtonInvite90Days = "button.invite_90_days";
+    public const string ButtonInviteNoEnd = "button.invite_no_end";
     public const string CommunityCreated = "coord.community_created";
 
     // Roles a coordinator grants and takes away (/volunteer and /buddy ask, /roles and the dashboard answer).
@@ -76,4 +83,5 @@ public static class CoordinationTexts
     public const string Review = "roles.review";
     public const string ReviewNobody = "roles.review_nobody";
     public const string MyDataWaiting = "mydata.role_waiting";
+    public const string MyDataAudit = "mydata.audit";
 }

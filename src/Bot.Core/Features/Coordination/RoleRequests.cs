@@ -97,7 +97,7 @@ public sealed class RoleRequests(RoleChanges changes, IOptions<BotOptions> optio
     }
 }
 
-/// <summary>The roles someone asked for and has no answer to yet, for /mydata.</summary>
+/// <summary>The roles someone asked for and has no answer to yet, and the changes they made as a coordinator, for /mydata.</summary>
 public sealed class RolesMyData : IMyDataSection
 {
     public async Task<string?> DescribeAsync(TurnContext ctx, Person person, CancellationToken ct)
@@ -107,9 +107,16 @@ public sealed class RolesMyData : IMyDataSection
                              where r.PersonId == person.Id
                              orderby c.Name, r.Role
                              select new { r.Role, c.Name }).ToListAsync(ct);
-        return waiting.Count == 0 ? null : string.Join("\n", waiting.Select(w => ctx.T(CoordinationTexts.MyDataWaiting, new Dictionary<string, string>
+        var lines = waiting.Select(w => ctx.T(CoordinationTexts.MyDataWaiting, new Dictionary<string, string>
         {
             ["role"] = ctx.T(CoordinationTexts.RoleIn, new Dictionary<string, string> { ["role"] = RoleChanges.RoleName(ctx, w.Role), ["community"] = w.Name }),
-        })));
+        })).ToList();
+        // The audit log names who made each change until retention makes it anonymous.
+        var changes = await ctx.Db.AuditLog.CountAsync(a => a.PersonId == person.Id, ct);
+        if (changes > 0)
+        {
+            lines.Add(ctx.T(CoordinationTexts.MyDataAudit, new Dictionary<string, string> { ["count"] = changes.ToString(ctx.Culture) }));
+        }
+        return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 }

@@ -9,7 +9,8 @@ namespace Makker.Features.Coordination;
 
 /// <summary>
 /// The very first coordinator, when configuration names none: on start, while nobody could set anything up, the
-/// host writes a one-time code to its log; whoever sends /start setup-&lt;code&gt; may create communities.
+/// host writes a one-time code to its log; whoever sends /start setup-&lt;code&gt; may create communities. A code works
+/// for 24 hours (a restart after that logs a new one), and an unused one is deleted as soon as someone can set up.
 /// </summary>
 public sealed class SetupCodes(IDbContextFactory<MakkerDb> dbs, Coordinators coordinators, TimeProvider clock, ILogger<SetupCodes> log)
     : IStartPayloadHandler
@@ -18,16 +19,18 @@ public sealed class SetupCodes(IDbContextFactory<MakkerDb> dbs, Coordinators coo
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     private const int Length = 12;
 
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
     /// <summary>Issues and logs a fresh code if nobody can set up yet; returns it (for tests), or null when not needed.</summary>
     public async Task<string?> IssueIfNeededAsync(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
+        // Only the newest log line works: a code from an earlier start may sit in an old log someone else can read.
+        await db.SetupCodes.Where(c => c.RedeemedAt == null).ExecuteDeleteAsync(ct);
         if (await coordinators.AnyoneCanSetUpAsync(db, ct))
         {
             return null;
         }
-        // Only the newest log line works: a code from an earlier start may sit in an old log someone else can read.
-        await db.SetupCodes.Where(c => c.RedeemedAt == null).ExecuteDeleteAsync(ct);
         var code = RandomNumberGenerator.GetString(Alphabet, Length);
         db.SetupCodes.Add(new SetupCode { CodeHash = Hash(code), CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
@@ -44,12 +47,14 @@ public sealed class SetupCodes(IDbContextFactory<MakkerDb> dbs, Coordinators coo
         var code = payload[Prefix.Length..].Trim();
         var hash = Hash(code);
         var row = code.Length == Length ? await ctx.Db.SetupCodes.FirstOrDefaultAsync(c => c.CodeHash == hash && c.RedeemedAt == null, ct) : null;
-        if (row is null)
+        if (row is null || row.CreatedAt + Lifetime <= ctx.Now)
         {
             ctx.Send(ctx.T(CoordinationTexts.SetupWrong));
             return true;
         }
         row.RedeemedAt = ctx.Now;
+        // Someone can set up now: no other code is needed, so none is left lying in a log.
+        await ctx.Db.SetupCodes.Where(c => c.RedeemedAt == null && c.Id != row.Id).ExecuteDeleteAsync(ct);
         var me = ctx.Person!;
         if (!await ctx.Db.PersonCapabilities.AnyAsync(c => c.PersonId == me.Id && c.Capability == Capabilities.CreateCommunities, ct))
         {

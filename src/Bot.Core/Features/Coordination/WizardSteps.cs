@@ -160,6 +160,8 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             StartsAt = TimeOnly.ParseExact(frame.Data[TimeKey], "HH:mm", CultureInfo.InvariantCulture),
             DurationMinutes = int.Parse(frame.Data[Duration], CultureInfo.InvariantCulture),
             InviteCode = Invites.NewCode(),
+            // A code shown in a chat works for two weeks; /invite gives it another end date, or none, or a new code.
+            InviteExpiresAt = ctx.Now.Add(Invites.WizardCodeLifetime),
             CreatedAt = ctx.Now,
         };
         db.Activities.Add(activity);
@@ -173,6 +175,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             : ActivityMoments.Values(ctx, activity, next, place.Zone);
         values["code"] = activity.InviteCode;
         ctx.Send(ctx.T(next is null ? CoordinationTexts.ActivityCreatedNoDate : CoordinationTexts.ActivityCreated, values));
+        InviteCommand.SendLifetime(ctx, activity);
         return null;
     }
 

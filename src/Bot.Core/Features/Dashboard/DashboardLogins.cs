@@ -15,7 +15,8 @@ public enum LoginRefusal
     Expired,
 }
 
-public sealed record LoginResult(long? PersonId, LoginRefusal? Refusal);
+/// <param name="SessionStamp">The person's session stamp now: the session carries it, and ends when it changes.</param>
+public sealed record LoginResult(long? PersonId, LoginRefusal? Refusal, int SessionStamp = 0);
 
 /// <summary>
 /// /dashboard: a coordinator gets a link that logs them in once, within minutes, and only them. Only a hash of
@@ -54,26 +55,21 @@ public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, Operators o
         ctx.RepromptCurrent();
     }
 
+    /// <summary>Whether a link would still work, without using it (opening the link only shows a button); null when it would.</summary>
+    public async Task<LoginRefusal?> CheckAsync(string? token, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return (await FindAsync(db, token, now, ct)).Refusal;
+    }
+
     /// <summary>Uses a link: the person it was made for, or why not.</summary>
     public async Task<LoginResult> RedeemAsync(string? token, DateTimeOffset now, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 100)
-        {
-            return new LoginResult(null, LoginRefusal.Unknown);
-        }
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var login = await db.DashboardLogins.FindAsync([Hash(token)], ct);
+        var (login, refusal) = await FindAsync(db, token, now, ct);
         if (login is null)
         {
-            return new LoginResult(null, LoginRefusal.Unknown);
-        }
-        if (login.UsedAt is not null)
-        {
-            return new LoginResult(null, LoginRefusal.Used);
-        }
-        if (now >= login.ExpiresAt)
-        {
-            return new LoginResult(null, LoginRefusal.Expired);
+            return new LoginResult(null, refusal);
         }
         login.UsedAt = now;
         Audit.Add(db, login.PersonId, null, "login", null, now);
@@ -85,7 +81,21 @@ public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, Operators o
         {
             return new LoginResult(null, LoginRefusal.Used);
         }
-        return new LoginResult(login.PersonId, null);
+        var stamp = await db.People.Where(p => p.Id == login.PersonId).Select(p => p.SessionStamp).FirstAsync(ct);
+        return new LoginResult(login.PersonId, null, stamp);
+    }
+
+    private static async Task<(DashboardLogin? Login, LoginRefusal? Refusal)> FindAsync(MakkerDb db, string? token, DateTimeOffset now, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100 || await db.DashboardLogins.FindAsync([Hash(token)], ct) is not { } login)
+        {
+            return (null, LoginRefusal.Unknown);
+        }
+        if (login.UsedAt is not null)
+        {
+            return (null, LoginRefusal.Used);
+        }
+        return now >= login.ExpiresAt ? (null, LoginRefusal.Expired) : (login, null);
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

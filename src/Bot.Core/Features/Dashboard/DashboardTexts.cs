@@ -8,4 +8,5 @@ public static class DashboardTexts
     public const string NotCoordinator = "dashboard.not_coordinator";
     public const string Link = "dashboard.link";
     public const string LinkSent = "dashboard.link_sent";
+    public const string MyDataLogins = "mydata.logins";
 }

@@ -39,6 +39,17 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
         new("demo-jonas", "Jonas", DemoRole.Coordinator),
     ];
 
+    /// <summary>The demo community: the one its demo coordinator coordinates; null when there is none.</summary>
+    public static Task<long?> CommunityIdAsync(MakkerDb db, CancellationToken ct)
+    {
+        var coordinator = People.First(p => p.Role == DemoRole.Coordinator).Key;
+        return (from m in db.CommunityMembers
+                join p in db.People on m.PersonId equals p.Id
+                where p.Channel == Channel && p.ExternalId == coordinator && m.IsCoordinator
+                orderby m.CommunityId
+                select (long?)m.CommunityId).FirstOrDefaultAsync(ct);
+    }
+
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

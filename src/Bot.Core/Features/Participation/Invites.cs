@@ -14,6 +14,9 @@ public sealed class Invites(ActivityDirectory directory, OccurrencePlanner plann
 {
     private const string Alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+    /// <summary>How long the invite code of an activity made with /newactivity works, unless /invite says otherwise.</summary>
+    public static readonly TimeSpan WizardCodeLifetime = TimeSpan.FromDays(14);
+
     /// <summary>A fresh code for an invite link: short, unguessable, and only characters Telegram allows in a deep link.</summary>
     public static string NewCode() => RandomNumberGenerator.GetString(Alphabet, 12);
 

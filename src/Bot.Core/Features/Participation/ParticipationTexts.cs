@@ -74,6 +74,9 @@ public static class ParticipationTexts
     public const string MyDataRemindersSent = "mydata.reminders_sent";
     public const string MyDataWillingBuddy = "mydata.willing_buddy";
     public const string MyDataQuietHours = "mydata.quiet_hours";
+    public const string MyDataCompanyMatched = "mydata.company_matched";
+    public const string MyDataCompanyHost = "mydata.company_host";
+    public const string MyDataCompanyAsked = "mydata.company_asked";
     public const string ButtonCancelOccurrence = "button.cancel_occurrence";
     public const string CancelConfirm = "occurrence.cancel_confirm";
     public const string ButtonCancelYes = "button.cancel_yes";

@@ -99,6 +99,7 @@ public sealed class ForgetCommand : IChatCommand
     public string Name => "forget";
     public CommandAudience Audience => CommandAudience.Newcomer | CommandAudience.Participant;
     public bool NeedsConsent => false;
+    public bool PrivateOnly => true;
 
     public Task RunAsync(TurnContext ctx, string args, CancellationToken ct)
     {

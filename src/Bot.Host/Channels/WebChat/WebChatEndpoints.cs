@@ -31,8 +31,8 @@ public sealed record WebChatDocument(string Name, string Url);
 
 public sealed record WebChatError(string Error);
 
-/// <summary>What the page offers besides chatting: the demo's invite code, and whether the "next step now" button is on.</summary>
-public sealed record WebChatDemo(bool Controls, string InviteCode);
+/// <summary>What the page offers besides chatting: the demo's invite code, whether the "next step now" button is on, and the token it sends.</summary>
+public sealed record WebChatDemo(bool Controls, string InviteCode, string? Token);
 
 /// <summary>
 /// The local web chat: a channel like Telegram, with the same turns and the same buttons, polled by a plain
@@ -46,7 +46,7 @@ public static partial class WebChatEndpoints
     {
         var api = app.MapGroup("/api/webchat");
         api.MapGet("/people", () => DemoSeeder.People.Select(p => new WebChatPerson(p.Key, p.FirstName, p.Role.ToString().ToLowerInvariant())));
-        api.MapGet("/demo", () => new WebChatDemo(demoControls, DemoSeeder.DemoInviteCode));
+        api.MapGet("/demo", () => new WebChatDemo(demoControls, DemoSeeder.DemoInviteCode, demoControls ? DemoControls.PageToken : null));
         api.MapPost("/{who}/messages", SendAsync);
         api.MapGet("/{who}/messages", FetchAsync);
         api.MapGet("/{who}/documents/{id:long}", DownloadAsync);

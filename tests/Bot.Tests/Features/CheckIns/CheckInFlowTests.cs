@@ -256,6 +256,13 @@ public class CheckInFlowTests : RunsOnBothDatabases, IAsyncLifetime
         await using var db = _h.Db();
         Assert.Equal(2, await db.Outbox.CountAsync(o => o.Text.Contains("12 34 56 78") && o.Address != "anna"));
         Assert.False(await db.DialogStates.AnyAsync(s => s.FramesJson.Contains("12 34 56 78")));
+
+        // Delivered, the hosts have it in their chats and Makker keeps no copy; Bo's message without contact details stays.
+        var toHosts = await db.Outbox.Where(o => o.Id > mark && (o.Address == "hanne" || o.Address == "henrik")).ToListAsync();
+        await OutboxDelivery.MarkDeliveredAsync(db, toHosts.Select(o => o.Id).ToList(), _h.Clock.GetUtcNow());
+        await using var after = _h.Db();
+        Assert.False(await after.Outbox.AnyAsync(o => o.Text.Contains("12 34 56 78")));
+        Assert.Equal(2, await after.Outbox.CountAsync(o => o.Text.StartsWith("Bo vil helst tale med dig") && o.Status == OutboxStatus.Sent));
     }
 
     [SkippableFact]

@@ -109,6 +109,53 @@ public class SetupCodeTests : RunsOnBothDatabases
         Assert.Single(log.Warnings);
     }
 
+    [SkippableFact]
+    public async Task A_code_works_for_24_hours_and_a_restart_after_that_logs_a_new_one()
+    {
+        var (h, log) = await StartAsync();
+        await using var _ = h;
+        var code = (string)Assert.Single(log.Warnings).State["Code"]!;
+        await h.ConsentAsync("bo");
+        h.Clock.Advance(SetupCodes.Lifetime);
+
+        Assert.Equal([h.T(CoordinationTexts.SetupWrong)], (await h.Send("bo", "/start setup-" + code)).Texts);
+        await using (var db = h.Db())
+        {
+            Assert.False(await db.PersonCapabilities.AnyAsync());
+        }
+        // The daily clean-up takes the run-out code away; the next start logs a new one, which works.
+        await h.Services.GetRequiredService<Makker.Features.Privacy.Retention>().RunAsync(h.Clock.GetUtcNow(), CancellationToken.None);
+        await using (var db = h.Db())
+        {
+            Assert.False(await db.SetupCodes.AnyAsync());
+        }
+        await h.RestartAsync();
+        var fresh = (string)log.Warnings[^1].State["Code"]!;
+        Assert.NotEqual(code, fresh);
+        Assert.Equal([h.T(CoordinationTexts.SetupDone).Replace("{firstName}", "Bo")], (await h.Send("bo", "/start setup-" + fresh)).Texts);
+    }
+
+    [SkippableFact]
+    public async Task An_unused_code_is_deleted_as_soon_as_someone_can_set_up()
+    {
+        var (h, log) = await StartAsync();
+        await using var _ = h;
+        var code = (string)Assert.Single(log.Warnings).State["Code"]!;
+        var world = await ParticipationWorld.CreateAsync(h);
+        await new VolunteerWorld(world).MakeCoordinatorAsync("jonas");
+
+        // The next start finds a coordinator: no new code, and the old one is gone from the database.
+        await h.RestartAsync();
+
+        Assert.Single(log.Warnings);
+        await using (var db = h.Db())
+        {
+            Assert.False(await db.SetupCodes.AnyAsync());
+        }
+        await h.ConsentAsync("bo");
+        Assert.Equal([h.T(CoordinationTexts.SetupWrong)], (await h.Send("bo", "/start setup-" + code)).Texts);
+    }
+
     private static async Task<string> TurnAsync(ConversationHarness h, string channel, string text)
     {
         await h.Engine.HandleAsync(new IncomingMessage(new PersonKey(channel, "4242"), h.Clock.GetUtcNow()) { Text = text });

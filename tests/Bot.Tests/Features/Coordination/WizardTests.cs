@@ -98,8 +98,18 @@ public class WizardTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal((_w.CommunityId, "Biblioteket", WeekDays.Wednesday, new TimeOnly(17, 30), 150), (activity.CommunityId, activity.Place, activity.Days, activity.StartsAt, activity.DurationMinutes));
         Assert.Matches("^[A-Za-z0-9]{12}$", activity.InviteCode);
         // Tuesday 24 November: the first time is tomorrow, Wednesday.
-        Assert.Equal([$"Reparationscafé er oprettet. Første gang er i morgen kl. 17:30 i Biblioteket. Invitationskoden er {activity.InviteCode} – skriv /invite for linket og en QR-kode."], created.Texts);
+        // The code shown in the chat works for 14 days, and the coordinator is told so.
+        Assert.Equal([$"Reparationscafé er oprettet. Første gang er i morgen kl. 17:30 i Biblioteket. Invitationskoden er {activity.InviteCode} – skriv /invite for linket og en QR-kode.",
+            "Linket til Reparationscafé virker til tirsdag den 8. december. Skriv /invite, hvis du vil have et nyt link eller en anden slutdato."], created.Texts);
+        Assert.Equal(_h.Clock.GetUtcNow().AddDays(14), activity.InviteExpiresAt);
         Assert.Null(await db.DialogStates.FirstOrDefaultAsync());
+
+        await _h.ConsentAsync("vera");
+        _h.Clock.Advance(TimeSpan.FromDays(14) - TimeSpan.FromMinutes(1));
+        Assert.StartsWith("Velkommen til Reparationscafé", (await _h.Send("vera", "/start " + activity.InviteCode)).Texts[0], StringComparison.Ordinal);
+        await _h.ConsentAsync("walther");
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal([T(ParticipationTexts.JoinExpired)], (await _h.Send("walther", "/start " + activity.InviteCode)).Texts);
     }
 
     [SkippableFact]

@@ -1,5 +1,7 @@
+using Makker.Features.Dashboard;
 using Makker.Storage;
 using Makker.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Makker.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +37,49 @@ public class ParticipationPrivacyTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Contains("Påmindelser, jeg har sendt dig: onsdag den 25. november", anna, StringComparison.Ordinal);
         Assert.Contains("• Torsdagsmiddag torsdag den 26. november: du følges med Anna", bo, StringComparison.Ordinal);
         Assert.Contains("Du må gerne spørges om følgeskab", bo, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Mydata_also_lists_company_as_it_went_messages_naming_the_person_role_requests_logins_and_changes()
+    {
+        // Carl may keep company too; Lise joins late and asks for it, and Carl is asked (he has not answered yet).
+        await _w.MakeBuddyAsync("carl");
+        await _w.JoinAsync("lise");
+        await _h.Press("lise", "Følges med nogen");
+        // After the briefing the host's list names Anna.
+        await _w.RunUntilAsync(ParticipationWorld.Local(2026, 11, 26, 14, 30));
+        // Kim coordinates; Anna asks to volunteer; Kim uses a dashboard link once.
+        await new VolunteerWorld(_w).MakeCoordinatorAsync("kim");
+        await _h.Send("anna", "/volunteer");
+        await _h.PressShownAsync("anna", "madlavning");
+        await _h.PressShownAsync("anna", "Færdig");
+        await _h.PressShownAsync("anna", "Hver uge");
+        var link = (await _h.Send("kim", "/dashboard")).Texts.Single(t => t.Contains("token=", StringComparison.Ordinal));
+        var token = System.Text.RegularExpressions.Regex.Match(link, "token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotNull((await _h.Services.GetRequiredService<DashboardLogins>().RedeemAsync(token, _h.Clock.GetUtcNow(), CancellationToken.None)).PersonId);
+
+        var anna = (await _h.Send("anna", "/mydata")).Last;
+        var carl = (await _h.Send("carl", "/mydata")).Last;
+        var kim = (await _h.Send("kim", "/mydata")).Last;
+
+        long annaId;
+        int mentions, messages;
+        await using (var db = _h.Db())
+        {
+            annaId = (await db.People.SingleAsync(p => p.ExternalId == "anna")).Id;
+            mentions = await db.OutboxMentions.CountAsync(m => m.PersonId == annaId);
+            messages = await db.Outbox.CountAsync(o => o.PersonId == annaId && o.Kind != OutboxKind.CommandMenu);
+        }
+        Assert.True(mentions >= 2, "Bo's confirmation and Hanne's list name Anna");
+        Assert.Contains("• Torsdagsmiddag torsdag den 26. november: Bo følges med dig", anna, StringComparison.Ordinal);
+        Assert.Contains($"Beskeder til andre, der nævner dig, som en værts liste over dem, der kommer: {mentions}", anna, StringComparison.Ordinal);
+        // Counted before this /mydata's own reply was written.
+        Assert.Contains($"Beskeder, jeg har sendt dig og stadig gemmer: {messages - 1}", anna, StringComparison.Ordinal);
+        Assert.Contains("Venter på svar fra en koordinator: frivillig i Fællesskabet", anna, StringComparison.Ordinal);
+        Assert.Contains("• Torsdagsmiddag torsdag den 26. november: du blev spurgt, om du ville følges med nogen", carl, StringComparison.Ordinal);
+        Assert.Contains("Links til oversigten, du har fået: torsdag den 26. november", kim, StringComparison.Ordinal);
+        Assert.Contains("Ændringer, du har lavet som koordinator: 1", kim, StringComparison.Ordinal);
+        Assert.DoesNotContain("Links til oversigten", anna, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

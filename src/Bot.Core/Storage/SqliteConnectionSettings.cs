@@ -18,17 +18,42 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
     // least 150 ms.
     private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
+    // Both settings belong to SQLite's own connection, which the pool keeps open between uses; so they are set once
+    // per real connection, not again on every open (each turn opens one), which cost a statement per turn.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
+
+    private bool IsConfigured(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
+
+    private void Configured(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+        {
+            _configured.AddOrUpdate(handle, handle);
+        }
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsConfigured(connection))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Sql;
         command.ExecuteNonQuery();
+        Configured(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (IsConfigured(connection))
+        {
+            return;
+        }
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Configured(connection);
     }
 }

@@ -127,8 +127,12 @@ public sealed class SimulatedPeople
         var from = Math.Max(0, _harvestedUpTo - window);
         await using (var context = db())
         {
+            // Read up to the newest row now, and start from there next time: otherwise, once nobody is asked a question
+            // any more, every look re-read the whole outbox since the last question, twenty times a second, in the
+            // same process as the host being measured.
+            var top = await context.Outbox.MaxAsync(o => (long?)o.Id, ct) ?? 0;
             var rows = await context.Outbox.AsNoTracking()
-                .Where(o => o.Id > from && o.EditsMessageId == null && o.ButtonsJson != null && o.ButtonsJson.Contains("\"t:"))
+                .Where(o => o.Id > from && o.Id <= top && o.EditsMessageId == null && o.ButtonsJson != null && o.ButtonsJson.Contains("\"t:"))
                 .OrderBy(o => o.Id)
                 .Select(o => new { o.Id, o.Address, o.ButtonsJson })
                 .ToListAsync(ct);
@@ -145,6 +149,7 @@ public sealed class SimulatedPeople
                     person.QuestionAsked(payloads);
                 }
             }
+            _harvestedUpTo = Math.Max(_harvestedUpTo, top);
             seen.RemoveWhere(id => id <= _harvestedUpTo - window);
         }
     }

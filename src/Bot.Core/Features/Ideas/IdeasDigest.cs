@@ -15,7 +15,7 @@ namespace Makker.Features.Ideas;
 /// an "I'd join" button for each. The same run tells each proposer, at most once a week, how many would join their idea
 /// ("a few" under five). Nobody ever learns who pressed.
 /// </summary>
-public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEngine engine, OutboxSignal signal, Nudges nudges,
+public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEngine engine, OutboxSignal signal, WriteGate gate, Nudges nudges,
     IOptions<IdeasOptions> options, IOptions<BotOptions> bot, ILogger<IdeasDigest> log) : IRecurringWork
 {
     public const string JoinPurpose = "idea-join";
@@ -29,6 +29,8 @@ public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEng
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
+        // One writer at a time on SQLite, like a turn or a step; released after the transaction has ended.
+        using var turn = await gate.EnterAsync(ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var contexts = new List<TurnContext>();

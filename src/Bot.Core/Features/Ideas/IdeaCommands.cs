@@ -99,15 +99,18 @@ public sealed class IdeaCommand(IOptions<BotOptions> options, ILogger<IdeaComman
         }
     }
 
-    /// <summary>The idea with Share with everyone / Keep to us (while nobody decided) and Make it an activity.</summary>
-    public static void SendReview(TurnContext ctx, Idea idea, string communityName, string? proposerName)
-    {
-        var values = new Dictionary<string, string>
+    /// <summary>The idea with its buttons, to a coordinator.</summary>
+    public static void SendReview(TurnContext ctx, Idea idea, string communityName, string? proposerName) =>
+        ctx.SendChoice(ctx.T(IdeasTexts.ToCoordinator, new Dictionary<string, string>
         {
             ["name"] = proposerName ?? ctx.T(TextKeys.NameFallback),
             ["community"] = communityName,
             ["idea"] = idea.Text,
-        };
+        }), ReviewPurpose, Id(idea.Id), Choices(ctx, idea), out _);
+
+    /// <summary>Share with everyone / Keep to us while nobody has decided, and Make it an activity until it is one.</summary>
+    public static List<(string Id, string Label)> Choices(TurnContext ctx, Idea idea)
+    {
         var choices = new List<(string Id, string Label)>();
         if (idea.Status == IdeaStatus.Waiting)
         {
@@ -118,7 +121,7 @@ public sealed class IdeaCommand(IOptions<BotOptions> options, ILogger<IdeaComman
         {
             choices.Add((MakeActivity, ctx.T(IdeasTexts.ButtonMakeActivity)));
         }
-        ctx.SendChoice(ctx.T(IdeasTexts.ToCoordinator, values), ReviewPurpose, Id(idea.Id), choices, out _);
+        return choices;
     }
 
     internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
@@ -167,20 +170,13 @@ public sealed class IdeasCommand : IChatCommand
                     IdeaStatus.Shared => IdeasTexts.StatusShared,
                     _ => IdeasTexts.StatusKept,
                 });
-                var choices = new List<(string Id, string Label)>();
-                if (idea.Status == IdeaStatus.Waiting)
-                {
-                    choices.Add((IdeaCommand.Share, ctx.T(IdeasTexts.ButtonShare)));
-                    choices.Add((IdeaCommand.Keep, ctx.T(IdeasTexts.ButtonKeep)));
-                }
-                choices.Add((IdeaCommand.MakeActivity, ctx.T(IdeasTexts.ButtonMakeActivity)));
                 ctx.SendChoice(ctx.T(IdeasTexts.ListItem, new Dictionary<string, string>
                 {
                     ["idea"] = idea.Text,
                     ["status"] = status,
                     ["count"] = Figures.Shown(ctx, item.Interest),
                     ["date"] = ctx.FormatDate(idea.ProposedAt),
-                }), IdeaCommand.ReviewPurpose, IdeaCommand.Id(idea.Id), choices, out _);
+                }), IdeaCommand.ReviewPurpose, IdeaCommand.Id(idea.Id), IdeaCommand.Choices(ctx, idea), out _);
             }
         }
         ctx.RepromptCurrent();

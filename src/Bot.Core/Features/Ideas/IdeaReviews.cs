@@ -65,14 +65,13 @@ public sealed class IdeaReviews(IOptions<BotOptions> options, ILogger<IdeaReview
     private async Task DecideAsync(TurnContext ctx, ButtonToken token, Idea idea, bool share, long? messageId, CancellationToken ct)
     {
         var db = ctx.Db;
-        token.UsedAt = ctx.Now;
-        token.UsedChoice = share ? IdeaCommand.Share : IdeaCommand.Keep;
+        // The token stays live: the message keeps its Make it an activity button.
         idea.Status = share ? IdeaStatus.Shared : IdeaStatus.KeptToUs;
         idea.DecidedAt = ctx.Now;
         Audit.Add(db, ctx.Person!.Id, idea.CommunityId, share ? "idea.share" : "idea.keep", $"idea {idea.Id}", ctx.Now);
         log.LogInformation("Idea {IdeaId} {Decision}", idea.Id, share ? "shared" : "kept to the coordinators");
         var label = ctx.T(share ? IdeasTexts.ButtonShare : IdeasTexts.ButtonKeep);
-        await ctx.ShowChosenAsync(messageId, label, TurnContext.ChoiceRows(token.Token, [(IdeaCommand.MakeActivity, ctx.T(IdeasTexts.ButtonMakeActivity))]), ct);
+        await ctx.ShowChosenAsync(messageId, label, TurnContext.ChoiceRows(token.Token, IdeaCommand.Choices(ctx, idea)), ct);
         ctx.Send(ctx.T(share ? IdeasTexts.SharedToCoordinator : IdeasTexts.KeptToCoordinator));
         if (await ProposerAsync(db, idea, ct) is { } proposer)
         {

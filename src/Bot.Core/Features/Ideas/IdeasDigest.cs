@@ -48,47 +48,55 @@ public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEng
     private async Task<int> SendIdeasAsync(MakkerDb db, DateTimeOffset now, List<TurnContext> contexts, CancellationToken ct)
     {
         var o = options.Value;
-        var shared = await db.Ideas.AsNoTracking().Where(i => i.Status == IdeaStatus.Shared && i.DecidedAt != null)
-            .OrderByDescending(i => i.DecidedAt).ThenByDescending(i => i.Id).ToListAsync(ct);
-        if (shared.Count == 0)
-        {
-            return 0;
-        }
         var since = now.AddDays(-o.EveryDays);
+        // "New" is shared since the person's last ideas message, and within a few weeks: an idea shared long ago is
+        // not news, and so a community without recent ideas costs nothing to look at.
+        var recent = now.AddDays(-4 * o.EveryDays);
+        var shared = await db.Ideas.AsNoTracking().Where(i => i.Status == IdeaStatus.Shared && i.DecidedAt > recent)
+            .OrderByDescending(i => i.DecidedAt).ThenByDescending(i => i.Id).ToListAsync(ct);
         var sent = 0;
         var done = new HashSet<long>();
         foreach (var community in shared.GroupBy(i => i.CommunityId))
         {
-            var zone = LocalTimes.Zone((await db.Communities.FindAsync([community.Key], ct))?.TimeZone, bot.Value.DefaultTimeZone);
+            var place = (await db.Communities.FindAsync([community.Key], ct))!;
+            var zone = LocalTimes.Zone(place.TimeZone, bot.Value.DefaultTimeZone);
             var members = db.People.Where(p => db.CommunityMembers.Any(m => m.CommunityId == community.Key && m.PersonId == p.Id)
                 && !db.IdeaMessages.Any(m => m.PersonId == p.Id && m.SentAt > since));
-            var people = await nudges.MayNudge(db, members, now).OrderBy(p => p.Id).ToListAsync(ct);
-            foreach (var person in people.Where(p => done.Add(p.Id)))
+            var people = (await nudges.MayNudge(db, members, now).OrderBy(p => p.Id).ToListAsync(ct)).Where(p => !done.Contains(p.Id)).ToList();
+            if (people.Count == 0)
             {
-                var last = await db.IdeaMessages.Where(m => m.PersonId == person.Id).MaxAsync(m => (DateTimeOffset?)m.SentAt, ct);
-                var joined = (await db.IdeaInterest.Where(x => x.PersonId == person.Id).Select(x => x.IdeaId).ToListAsync(ct)).ToHashSet();
-                // New to them: shared since their last ideas message (or within the week, for a first one); never their own.
-                var ideas = community.Where(i => i.DecidedAt > (last ?? since) && i.ProposerPersonId != person.Id && !joined.Contains(i.Id))
+                continue;
+            }
+            // Two reads for everyone at once, not two per person.
+            var ids = people.Select(p => p.Id).ToList();
+            var lastSent = (await db.IdeaMessages.Where(m => ids.Contains(m.PersonId) && m.SentAt > recent).Select(m => new { m.PersonId, m.SentAt }).ToListAsync(ct))
+                .GroupBy(m => m.PersonId).ToDictionary(g => g.Key, g => g.Max(m => m.SentAt));
+            var ideaIds = community.Select(i => i.Id).ToList();
+            var joined = (await db.IdeaInterest.Where(x => ideaIds.Contains(x.IdeaId) && ids.Contains(x.PersonId)).Select(x => new { x.PersonId, x.IdeaId }).ToListAsync(ct))
+                .Select(x => (x.PersonId, x.IdeaId)).ToHashSet();
+            foreach (var person in people)
+            {
+                var after = lastSent.TryGetValue(person.Id, out var last) ? last : recent;
+                // Never their own idea, nor one they said they'd join.
+                var ideas = community.Where(i => i.DecidedAt > after && i.ProposerPersonId != person.Id && !joined.Contains((person.Id, i.Id)))
                     .Take(o.MaxPerMessage).ToList();
                 if (ideas.Count == 0)
                 {
-                    done.Remove(person.Id);
                     continue;
                 }
+                done.Add(person.Id);
                 var ctx = engine.CreateOutreach(db, person, now, zone);
                 var lines = ideas.Select((idea, n) => ctx.T(IdeasTexts.WeeklyLine, new Dictionary<string, string>
                 {
-                    ["number"] = (n + 1).ToString(CultureInfo.InvariantCulture),
+                    ["number"] = Number(n),
                     ["idea"] = idea.Text,
                 }));
-                var communityName = (await db.Communities.FindAsync([community.Key], ct))!.Name;
                 var message = ctx.SendChoice(ctx.T(IdeasTexts.Weekly, new Dictionary<string, string>
                     {
-                        ["community"] = communityName,
+                        ["community"] = place.Name,
                         ["ideas"] = string.Join("\n", lines),
                     }), JoinPurpose, null,
-                    ideas.Select((idea, n) => (JoinPrefix + IdeaCommand.Id(idea.Id),
-                        ctx.T(IdeasTexts.ButtonJoin, new Dictionary<string, string> { ["number"] = (n + 1).ToString(CultureInfo.InvariantCulture) }))).ToList(),
+                    ideas.Select((idea, n) => (JoinPrefix + IdeaCommand.Id(idea.Id), ctx.T(IdeasTexts.ButtonJoin, new Dictionary<string, string> { ["number"] = Number(n) }))).ToList(),
                     out _);
                 message.NotBefore = nudges.QuietRelease(person, now, zone);
                 db.IdeaMessages.Add(new IdeaMessage { PersonId = person.Id, SentAt = now });
@@ -98,6 +106,8 @@ public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEng
         }
         return sent;
     }
+
+    private static string Number(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Each proposer whose shared idea has more people who'd join than they were told, at most once a week.</summary>
     private async Task<int> TellProposersAsync(MakkerDb db, DateTimeOffset now, List<TurnContext> contexts, CancellationToken ct)

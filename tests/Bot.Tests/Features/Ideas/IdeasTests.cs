@@ -108,8 +108,12 @@ public class IdeasTests : RunsOnBothDatabases, IAsyncLifetime
         var weekly = Assert.Single(await IdeasMessagesToAsync("bo"));
         Assert.Equal(T(IdeasTexts.Weekly, language, ("community", "Fællesskabet"), ("ideas", "1. " + IdeaText)), weekly.Text);
         Assert.Equal([T(IdeasTexts.ButtonJoin, language, ("number", "1"))], ParticipationKit.Labels(weekly.ButtonsJson));
-        // Never their own idea, and never to the coordinator as a participant twice over.
+        // Never their own idea.
         Assert.Empty(await IdeasMessagesToAsync("anna"));
+        // The coordinator's message now offers only Make it an activity, and it works.
+        Assert.Equal([T(IdeasTexts.ButtonMakeActivity, language)], await _h.ButtonsShownAsync(review.Id));
+        var wizard = await _h.PressShownAsync("jonas", T(IdeasTexts.ButtonMakeActivity, language));
+        Assert.Equal(WizardKit.Ask(_h, DialogIds.NewActivity, "name_idea", language).Replace("{idea_text}", IdeaText, StringComparison.Ordinal), wizard.Last);
     }
 
     private async Task<long> LastBeforeAsync(Replies replies) => replies.Rows.Count == 0 ? await _w.LastOutboxIdAsync() : replies.Rows.Min(r => r.Id) - 1;

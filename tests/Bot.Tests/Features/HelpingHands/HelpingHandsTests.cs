@@ -185,6 +185,28 @@ public class HelpingHandsTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal(["dække bord", T(HelpingHandsTexts.ButtonNotNow, language)], (await _h.Send("lise", "/help_out", language: language)).ButtonLabels);
     }
 
+    [SkippableTheory]
+    [InlineData("da")]
+    [InlineData("en")]
+    public async Task An_offer_pressed_after_the_dinner_began_is_closed_kindly_and_not_now_from_help_out_is_fine(string language)
+    {
+        await AddTaskAsync("dække bord");
+        await _w.JoinAsync("anna", language);
+        await _h.Send("anna", "/help_out", language: language);
+        await _w.RunUntilAsync(ParticipationKit.Thursday1730.AddMinutes(5));
+
+        var late = await _h.Press("anna", "dække bord", language);
+
+        Assert.Equal(T(HelpingHandsTexts.Gone, language), late.ButtonAnswer);
+        await using (var db = _h.Db())
+        {
+            Assert.False(await db.HelpingHands.AnyAsync());
+        }
+        await _h.Send("anna", "/help_out", language: language);
+        var no = await _h.Press("anna", T(HelpingHandsTexts.ButtonNotNow, language), language);
+        Assert.Equal([T(HelpingHandsTexts.NotNowOffer, language)], no.Texts);
+    }
+
     [SkippableFact]
     public async Task Two_taking_the_same_task_the_second_hears_kindly_that_it_is_taken()
     {

@@ -369,6 +369,32 @@ public class IdeasTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal([T(IdeasTexts.ListNone, language, ("community", "Fællesskabet"))], (await _h.Send("jonas", "/ideas", language: language)).Texts);
     }
 
+    [SkippableTheory]
+    [InlineData("da")]
+    [InlineData("en")]
+    public async Task A_waiting_idea_is_listed_in_ideas_and_can_be_shared_from_there(string language)
+    {
+        await MakeCoordinatorAsync("jonas", language);
+        await _w.JoinAsync("anna", language);
+        await _h.Send("anna", "/idea " + IdeaText, language: language);
+
+        var list = await _h.Send("jonas", "/ideas", language: language);
+
+        Assert.Equal(T(IdeasTexts.ListItem, language, ("idea", IdeaText), ("status", T(IdeasTexts.StatusWaiting, language)),
+            ("date", Date(_h.Clock.GetUtcNow(), language)), ("count", T(CheckInTexts.Suppressed, language))), list.Texts[1]);
+        Assert.Equal([T(IdeasTexts.ButtonShare, language), T(IdeasTexts.ButtonKeep, language), T(IdeasTexts.ButtonMakeActivity, language)],
+            ParticipationKit.Labels(list.Messages[1].ButtonsJson));
+        var shared = await _h.PressPayload("jonas", Replies.ParseButtons(list.Messages[1].ButtonsJson)[0][0].Payload, list.Messages[1].Id, language);
+        Assert.Equal([T(IdeasTexts.SharedToCoordinator, language)], shared.Texts);
+        Assert.Equal(IdeaStatus.Shared, (await OnlyIdeaAsync()).Status);
+    }
+
+    private static string Date(DateTimeOffset when, string language)
+    {
+        var info = Makker.Conversations.Dialogs.Languages.Info(language);
+        return TimeZoneInfo.ConvertTime(when, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen")).ToString(info.DatePattern, info.CultureInfo);
+    }
+
     [SkippableFact]
     public async Task Ideas_are_for_coordinators_only()
     {

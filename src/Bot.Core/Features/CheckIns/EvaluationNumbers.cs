@@ -126,14 +126,12 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
     /// <summary>Members of the activity whom a coordinator approved as volunteers in the period (the audit log says when).</summary>
     private static async Task<int> BecameVolunteersAsync(MakkerDb db, Activity activity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var details = await db.AuditLog.Where(a => a.CommunityId == activity.CommunityId && a.Action == "role.approve"
-                && a.At >= from && a.At < to && a.Detail != null && a.Detail.StartsWith(VolunteerApproval))
+        var prefix = Coordination.RoleChanges.AuditDetailPrefix(Coordination.RoleNames.Volunteer);
+        var details = await db.AuditLog.Where(a => a.CommunityId == activity.CommunityId && a.Action == Coordination.RoleChanges.ApprovedAction
+                && a.At >= from && a.At < to && a.Detail != null && a.Detail.StartsWith(prefix))
             .Select(a => a.Detail!).ToListAsync(ct);
-        var approved = details.Select(d => long.TryParse(d[VolunteerApproval.Length..], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
+        var approved = details.Select(d => long.TryParse(d[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
             .Where(id => id > 0).Distinct().ToList();
         return approved.Count == 0 ? 0 : await db.ActivityMembers.CountAsync(m => m.ActivityId == activity.Id && approved.Contains(m.PersonId), ct);
     }
-
-    /// <summary>How RoleChanges writes an approved volunteer into the audit log: "volunteer: person 42".</summary>
-    private const string VolunteerApproval = "volunteer: person ";
 }

@@ -6,6 +6,8 @@ using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
 using Makker.Features.Demo;
 using Makker.Features.Help;
+using Makker.Features.HelpingHands;
+using Makker.Features.Ideas;
 using Makker.Features.Onboarding;
 using Makker.Features.Participation;
 using Makker.Features.Preferences;
@@ -70,6 +72,8 @@ public static class MakkerCore
         services.AddCheckIns(configuration);
         services.AddVolunteering(configuration);
         services.AddAnnouncements(configuration);
+        services.AddIdeas(configuration);
+        services.AddHelpingHands(configuration);
         // After AddCheckIns: its part folds the numbers from the RSVPs before these parts delete old ones.
         services.AddSingleton<IRetentionPart, ParticipationRetention>();
         services.AddSingleton<IRetentionPart, VolunteeringRetention>();

@@ -83,8 +83,10 @@ public static class DialogIds
     public const string NewActivity = "newactivity";
     public const string NewShift = "newshift";
     public const string Appoint = "appoint";
+    public const string Idea = "idea";
+    public const string NewTask = "newtask";
 
-    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce, NewCommunity, NewActivity, NewShift, Appoint];
+    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce, NewCommunity, NewActivity, NewShift, Appoint, Idea, NewTask];
 }
 
 /// <summary>Marks a class whose string constants are text keys, so start-up checks each is in dialogs/ in da and en.</summary>

@@ -25,7 +25,9 @@ public sealed class DialogLoaderTests : IDisposable
         new TalkToSomeone(new ActivityDirectory(Options.Create(new BotOptions()))),
         new AnnounceCommand(new Nudges(Options.Create(new ParticipationOptions()))),
         // Only their action names are read here, so their services are not needed.
-        new Makker.Features.Coordination.WizardSteps(null!, null!, null!, null!),
+        new Makker.Features.Coordination.WizardSteps(null!, null!, null!, null!, []),
+        new Makker.Features.Ideas.IdeaCommand(null!, null!),
+        new Makker.Features.HelpingHands.HelpingTaskActions(),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

@@ -86,7 +86,8 @@ public class ReadAloudTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal(ReadAloudDa, ParticipationKit.Labels(question.ButtonsJson)[^1]);
         var thanks = await _h.Press("anna", "Godt");
         Assert.Equal([_h.T(CheckInTexts.Thanks)], thanks.Texts);
-        Assert.Equal([ReadAloudDa], thanks.ButtonLabels);
+        // Under the answer: an idea is one tap away, then Read aloud.
+        Assert.Equal([_h.T(Makker.Features.Ideas.IdeasTexts.ButtonIdea), ReadAloudDa], thanks.ButtonLabels);
 
         await _h.Press("anna", ReadAloudDa);
         Assert.Equal([_h.T(CheckInTexts.Thanks)], (await VoicesToAsync("anna")).Select(v => v.Text));

@@ -1,5 +1,7 @@
 using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
+using Makker.Features.HelpingHands;
+using Makker.Features.Ideas;
 using Makker.Features.Participation;
 using Makker.Features.Privacy;
 using Makker.Storage;
@@ -43,11 +45,15 @@ public class RetentionTests : RunsOnBothDatabases, IAsyncLifetime
         ["outbox_mentions"] = (db, cut) => db.OutboxMentions.CountAsync(m => db.Outbox.Any(o => o.Id == m.MessageId && o.CreatedAt < cut)),
         ["dialog_states"] = (db, cut) => db.DialogStates.CountAsync(s => s.UpdatedAt < cut),
         ["role_requests"] = (db, cut) => db.RoleRequests.CountAsync(r => r.RequestedAt < cut),
+        ["ideas"] = (db, cut) => db.Ideas.CountAsync(i => i.ProposedAt < cut),
+        ["idea_interest"] = (db, cut) => db.IdeaInterest.CountAsync(i => i.At < cut),
+        ["idea_messages"] = (db, cut) => db.IdeaMessages.CountAsync(m => m.SentAt < cut),
+        ["helping_hands"] = (db, cut) => db.HelpingHands.CountAsync(h => h.TakenAt < cut),
     };
 
     /// <summary>What a person is now (their memberships, their choices), not a record of what happened: kept while they are.</summary>
     private static readonly string[] CurrentState =
-        ["people", "community_members", "activity_members", "volunteers", "person_capabilities"];
+        ["people", "community_members", "activity_members", "volunteers", "person_capabilities", "helping_asked"];
 
     [SkippableFact]
     public async Task After_the_window_no_row_about_a_person_is_older_than_it_in_any_table_and_first_timers_stay_known()
@@ -65,6 +71,18 @@ public class RetentionTests : RunsOnBothDatabases, IAsyncLifetime
             db.DashboardLogins.Add(new DashboardLogin { TokenHash = "x", PersonId = anna.Id, CreatedAt = _h.Clock.GetUtcNow(), ExpiresAt = _h.Clock.GetUtcNow() });
             Audit.Add(db, anna.Id, _w.CommunityId, "test", "about anna", _h.Clock.GetUtcNow());
             db.InboundReceipts.Add(new InboundReceipt { Id = "telegram:1", ReceivedAt = _h.Clock.GetUtcNow() });
+            // An idea someone would join (it does not fade), its interest, a weekly ideas message, a small task taken.
+            var bo = await _h.PersonAsync("bo");
+            var idea = new Idea { CommunityId = _w.CommunityId, ProposerPersonId = anna.Id, Text = "En tur i parken", Status = IdeaStatus.Shared, ProposedAt = _h.Clock.GetUtcNow() };
+            db.Ideas.Add(idea);
+            var task = new HelpingTask { ActivityId = _w.DinnerId, Name = "dække bord", CreatedAt = _h.Clock.GetUtcNow() };
+            db.HelpingTasks.Add(task);
+            await db.SaveChangesAsync();
+            db.IdeaInterest.Add(new IdeaInterest { IdeaId = idea.Id, PersonId = bo.Id, At = _h.Clock.GetUtcNow() });
+            db.IdeaMessages.Add(new IdeaMessage { PersonId = bo.Id, SentAt = _h.Clock.GetUtcNow() });
+            var occurrence = await db.Occurrences.OrderBy(o => o.StartsAt).FirstAsync();
+            db.HelpingHands.Add(new HelpingHand { TaskId = task.Id, OccurrenceId = occurrence.Id, PersonId = anna.Id, TakenAt = _h.Clock.GetUtcNow() });
+            db.HelpingAsked.Add(new HelpingAsked { PersonId = anna.Id, SaidNotNow = true });
             await db.SaveChangesAsync();
             Assert.True(await db.Rsvps.AnyAsync() && await db.NudgesSent.AnyAsync() && await db.CompanyRequests.AnyAsync() && await db.Outbox.AnyAsync());
         }

@@ -56,7 +56,8 @@ public sealed class CheckInButtons(ActivityDirectory directory, TalkToSomeone ta
             return;
         }
         ctx.ButtonAnswer = ctx.T(changed ? CheckInTexts.Changed : CheckInTexts.Thanks, new Dictionary<string, string> { ["answer"] = label });
-        ctx.OfferReadAloud(ctx.Send(ctx.ButtonAnswer));
+        // The step from taking part to shaping it: an idea is one tap away, never asked for.
+        ctx.OfferReadAloud(ctx.Send(ctx.ButtonAnswer, [[ctx.CommandButton(Ideas.IdeasTexts.ButtonIdea, "idea")]]));
     }
 
     private static IReadOnlyList<IReadOnlyList<Button>> ChangeRow(TurnContext ctx, ButtonToken token) =>

@@ -5,6 +5,7 @@ namespace Makker.Features.CheckIns;
 [TextKeySet]
 public static class CheckInTexts
 {
+    public const string ReportContributors = "report.contributors";
     public const string Ask = "checkin.ask";
     public const string RatherNotSay = "checkin.rather_not_say";
     public const string Thanks = "checkin.thanks";

@@ -115,6 +115,23 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
                 g.Where(c => c.AnswerId != null).GroupBy(c => c.AnswerId ?? "")
                     .ToDictionary(a => a.Key, a => a.Select(c => c.PersonId).Distinct().Count())))
             .ToList();
-        return new PeriodFigures(held.Count, coming.Count, coming.Count - cameBefore, cameBefore, questions);
+        var helped = await db.HelpingHands.Where(h => held.Contains(h.OccurrenceId) && coming.Contains(h.PersonId))
+            .Select(h => h.PersonId).Distinct().CountAsync(ct);
+        var ideasProposed = await db.Ideas.CountAsync(i => i.ActivityId == activityId && i.ProposedAt >= periodStart && i.ProposedAt < periodEnd, ct);
+        var ideasBecame = await db.Ideas.CountAsync(i => i.ActivityId == activityId && i.BecameActivityAt >= periodStart && i.BecameActivityAt < periodEnd, ct);
+        return new PeriodFigures(held.Count, coming.Count, coming.Count - cameBefore, cameBefore, questions,
+            helped, ideasProposed, ideasBecame, await BecameVolunteersAsync(db, place.Activity, periodStart, periodEnd, ct));
+    }
+
+    /// <summary>Members of the activity whom a coordinator approved as volunteers in the period (the audit log says when).</summary>
+    private static async Task<int> BecameVolunteersAsync(MakkerDb db, Activity activity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var prefix = Coordination.RoleChanges.AuditDetailPrefix(Coordination.RoleNames.Volunteer);
+        var details = await db.AuditLog.Where(a => a.CommunityId == activity.CommunityId && a.Action == Coordination.RoleChanges.ApprovedAction
+                && a.At >= from && a.At < to && a.Detail != null && a.Detail.StartsWith(prefix))
+            .Select(a => a.Detail!).ToListAsync(ct);
+        var approved = details.Select(d => long.TryParse(d[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().ToList();
+        return approved.Count == 0 ? 0 : await db.ActivityMembers.CountAsync(m => m.ActivityId == activity.Id && approved.Contains(m.PersonId), ct);
     }
 }

@@ -50,4 +50,10 @@ public sealed record QuestionFigures(string Variant, string QuestionId, int Aske
 /// The numbers of one activity for one period. Every count of people counts distinct people; "held" counts
 /// occurrences and is the only figure not about people.
 /// </summary>
-public sealed record PeriodFigures(int Held, int Coming, int FirstTime, int Returning, IReadOnlyList<QuestionFigures> Questions);
+/// <remarks>
+/// From participant to contributor: of those who came, who helped with a small task; ideas proposed from the activity
+/// and ideas of it that became activities; people of the activity a coordinator approved as volunteers. Zero in the
+/// periods folded before these were counted.
+/// </remarks>
+public sealed record PeriodFigures(int Held, int Coming, int FirstTime, int Returning, IReadOnlyList<QuestionFigures> Questions,
+    int Helped = 0, int IdeasProposed = 0, int IdeasBecameActivities = 0, int BecameVolunteers = 0);

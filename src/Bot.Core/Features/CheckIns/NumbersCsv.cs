@@ -37,6 +37,11 @@ public static class NumbersCsv
                             Row("answer", Figures.Shown(people), question, answer);
                         }
                     }
+                    // From participant to contributor.
+                    Row("helped", Figures.Shown(f.Helped));
+                    Row("ideas_proposed", Figures.Shown(f.IdeasProposed));
+                    Row("ideas_became_activities", Figures.Shown(f.IdeasBecameActivities));
+                    Row("became_volunteer", Figures.Shown(f.BecameVolunteers));
                 }
             }
         }

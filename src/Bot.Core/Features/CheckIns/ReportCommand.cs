@@ -81,6 +81,16 @@ public sealed class ReportCommand(ActivityDirectory directory, EvaluationNumbers
             var name = period.Start.ToDateTime(TimeOnly.MinValue).ToString("MMMM yyyy", ctx.Culture);
             lines.Add("");
             lines.Add(FiguresLine(ctx, char.ToUpper(name[0], ctx.Culture) + name[1..], figures));
+            if (figures.Helped + figures.IdeasProposed + figures.IdeasBecameActivities + figures.BecameVolunteers > 0)
+            {
+                lines.Add(ctx.T(CheckInTexts.ReportContributors, new Dictionary<string, string>
+                {
+                    ["helped"] = Figures.Shown(ctx, figures.Helped),
+                    ["ideas"] = Figures.Shown(ctx, figures.IdeasProposed),
+                    ["became"] = Figures.Shown(ctx, figures.IdeasBecameActivities),
+                    ["volunteers"] = Figures.Shown(ctx, figures.BecameVolunteers),
+                }));
+            }
             foreach (var q in figures.Questions)
             {
                 var answers = q.Answers.OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal)

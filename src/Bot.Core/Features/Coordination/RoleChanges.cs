@@ -115,6 +115,12 @@ public sealed class RoleChanges(IEnumerable<IRoleEnd> ends, IEnumerable<IRoleGra
     /// person hears it warmly, the request is gone, and the other coordinators' buttons for it go quiet. False when
     /// there was no such request (answered already, or the person left).
     /// </summary>
+    /// <summary>The audit log's action for an approved request; its detail is <see cref="AuditDetailPrefix"/> and the person's id.</summary>
+    public const string ApprovedAction = "role.approve";
+
+    /// <summary>"volunteer: person ": how a decision names the role and the person in the audit log (the numbers read it back).</summary>
+    public static string AuditDetailPrefix(string role) => role + ": person ";
+
     public async Task<bool> DecideAsync(MakkerDb db, Person actor, long communityId, Person person, string role, bool approve, DateTimeOffset now,
         Func<Person, TimeZoneInfo?, TurnContext> reach, CancellationToken ct)
     {
@@ -135,7 +141,7 @@ public sealed class RoleChanges(IEnumerable<IRoleEnd> ends, IEnumerable<IRoleGra
         {
             await GrantAsync(db, membership, role, now, ct);
         }
-        Audit.Add(db, actor.Id, communityId, approve ? "role.approve" : "role.not_now", $"{role}: person {person.Id}", now);
+        Audit.Add(db, actor.Id, communityId, approve ? ApprovedAction : "role.not_now", AuditDetailPrefix(role) + person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
         var zone = Zone(community);
         var toPerson = reach(person, zone);
         toPerson.Send(toPerson.T(approve ? (role == RoleNames.Buddy ? CoordinationTexts.ApprovedBuddy : CoordinationTexts.ApprovedVolunteer) : CoordinationTexts.NotNow,

@@ -9,12 +9,19 @@ using Microsoft.Extensions.Options;
 
 namespace Makker.Features.Coordination;
 
+/// <summary>A feature's part of a new activity made in the wizard (an idea that became it), with what the wizard gathered.</summary>
+public interface IActivityCreated
+{
+    Task OnActivityCreatedAsync(TurnContext ctx, Activity activity, IReadOnlyDictionary<string, string> data, CancellationToken ct);
+}
+
 /// <summary>
 /// The code behind the set-up dialogs (dialogs/coordination_*.yaml): the choices built from the database, the
 /// checks of times and numbers, and what gets created. Every step that changes something checks again that the
 /// person coordinates the community it is for, because a dialog can outlive a role.
 /// </summary>
-public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory directory, OccurrencePlanner planner, IOptions<BotOptions> options)
+public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory directory, OccurrencePlanner planner, IOptions<BotOptions> options,
+    IEnumerable<IActivityCreated> activityCreated)
     : IDialogActionSource, IButtonHandler
 {
     public const string Purpose = "coord";
@@ -35,6 +42,7 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
     private const string AsHost = "host";
     private const string AsCoordinator = "coordinator";
     private const string DaysDone = "o";
+    private const string IdeaTextKey = "idea_text";
     private const int MaxNeeded = 50;
 
     private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H.mm", "HH.mm"];
@@ -47,6 +55,8 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
     [
         new("coord.create_community", CreateCommunityAsync),
         new("coord.pick_community", PickCommunityAsync),
+        // Begun from an idea (/ideas, "Make it an activity"): the name is asked with the idea beside it.
+        new("coord.from_idea", (ctx, frame, _, _) => Task.FromResult(frame.Data.ContainsKey(IdeaTextKey) ? "name_idea" : null)),
         new("coord.pick_days", (ctx, frame, _, _) => Task.FromResult<string?>(OfferDays(ctx, frame))),
         new("coord.check_time", (ctx, frame, _, _) => Task.FromResult(CheckTime(frame, TimeKey, null) ? null : "time_bad")),
         new("coord.check_duration", (ctx, frame, _, _) => Task.FromResult(CheckDuration(frame) ? null : "duration_bad")),
@@ -85,6 +95,11 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
 
     private static async Task<string?> PickCommunityAsync(TurnContext ctx, DialogFrame frame, string? choice, CancellationToken ct)
     {
+        if (long.TryParse(frame.Data.GetValueOrDefault(Community), CultureInfo.InvariantCulture, out var chosen)
+            && await Coordinators.CoordinatesAsync(ctx.Db, ctx.Person!.Id, chosen, ct))
+        {
+            return null; // chosen already (the wizard began from one of this community's ideas)
+        }
         var communities = await ctx.Db.Communities.Where(c => Coordinators.CommunitiesOf(ctx.Db, ctx.Person!.Id).Contains(c.Id))
             .OrderBy(c => c.Name).ToListAsync(ct);
         switch (communities.Count)
@@ -176,6 +191,10 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
         values["code"] = activity.InviteCode;
         ctx.Send(ctx.T(next is null ? CoordinationTexts.ActivityCreatedNoDate : CoordinationTexts.ActivityCreated, values));
         InviteCommand.SendLifetime(ctx, activity);
+        foreach (var hook in activityCreated)
+        {
+            await hook.OnActivityCreatedAsync(ctx, activity, frame.Data, ct);
+        }
         return null;
     }
 

@@ -36,9 +36,23 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
                 && (p.PausedUntil == null || p.PausedUntil <= now)
                 && !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
                 && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == (int)round)
-                && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) < cap
+                // The weekly ideas message shares the budget: together, at most the cap in any seven days.
+                && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo) < cap
             orderby p.Id
             select p).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Of these people, those who may be nudged now: consenting, reachable, not paused, and under the weekly cap (nudges
+    /// and ideas messages of the last seven days together). For messages that are not about one occurrence (the weekly ideas).
+    /// </summary>
+    public IQueryable<Person> MayNudge(MakkerDb db, IQueryable<Person> people, DateTimeOffset now)
+    {
+        var weekAgo = now.AddDays(-7);
+        var cap = options.Value.MaxNudgesPerWeek;
+        return people.Where(p => p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
+            && (p.PausedUntil == null || p.PausedUntil <= now)
+            && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo) < cap);
     }
 
     /// <summary>

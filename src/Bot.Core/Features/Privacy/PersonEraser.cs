@@ -21,6 +21,8 @@ public static class PersonEraser
         await db.Outbox.Where(o => db.OutboxMentions.Any(m => m.MessageId == o.Id && m.PersonId == id)).ExecuteDeleteAsync(ct);
         await db.ButtonTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
         await db.DialogStates.Where(s => s.PersonId == id).ExecuteDeleteAsync(ct);
+        // Their ideas nobody else has seen go; a shared one stays without their name (people's delete sets it to null).
+        await Ideas.IdeasEraser.EraseAsync(db, id, ct);
         await db.ActivityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
         await db.CommunityMembers.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
         await db.PersonCapabilities.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct);

@@ -103,6 +103,7 @@ public class NumbersTests : RunsOnBothDatabases, IAsyncLifetime
             "asked,participant:today,,<5",
             "answered,participant:today,,<5",
             "answer,participant:today,good,<5",
+            "helped,,,<5", "ideas_proposed,,,<5", "ideas_became_activities,,,<5", "became_volunteer,,,<5",
         ];
         Assert.Equal(expected, RowsOf(rows, "2026-W48"));
         Assert.Equal(expected, RowsOf(rows, "2026-11"));
@@ -132,6 +133,7 @@ public class NumbersTests : RunsOnBothDatabases, IAsyncLifetime
             "asked,participant:today,,5",
             "answered,participant:today,,5",
             "answer,participant:today,good,5",
+            "helped,,,<5", "ideas_proposed,,,<5", "ideas_became_activities,,,<5", "became_volunteer,,,<5",
         ];
         Assert.Equal(expected, RowsOf(rows, "2026-W48"));
         Assert.Equal(expected, RowsOf(rows, "2026-11"));
@@ -151,7 +153,8 @@ public class NumbersTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal(
             ["held,,,1", "coming,,,5", "first_time,,,5", "returning,,,<5",
              "asked,participant:today,,5", "answered,participant:today,,5",
-             "answer,participant:today,good,<5", $"answer,participant:today,{CheckInVariants.RatherNotSay},<5"],
+             "answer,participant:today,good,<5", $"answer,participant:today,{CheckInVariants.RatherNotSay},<5",
+             "helped,,,<5", "ideas_proposed,,,<5", "ideas_became_activities,,,<5", "became_volunteer,,,<5"],
             RowsOf(rows, "2026-W48"));
     }
 
@@ -237,7 +240,8 @@ public class NumbersTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal("held 1, coming 6, first 6, returning 0; participant:today asked 6, answered 6 [good 5, talk 1]", before.Figures["week 2026-11-23"]);
         Assert.Equal(["held,,,1", "coming,,,6", "first_time,,,6", "returning,,,<5",
             "asked,participant:today,,6", "answered,participant:today,,6",
-            "answer,participant:today,good,5", "answer,participant:today,talk,<5"], RowsOf(CsvRow.Parse(before.Csv), "2026-W48"));
+            "answer,participant:today,good,5", "answer,participant:today,talk,<5",
+            "helped,,,<5", "ideas_proposed,,,<5", "ideas_became_activities,,,<5", "became_volunteer,,,<5"], RowsOf(CsvRow.Parse(before.Csv), "2026-W48"));
         Assert.Equal(["held,,,1", "coming,,,5", "first_time,,,<5", "returning,,,5"], RowsOf(CsvRow.Parse(before.Csv), "2026-W49").Take(4));
 
         var result = await _c.RetentionAsync();

@@ -69,7 +69,7 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
 
         var commands = await HelpCommandsAsync("anna");
 
-        Assert.Equal(["/pause", "/resume", "/language", "/mydata", "/buddy", "/cancel", "/forget", "/leave", "/volunteer"], commands);
+        Assert.Equal(["/pause", "/resume", "/language", "/mydata", "/buddy", "/cancel", "/forget", "/help_out", "/idea", "/leave", "/volunteer"], commands);
         Assert.Equal($"/pause – {_h.T("command.pause")}", (await _h.Send("anna", "/help")).Last.Split('\n')[1]);
     }
 

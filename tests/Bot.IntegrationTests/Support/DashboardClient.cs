@@ -51,15 +51,19 @@ public sealed partial class DashboardClient : IDisposable
     {
         var path = new Uri(link).PathAndQuery;
         var page = await (await GetAsync(path)).Content.ReadAsStringAsync();
-        var token = HiddenField().Matches(page).Single(m => m.Groups[1].Value == "token").Groups[2].Value;
-        var response = await PostAsync("dashboard/login", page, ("token", WebUtility.HtmlDecode(token)));
+        var response = await PostAsync("dashboard/login", page, ("token", HiddenFields(page).Single(f => f.Name == "token").Value));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>Oversigt</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>The anti-forgery field's value on a page.</summary>
-    public static string FormToken(string page) =>
-        WebUtility.HtmlDecode(HiddenField().Matches(page).First(m => m.Groups[1].Value == "__RequestVerificationToken").Groups[2].Value);
+    public static string FormToken(string page) => HiddenFields(page).First(f => f.Name == "__RequestVerificationToken").Value;
+
+    /// <summary>Every hidden field on a page, its attributes in any order, values decoded.</summary>
+    public static IEnumerable<(string Name, string Value)> HiddenFields(string page) =>
+        InputTag().Matches(page).Select(m => Attributes().Matches(m.Value).ToDictionary(a => a.Groups[1].Value, a => WebUtility.HtmlDecode(a.Groups[2].Value)))
+            .Where(a => a.GetValueOrDefault("type") == "hidden" && a.ContainsKey("name"))
+            .Select(a => (a["name"], a.GetValueOrDefault("value") ?? ""));
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make)
     {
@@ -106,8 +110,11 @@ public sealed partial class DashboardClient : IDisposable
         return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
     }
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenField();
+    [GeneratedRegex("<input\\b[^>]*>")]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("([a-zA-Z-]+)=\"([^\"]*)\"")]
+    private static partial Regex Attributes();
 
     public void Dispose() => _http.Dispose();
 }

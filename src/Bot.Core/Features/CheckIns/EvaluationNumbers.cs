@@ -85,36 +85,90 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
         LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone).AddDays(options.Value.FoldAfterDays) <= now;
 
     /// <summary>Counts a period from the individual rows: distinct people throughout.</summary>
-    public static async Task<PeriodFigures> CountAsync(MakkerDb db, ActivityPlace place, Period period, DateTimeOffset now, CancellationToken ct)
+    public static async Task<PeriodFigures> CountAsync(MakkerDb db, ActivityPlace place, Period period, DateTimeOffset now, CancellationToken ct) =>
+        (await CountManyAsync(db, [place], [period], now, ct))[(place.Activity.Id, period)];
+
+    /// <summary>
+    /// The figures of several activities (of one or more communities) for several periods of one kind: folded where folded,
+    /// counted from the rows otherwise. A fixed number of queries however many activities and periods.
+    /// </summary>
+    public static async Task<Dictionary<(long ActivityId, Period Period), PeriodFigures>> FiguresManyAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
+        IReadOnlyList<Period> periods, DateTimeOffset now, CancellationToken ct)
     {
-        var activityId = place.Activity.Id;
-        var periodStart = LocalTimes.ToInstant(period.Start, TimeOnly.MinValue, place.Zone);
-        var periodEnd = LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone);
+        var result = new Dictionary<(long, Period), PeriodFigures>();
+        if (places.Count == 0 || periods.Count == 0)
+        {
+            return result;
+        }
+        var ids = places.Select(p => p.Activity.Id).ToList();
+        var names = periods.Select(p => p.Name).Distinct().ToList();
+        var starts = periods.Select(p => p.Start).Distinct().ToList();
+        var folded = await db.EvaluationFigures.AsNoTracking()
+            .Where(f => ids.Contains(f.ActivityId) && names.Contains(f.Period) && starts.Contains(f.Start))
+            .Select(f => new { f.ActivityId, f.Period, f.Start, f.FiguresJson }).ToListAsync(ct);
+        foreach (var f in folded)
+        {
+            result[(f.ActivityId, new Period(Period.Parse(f.Period), f.Start))] = JsonSerializer.Deserialize<PeriodFigures>(f.FiguresJson, Json)!;
+        }
+        var open = periods.Where(p => places.Any(a => !result.ContainsKey((a.Activity.Id, p)))).ToList();
+        if (open.Count > 0)
+        {
+            foreach (var (key, figures) in await CountManyAsync(db, places, open, now, ct))
+            {
+                result.TryAdd(key, figures);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Counts periods of activities from the individual rows, distinct people throughout: six queries in all.</summary>
+    private static async Task<Dictionary<(long ActivityId, Period Period), PeriodFigures>> CountManyAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
+        IReadOnlyList<Period> periods, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = places.Select(p => p.Activity.Id).ToList();
+        var windows = places.SelectMany(place => periods.Select(period => (place, period,
+            Start: LocalTimes.ToInstant(period.Start, TimeOnly.MinValue, place.Zone), End: LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone)))).ToList();
+        var from = windows.Min(w => w.Start);
+        var to = windows.Max(w => w.End);
         var held = await db.Occurrences
-            .Where(o => o.ActivityId == activityId && o.CancelledAt == null && o.StartsAt >= periodStart && o.StartsAt < periodEnd && o.StartsAt <= now)
-            .Select(o => o.Id).ToListAsync(ct);
-        var coming = await db.Rsvps.Where(r => held.Contains(r.OccurrenceId) && r.Answer == RsvpAnswer.Coming)
-            .Select(r => r.PersonId).Distinct().ToListAsync(ct);
-        var cameBefore = await (from r in db.Rsvps
+            .Where(o => ids.Contains(o.ActivityId) && o.CancelledAt == null && o.StartsAt >= from && o.StartsAt < to && o.StartsAt <= now)
+            .Select(o => new { o.Id, o.ActivityId, o.StartsAt }).ToListAsync(ct);
+        var heldIds = held.Select(o => o.Id).ToList();
+        var coming = await db.Rsvps.Where(r => heldIds.Contains(r.OccurrenceId) && r.Answer == RsvpAnswer.Coming)
+            .Select(r => new { r.OccurrenceId, r.PersonId }).ToListAsync(ct);
+        var comingPeople = coming.Select(r => r.PersonId).Distinct().ToList();
+        // When each person first came to each activity (cancelled occurrences do not count), and who came before the rows kept.
+        var firstCame = (await (from r in db.Rsvps
                                 join o in db.Occurrences on r.OccurrenceId equals o.Id
-                                where o.ActivityId == activityId && o.CancelledAt == null && o.StartsAt < periodStart
-                                    && r.Answer == RsvpAnswer.Coming && coming.Contains(r.PersonId)
-                                select r.PersonId)
-            // Those whose earlier RSVPs are past the retention window came before all the same.
-            .Union(db.ActivityMembers.Where(m => m.ActivityId == activityId && m.CameBefore && coming.Contains(m.PersonId)).Select(m => m.PersonId))
-            .Distinct().CountAsync(ct);
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => held.Contains(c.OccurrenceId))
-            .Select(c => new { c.PersonId, c.Variant, c.QuestionId, c.AnswerId }).ToListAsync(ct);
-        var questions = checkIns.GroupBy(c => (c.Variant, c.QuestionId))
-            .OrderBy(g => g.Key.Variant).ThenBy(g => g.Key.QuestionId, StringComparer.Ordinal)
-            .Select(g => new QuestionFigures(
-                g.Key.Variant,
-                g.Key.QuestionId,
-                g.Select(c => c.PersonId).Distinct().Count(),
-                g.Where(c => c.AnswerId != null).Select(c => c.PersonId).Distinct().Count(),
-                g.Where(c => c.AnswerId != null).GroupBy(c => c.AnswerId ?? "")
-                    .ToDictionary(a => a.Key, a => a.Select(c => c.PersonId).Distinct().Count())))
-            .ToList();
-        return new PeriodFigures(held.Count, coming.Count, coming.Count - cameBefore, cameBefore, questions);
+                                where ids.Contains(o.ActivityId) && o.CancelledAt == null && r.Answer == RsvpAnswer.Coming && comingPeople.Contains(r.PersonId)
+                                group o.StartsAt by new { o.ActivityId, r.PersonId } into g
+                                select new { g.Key.ActivityId, g.Key.PersonId, First = g.Min() }).ToListAsync(ct))
+            .ToDictionary(f => (f.ActivityId, f.PersonId), f => f.First);
+        var cameBeforeRows = (await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && m.CameBefore && comingPeople.Contains(m.PersonId))
+            .Select(m => new { m.ActivityId, m.PersonId }).ToListAsync(ct)).Select(m => (m.ActivityId, m.PersonId)).ToHashSet();
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => heldIds.Contains(c.OccurrenceId))
+            .Select(c => new { c.OccurrenceId, c.PersonId, c.Variant, c.QuestionId, c.AnswerId }).ToListAsync(ct);
+
+        var result = new Dictionary<(long, Period), PeriodFigures>();
+        foreach (var (place, period, start, end) in windows)
+        {
+            var activityId = place.Activity.Id;
+            var inPeriod = held.Where(o => o.ActivityId == activityId && o.StartsAt >= start && o.StartsAt < end).Select(o => o.Id).ToHashSet();
+            var people = coming.Where(r => inPeriod.Contains(r.OccurrenceId)).Select(r => r.PersonId).Distinct().ToList();
+            var cameBefore = people.Count(p => cameBeforeRows.Contains((activityId, p))
+                || (firstCame.TryGetValue((activityId, p), out var first) && first < start));
+            var questions = checkIns.Where(c => inPeriod.Contains(c.OccurrenceId)).GroupBy(c => (c.Variant, c.QuestionId))
+                .OrderBy(g => g.Key.Variant).ThenBy(g => g.Key.QuestionId, StringComparer.Ordinal)
+                .Select(g => new QuestionFigures(
+                    g.Key.Variant,
+                    g.Key.QuestionId,
+                    g.Select(c => c.PersonId).Distinct().Count(),
+                    g.Where(c => c.AnswerId != null).Select(c => c.PersonId).Distinct().Count(),
+                    g.Where(c => c.AnswerId != null).GroupBy(c => c.AnswerId ?? "")
+                        .ToDictionary(a => a.Key, a => a.Select(c => c.PersonId).Distinct().Count())))
+                .ToList();
+            result[(activityId, period)] = new PeriodFigures(inPeriod.Count, people.Count, people.Count - cameBefore, cameBefore, questions);
+        }
+        return result;
     }
 }

@@ -7,7 +7,7 @@ namespace Makker.Host.Dashboard;
 /// <summary>
 /// The dashboard's language: the one chosen on the page (a cookie), else the coordinator's own language from the
 /// chat (easy-read Danish reads Danish; Arabic and Ukrainian read English, the dashboard being in Danish and English
-/// only), else Danish. Day and month names, dates and numbers follow it.
+/// only), on the front page the browser's language, else Danish. Day and month names, dates and numbers follow it.
 /// </summary>
 public static class DashboardCulture
 {
@@ -41,6 +41,10 @@ public static class DashboardCulture
                     http.Request.Cookies.TryGetValue(CookieName, out var chosen) && chosen is "da" or "en" ? Result(For(chosen)) : null)),
                 new CustomRequestCultureProvider(http => Task.FromResult<ProviderCultureResult?>(
                     http.User.FindFirst(DashboardAccess.LanguageClaim)?.Value is { Length: > 0 } own ? Result(For(own)) : null)),
+                // The front page, for someone who is not a coordinator: the browser's language.
+                new CustomRequestCultureProvider(http => Task.FromResult<ProviderCultureResult?>(
+                    http.Request.Path == "/" && http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).FirstOrDefault() is { } first
+                        ? Result(For(first.Value.Value)) : null)),
             ];
         });
 

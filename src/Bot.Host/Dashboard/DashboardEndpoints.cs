@@ -74,6 +74,8 @@ public static class DashboardEndpoints
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // Routing after the web chat's files: where the web chat is on, its page answers "/", not the front page.
+        app.UseRouting();
         // A dashboard response without a body (not logged in, not yours, a form without its token) gets a page saying why, status kept.
         app.UseStatusCodePagesWithReExecute("/dashboard/status/{0}");
         app.Use((http, next) =>

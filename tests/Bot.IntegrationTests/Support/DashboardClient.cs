@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace Makker.IntegrationTests.Support;
@@ -19,6 +20,16 @@ public sealed partial class DashboardClient : IDisposable
         if (https)
         {
             _http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        }
+    }
+
+    /// <summary>Sends this header with every request from now on (or stops, with null).</summary>
+    public void SetHeader(string name, string? value)
+    {
+        _http.DefaultRequestHeaders.Remove(name);
+        if (value is not null)
+        {
+            _http.DefaultRequestHeaders.Add(name, value);
         }
     }
 
@@ -100,6 +111,14 @@ public sealed partial class DashboardClient : IDisposable
     /// <summary>A login link as the bot sends it; group 1 is its token.</summary>
     [GeneratedRegex(@"https?://\S+/dashboard/login\?token=([A-Za-z0-9_-]+)")]
     public static partial Regex LinkPattern();
+
+    /// <summary>A demo person who has said yes in the web chat writes /dashboard there; the link it sends back.</summary>
+    public static async Task<string> WebChatLinkAsync(RunningHost host, string who, string name)
+    {
+        using var chat = host.Client();
+        (await chat.PostAsJsonAsync($"api/webchat/{who}/messages", new { text = "/dashboard", firstName = name, language = "da" })).EnsureSuccessStatusCode();
+        return LinkPattern().Matches(await chat.GetStringAsync($"api/webchat/{who}/messages")).Last().Value;
+    }
 
     /// <summary>The person writes /dashboard to the bot on Telegram; the link it sends back.</summary>
     public static async Task<string> LinkAsync(TelegramTestBed bed, Makker.Testing.FakeTelegram.FakeUser user)

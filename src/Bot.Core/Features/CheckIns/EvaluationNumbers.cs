@@ -65,14 +65,7 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
                         continue;
                     }
                     var figures = await CountAsync(db, place, period, now, ct);
-                    db.EvaluationFigures.Add(new EvaluationFigures
-                    {
-                        ActivityId = activityId,
-                        Period = period.Name,
-                        Start = period.Start,
-                        FiguresJson = JsonSerializer.Serialize(figures, Json),
-                        FoldedAt = now,
-                    });
+                    db.EvaluationFigures.Add(Folded(activityId, period, figures, now));
                     folded++;
                 }
             }
@@ -80,6 +73,16 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
         await db.SaveChangesAsync(ct);
         return folded;
     }
+
+    /// <summary>A period's figures as kept once folded.</summary>
+    public static EvaluationFigures Folded(long activityId, Period period, PeriodFigures figures, DateTimeOffset now) => new()
+    {
+        ActivityId = activityId,
+        Period = period.Name,
+        Start = period.Start,
+        FiguresJson = JsonSerializer.Serialize(figures, Json),
+        FoldedAt = now,
+    };
 
     private bool IsFinished(Period period, ActivityPlace place, DateTimeOffset now) =>
         LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone).AddDays(options.Value.FoldAfterDays) <= now;

@@ -3,6 +3,7 @@ using Makker.Conversations.Dialogs;
 using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
+using Makker.Features.Demo;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,9 @@ public sealed record AnswerRow(string Question, IReadOnlyList<(string Answer, st
 
 public sealed record ActivityNumbers(Activity Activity, IReadOnlyList<WeekBar> Coming, IReadOnlyList<WeekBar> Answered, string Month, IReadOnlyList<AnswerRow> Answers);
 
-public sealed record CommunityOverview(Community Community, IReadOnlyList<Activity> Activities, IReadOnlyList<UpcomingRow> Upcoming, IReadOnlyList<ActivityNumbers> Numbers);
+/// <param name="DemoHistory">The demo community, whose past weeks are made-up numbers (the page says so).</param>
+public sealed record CommunityOverview(Community Community, IReadOnlyList<Activity> Activities, IReadOnlyList<UpcomingRow> Upcoming, IReadOnlyList<ActivityNumbers> Numbers,
+    bool DemoHistory);
 
 public sealed record AuditRow(DateTimeOffset At, string? Who, string Action, string? Detail);
 
@@ -88,19 +91,18 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
         var current = Period.Containing(PeriodKind.Week, LocalTimes.LocalDate(now, zone));
         var weeks = Enumerable.Range(0, ChartWeeks).Select(i => new Period(PeriodKind.Week, current.Start.AddDays(-7 * (ChartWeeks - 1 - i)))).ToList();
         var month = Period.Containing(PeriodKind.Month, LocalTimes.LocalDate(now, zone)).Previous;
-        var weekly = await EvaluationNumbers.FiguresManyAsync(db, places, weeks, now, ct);
-        var monthly = await EvaluationNumbers.FiguresManyAsync(db, places, [month], now, ct);
+        var figures = await EvaluationNumbers.FiguresManyAsync(db, places, [.. weeks, month], now, ct);
         var numbers = activities.Select(a => new ActivityNumbers(
             a,
-            weeks.Select(w => new WeekBar(w.Label, weekly[(a.Id, w)].Coming)).ToList(),
-            weeks.Select(w => new WeekBar(w.Label, weekly[(a.Id, w)].Questions.Sum(q => q.Answered))).ToList(),
+            weeks.Select(w => new WeekBar(w.Label, figures[(a.Id, w)].Coming)).ToList(),
+            weeks.Select(w => new WeekBar(w.Label, figures[(a.Id, w)].Questions.Sum(q => q.Answered))).ToList(),
             month.Label,
-            monthly[(a.Id, month)].Questions.Select(q => new AnswerRow(
+            figures[(a.Id, month)].Questions.Select(q => new AnswerRow(
                 CheckInQuestions.QuestionText(catalog, q.Variant, q.QuestionId, language),
                 q.Answers.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
                     .Select(x => (CheckInQuestions.AnswerLabel(catalog, q.Variant, q.QuestionId, x.Key, language), Figures.Shown(x.Value))).ToList())).ToList()))
             .ToList();
-        return new CommunityOverview(community, activities, upcoming, numbers);
+        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id);
     }
 
     /// <summary>The newest 200 changes in a community, with the first name of who made each (none once they are forgotten).</summary>

@@ -84,7 +84,7 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
 
     /// <summary>The form that was posted, shown again with what was typed and a message beside each wrong field; nothing is saved.</summary>
     public ActivityFormView Form(string key, string action, bool isNew, Activity? activity) =>
-        new(key, action, isNew, Posted == key ? Input : activity is null ? new ActivityInput { Minutes = 120 } : ActivityInput.From(activity),
+        new(key, action, isNew, Posted == key ? Input : activity is null ? new ActivityInput { Minutes = 120, Day = (int)DayOfWeek.Monday } : ActivityInput.From(activity),
             Posted == key ? Errors : new Dictionary<string, string>());
 
     private async Task<IActionResult> ProblemAsync(string key)

@@ -5,6 +5,7 @@ using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
 using Makker.Features.Demo;
 using Makker.Features.Participation;
+using Makker.Features.Volunteering;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -85,7 +86,7 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
             .ToLookup(s => s.OccurrenceId);
         var upcoming = occurrences.Select(o => new UpcomingRow(o.Id, LocalTimes.ToLocal(o.StartsAt, zone), names[o.ActivityId], o.CancelledAt is not null,
             answers.GetValueOrDefault((o.Id, RsvpAnswer.Coming)), answers.GetValueOrDefault((o.Id, RsvpAnswer.NotToday)),
-            shifts[o.Id].Select(s => new ShiftCoverage(s.Role, s.Taken, s.Needed)).ToList())).ToList();
+            shifts[o.Id].Select(s => new ShiftCoverage(ShiftMoments.RoleName(catalog, language, s.Role), s.Taken, s.Needed)).ToList())).ToList();
 
         var places = activities.Select(a => new ActivityPlace(a, zone)).ToList();
         var current = Period.Containing(PeriodKind.Week, LocalTimes.LocalDate(now, zone));

@@ -99,7 +99,7 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
     /// <summary>Most answers on the first (good) answer, a few on the next, hardly any on the rest.</summary>
     private static Dictionary<string, int> Spread(int answered, string[] ids, int seed)
     {
-        var second = Math.Min(answered, 2 + seed % 3);
+        var second = Math.Min(answered, 1 + seed % 3);
         var third = Math.Min(answered - second, seed % 2);
         return new Dictionary<string, int> { [ids[0]] = answered - second - third, [ids[1]] = second, [ids[2]] = third }
             .Where(a => a.Value > 0).ToDictionary();

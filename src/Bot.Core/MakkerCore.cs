@@ -88,6 +88,8 @@ public static class MakkerCore
                 ? configuration["Telegram:PublicUrl"] is { Length: > 0 } telegram ? telegram : DashboardOptions.LocalUrl(configuration)
                 : o.PublicUrl);
         services.AddSingleton<Operators>();
+        services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<DashboardActions>();
         services.AddSingleton<DashboardLogins>();
         services.AddSingleton<IChatCommand>(sp => sp.GetRequiredService<DashboardLogins>());
         services.AddSingleton<DemoSeeder>();

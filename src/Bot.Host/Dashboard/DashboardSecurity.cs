@@ -56,7 +56,7 @@ public static class DashboardSecurity
         return services;
     }
 
-    /// <summary>Runs first in the pipeline: the client's real address and scheme, HSTS, the dashboard's headers and its stylesheet.</summary>
+    /// <summary>Runs first in the pipeline: the client's real address and scheme, HSTS, the dashboard's headers, its stylesheet and the design system.</summary>
     public static WebApplication UseDashboardSecurity(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -85,6 +85,13 @@ public static class DashboardSecurity
         {
             RequestPath = "/static",
             FileProvider = new PhysicalFileProvider(folder),
+            OnPrepareResponse = c => c.Context.Response.Headers.XContentTypeOptions = "nosniff",
+        });
+        // The vendored design system (wwwroot/lib), served with the dashboard whether or not the web chat is on.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/lib",
+            FileProvider = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "lib")),
             OnPrepareResponse = c => c.Context.Response.Headers.XContentTypeOptions = "nosniff",
         });
         return app;

@@ -44,7 +44,7 @@ public static class SchedulerDashboard
     }
 
     private static async Task<bool> IsOperatorAsync(Operators operators, HttpContext http) =>
-        http.User.Identity?.IsAuthenticated == true && await operators.IsAsync(DashboardAccess.PersonOf(http), http.RequestAborted);
+        http.User.Identity?.IsAuthenticated == true && await operators.IsAsync(DashboardAccess.PersonOf(http.User), http.RequestAborted);
 
     private sealed class OperatorsOnly(Operators operators) : IDashboardAuthorizationFilter, IDashboardAsyncAuthorizationFilter
     {

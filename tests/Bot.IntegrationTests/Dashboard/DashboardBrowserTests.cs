@@ -83,6 +83,7 @@ public sealed class DashboardBrowserTests
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
 
+        await page.GetByText("Ret Torsdagsmiddag").ClickAsync();
         await page.Locator("form[action*='/activities/'] input[name=name]").FillAsync("Torsdagsspisning");
         await page.Locator("form[action*='/activities/'] input[name=time]").FillAsync("18:00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();

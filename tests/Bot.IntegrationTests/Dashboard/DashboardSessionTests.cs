@@ -198,12 +198,17 @@ public sealed class DashboardSessionTests
                 Assert.DoesNotContain("style=", page, StringComparison.OrdinalIgnoreCase);
                 Assert.DoesNotContain("<style", page, StringComparison.OrdinalIgnoreCase);
                 Assert.Contains("<link rel=\"stylesheet\" href=\"/static/dashboard.css\">", page, StringComparison.Ordinal);
+                Assert.Contains("<link rel=\"stylesheet\" href=\"/lib/dkfds/css/dkfds.min.css\">", page, StringComparison.Ordinal);
             }
         }
         var css = await browser.GetAsync("static/dashboard.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
         Assert.Contains(".preview { white-space: pre-wrap; }", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The vendored design system comes from this host too, whether or not the web chat is on.
+        var design = await browser.GetAsync("lib/dkfds/css/dkfds.min.css");
+        Assert.Equal(HttpStatusCode.OK, design.StatusCode);
+        Assert.Equal("text/css", design.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace Makker.IntegrationTests.Support;
@@ -19,6 +20,16 @@ public sealed partial class DashboardClient : IDisposable
         if (https)
         {
             _http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        }
+    }
+
+    /// <summary>Sends this header with every request from now on (or stops, with null).</summary>
+    public void SetHeader(string name, string? value)
+    {
+        _http.DefaultRequestHeaders.Remove(name);
+        if (value is not null)
+        {
+            _http.DefaultRequestHeaders.Add(name, value);
         }
     }
 
@@ -51,15 +62,19 @@ public sealed partial class DashboardClient : IDisposable
     {
         var path = new Uri(link).PathAndQuery;
         var page = await (await GetAsync(path)).Content.ReadAsStringAsync();
-        var token = HiddenField().Matches(page).Single(m => m.Groups[1].Value == "token").Groups[2].Value;
-        var response = await PostAsync("dashboard/login", page, ("token", WebUtility.HtmlDecode(token)));
+        var response = await PostAsync("dashboard/login", page, ("token", HiddenFields(page).Single(f => f.Name == "token").Value));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>Oversigt</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>The anti-forgery field's value on a page.</summary>
-    public static string FormToken(string page) =>
-        WebUtility.HtmlDecode(HiddenField().Matches(page).First(m => m.Groups[1].Value == "__RequestVerificationToken").Groups[2].Value);
+    public static string FormToken(string page) => HiddenFields(page).First(f => f.Name == "__RequestVerificationToken").Value;
+
+    /// <summary>Every hidden field on a page, its attributes in any order, values decoded.</summary>
+    public static IEnumerable<(string Name, string Value)> HiddenFields(string page) =>
+        InputTag().Matches(page).Select(m => Attributes().Matches(m.Value).ToDictionary(a => a.Groups[1].Value, a => WebUtility.HtmlDecode(a.Groups[2].Value)))
+            .Where(a => a.GetValueOrDefault("type") == "hidden" && a.ContainsKey("name"))
+            .Select(a => (a["name"], a.GetValueOrDefault("value") ?? ""));
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make)
     {
@@ -97,6 +112,14 @@ public sealed partial class DashboardClient : IDisposable
     [GeneratedRegex(@"https?://\S+/dashboard/login\?token=([A-Za-z0-9_-]+)")]
     public static partial Regex LinkPattern();
 
+    /// <summary>A demo person who has said yes in the web chat writes /dashboard there; the link it sends back.</summary>
+    public static async Task<string> WebChatLinkAsync(RunningHost host, string who, string name)
+    {
+        using var chat = host.Client();
+        (await chat.PostAsJsonAsync($"api/webchat/{who}/messages", new { text = "/dashboard", firstName = name, language = "da" })).EnsureSuccessStatusCode();
+        return LinkPattern().Matches(await chat.GetStringAsync($"api/webchat/{who}/messages")).Last().Value;
+    }
+
     /// <summary>The person writes /dashboard to the bot on Telegram; the link it sends back.</summary>
     public static async Task<string> LinkAsync(TelegramTestBed bed, Makker.Testing.FakeTelegram.FakeUser user)
     {
@@ -106,8 +129,11 @@ public sealed partial class DashboardClient : IDisposable
         return LinkPattern().Match(user.Messages.Skip(before).Last(m => m.FromBot && LinkPattern().IsMatch(m.Text)).Text).Value;
     }
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenField();
+    [GeneratedRegex("<input\\b[^>]*>")]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("([a-zA-Z-]+)=\"([^\"]*)\"")]
+    private static partial Regex Attributes();
 
     public void Dispose() => _http.Dispose();
 }

@@ -38,7 +38,7 @@ public sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<RunningHost> StartAsync(IDictionary<string, string>? settings = null, FakeTimeProvider? clock = null,
-        ILoggerProvider? logs = null, StorageProvider storage = StorageProvider.Sqlite)
+        ILoggerProvider? logs = null, StorageProvider storage = StorageProvider.Sqlite, Action<IServiceCollection>? services = null)
     {
         // A caller that brings its own data folder or database keeps it (to start another host on it); otherwise it is ours.
         var ownsFolder = settings?.ContainsKey("Storage:DataDirectory") != true;
@@ -76,6 +76,7 @@ public sealed class RunningHost : IAsyncDisposable
                 {
                     builder.Logging.AddProvider(logs);
                 }
+                services?.Invoke(builder.Services);
             });
         await app.Services.PrepareMakkerAsync();
         await app.StartAsync();

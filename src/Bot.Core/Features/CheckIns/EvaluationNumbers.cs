@@ -65,14 +65,7 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
                         continue;
                     }
                     var figures = await CountAsync(db, place, period, now, ct);
-                    db.EvaluationFigures.Add(new EvaluationFigures
-                    {
-                        ActivityId = activityId,
-                        Period = period.Name,
-                        Start = period.Start,
-                        FiguresJson = JsonSerializer.Serialize(figures, Json),
-                        FoldedAt = now,
-                    });
+                    db.EvaluationFigures.Add(Folded(activityId, period, figures, now));
                     folded++;
                 }
             }
@@ -81,57 +74,146 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
         return folded;
     }
 
+    /// <summary>A period's figures as kept once folded.</summary>
+    public static EvaluationFigures Folded(long activityId, Period period, PeriodFigures figures, DateTimeOffset now) => new()
+    {
+        ActivityId = activityId,
+        Period = period.Name,
+        Start = period.Start,
+        FiguresJson = JsonSerializer.Serialize(figures, Json),
+        FoldedAt = now,
+    };
+
     private bool IsFinished(Period period, ActivityPlace place, DateTimeOffset now) =>
         LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone).AddDays(options.Value.FoldAfterDays) <= now;
 
     /// <summary>Counts a period from the individual rows: distinct people throughout.</summary>
-    public static async Task<PeriodFigures> CountAsync(MakkerDb db, ActivityPlace place, Period period, DateTimeOffset now, CancellationToken ct)
+    public static async Task<PeriodFigures> CountAsync(MakkerDb db, ActivityPlace place, Period period, DateTimeOffset now, CancellationToken ct) =>
+        (await CountManyAsync(db, [place], [period], now, ct))[(place.Activity.Id, period)];
+
+    /// <summary>
+    /// The figures of several activities (of one or more communities) for several periods of one kind: folded where folded,
+    /// counted from the rows otherwise. A fixed number of queries however many activities and periods.
+    /// </summary>
+    public static async Task<Dictionary<(long ActivityId, Period Period), PeriodFigures>> FiguresManyAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
+        IReadOnlyList<Period> periods, DateTimeOffset now, CancellationToken ct)
     {
-        var activityId = place.Activity.Id;
-        var periodStart = LocalTimes.ToInstant(period.Start, TimeOnly.MinValue, place.Zone);
-        var periodEnd = LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone);
-        var held = await db.Occurrences
-            .Where(o => o.ActivityId == activityId && o.CancelledAt == null && o.StartsAt >= periodStart && o.StartsAt < periodEnd && o.StartsAt <= now)
-            .Select(o => o.Id).ToListAsync(ct);
-        var coming = await db.Rsvps.Where(r => held.Contains(r.OccurrenceId) && r.Answer == RsvpAnswer.Coming)
-            .Select(r => r.PersonId).Distinct().ToListAsync(ct);
-        var cameBefore = await (from r in db.Rsvps
-                                join o in db.Occurrences on r.OccurrenceId equals o.Id
-                                where o.ActivityId == activityId && o.CancelledAt == null && o.StartsAt < periodStart
-                                    && r.Answer == RsvpAnswer.Coming && coming.Contains(r.PersonId)
-                                select r.PersonId)
-            // Those whose earlier RSVPs are past the retention window came before all the same.
-            .Union(db.ActivityMembers.Where(m => m.ActivityId == activityId && m.CameBefore && coming.Contains(m.PersonId)).Select(m => m.PersonId))
-            .Distinct().CountAsync(ct);
-        var checkIns = await db.CheckIns.AsNoTracking().Where(c => held.Contains(c.OccurrenceId))
-            .Select(c => new { c.PersonId, c.Variant, c.QuestionId, c.AnswerId }).ToListAsync(ct);
-        var questions = checkIns.GroupBy(c => (c.Variant, c.QuestionId))
-            .OrderBy(g => g.Key.Variant).ThenBy(g => g.Key.QuestionId, StringComparer.Ordinal)
-            .Select(g => new QuestionFigures(
-                g.Key.Variant,
-                g.Key.QuestionId,
-                g.Select(c => c.PersonId).Distinct().Count(),
-                g.Where(c => c.AnswerId != null).Select(c => c.PersonId).Distinct().Count(),
-                g.Where(c => c.AnswerId != null).GroupBy(c => c.AnswerId ?? "")
-                    .ToDictionary(a => a.Key, a => a.Select(c => c.PersonId).Distinct().Count())))
-            .ToList();
-        var helped = await db.HelpingHands.Where(h => held.Contains(h.OccurrenceId) && coming.Contains(h.PersonId))
-            .Select(h => h.PersonId).Distinct().CountAsync(ct);
-        var ideasProposed = await db.Ideas.CountAsync(i => i.ActivityId == activityId && i.ProposedAt >= periodStart && i.ProposedAt < periodEnd, ct);
-        var ideasBecame = await db.Ideas.CountAsync(i => i.ActivityId == activityId && i.BecameActivityAt >= periodStart && i.BecameActivityAt < periodEnd, ct);
-        return new PeriodFigures(held.Count, coming.Count, coming.Count - cameBefore, cameBefore, questions,
-            helped, ideasProposed, ideasBecame, await BecameVolunteersAsync(db, place.Activity, periodStart, periodEnd, ct));
+        var result = new Dictionary<(long, Period), PeriodFigures>();
+        if (places.Count == 0 || periods.Count == 0)
+        {
+            return result;
+        }
+        var ids = places.Select(p => p.Activity.Id).ToList();
+        var names = periods.Select(p => p.Name).Distinct().ToList();
+        var starts = periods.Select(p => p.Start).Distinct().ToList();
+        var folded = await db.EvaluationFigures.AsNoTracking()
+            .Where(f => ids.Contains(f.ActivityId) && names.Contains(f.Period) && starts.Contains(f.Start))
+            .Select(f => new { f.ActivityId, f.Period, f.Start, f.FiguresJson }).ToListAsync(ct);
+        foreach (var f in folded)
+        {
+            result[(f.ActivityId, new Period(Period.Parse(f.Period), f.Start))] = JsonSerializer.Deserialize<PeriodFigures>(f.FiguresJson, Json)!;
+        }
+        var open = periods.Where(p => places.Any(a => !result.ContainsKey((a.Activity.Id, p)))).ToList();
+        if (open.Count > 0)
+        {
+            foreach (var (key, figures) in await CountManyAsync(db, places, open, now, ct))
+            {
+                result.TryAdd(key, figures);
+            }
+        }
+        return result;
     }
 
-    /// <summary>Members of the activity whom a coordinator approved as volunteers in the period (the audit log says when).</summary>
-    private static async Task<int> BecameVolunteersAsync(MakkerDb db, Activity activity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>Counts periods of activities from the individual rows, distinct people throughout: six queries in all.</summary>
+    private static async Task<Dictionary<(long ActivityId, Period Period), PeriodFigures>> CountManyAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
+        IReadOnlyList<Period> periods, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = places.Select(p => p.Activity.Id).ToList();
+        var windows = places.SelectMany(place => periods.Select(period => (place, period,
+            Start: LocalTimes.ToInstant(period.Start, TimeOnly.MinValue, place.Zone), End: LocalTimes.ToInstant(period.End, TimeOnly.MinValue, place.Zone)))).ToList();
+        var from = windows.Min(w => w.Start);
+        var to = windows.Max(w => w.End);
+        var held = await db.Occurrences
+            .Where(o => ids.Contains(o.ActivityId) && o.CancelledAt == null && o.StartsAt >= from && o.StartsAt < to && o.StartsAt <= now)
+            .Select(o => new { o.Id, o.ActivityId, o.StartsAt }).ToListAsync(ct);
+        var heldIds = held.Select(o => o.Id).ToList();
+        var coming = await db.Rsvps.Where(r => heldIds.Contains(r.OccurrenceId) && r.Answer == RsvpAnswer.Coming)
+            .Select(r => new { r.OccurrenceId, r.PersonId }).ToListAsync(ct);
+        var comingPeople = coming.Select(r => r.PersonId).Distinct().ToList();
+        // When each person first came to each activity (cancelled occurrences do not count), and who came before the rows kept.
+        var firstCame = (await (from r in db.Rsvps
+                                join o in db.Occurrences on r.OccurrenceId equals o.Id
+                                where ids.Contains(o.ActivityId) && o.CancelledAt == null && r.Answer == RsvpAnswer.Coming && comingPeople.Contains(r.PersonId)
+                                group o.StartsAt by new { o.ActivityId, r.PersonId } into g
+                                select new { g.Key.ActivityId, g.Key.PersonId, First = g.Min() }).ToListAsync(ct))
+            .ToDictionary(f => (f.ActivityId, f.PersonId), f => f.First);
+        var cameBeforeRows = (await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && m.CameBefore && comingPeople.Contains(m.PersonId))
+            .Select(m => new { m.ActivityId, m.PersonId }).ToListAsync(ct)).Select(m => (m.ActivityId, m.PersonId)).ToHashSet();
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => heldIds.Contains(c.OccurrenceId))
+            .Select(c => new { c.OccurrenceId, c.PersonId, c.Variant, c.QuestionId, c.AnswerId }).ToListAsync(ct);
+        // The contributors' figures: who helped with a small task, ideas proposed and turned into activities, and who
+        // became an approved volunteer (the audit log says when a coordinator approved them).
+        var helping = await db.HelpingHands.Where(h => heldIds.Contains(h.OccurrenceId) && comingPeople.Contains(h.PersonId))
+            .Select(h => new { h.OccurrenceId, h.PersonId }).ToListAsync(ct);
+        var ideas = await db.Ideas.Where(i => i.ActivityId != null && ids.Contains(i.ActivityId.Value)
+                && ((i.ProposedAt >= from && i.ProposedAt < to) || (i.BecameActivityAt >= from && i.BecameActivityAt < to)))
+            .Select(i => new { ActivityId = i.ActivityId!.Value, i.ProposedAt, i.BecameActivityAt }).ToListAsync(ct);
+        var becameVolunteers = await BecameVolunteersAsync(db, places, from, to, ct);
+
+        var result = new Dictionary<(long, Period), PeriodFigures>();
+        foreach (var (place, period, start, end) in windows)
+        {
+            var activityId = place.Activity.Id;
+            var inPeriod = held.Where(o => o.ActivityId == activityId && o.StartsAt >= start && o.StartsAt < end).Select(o => o.Id).ToHashSet();
+            var people = coming.Where(r => inPeriod.Contains(r.OccurrenceId)).Select(r => r.PersonId).Distinct().ToList();
+            var cameBefore = people.Count(p => cameBeforeRows.Contains((activityId, p))
+                || (firstCame.TryGetValue((activityId, p), out var first) && first < start));
+            var questions = checkIns.Where(c => inPeriod.Contains(c.OccurrenceId)).GroupBy(c => (c.Variant, c.QuestionId))
+                .OrderBy(g => g.Key.Variant).ThenBy(g => g.Key.QuestionId, StringComparer.Ordinal)
+                .Select(g => new QuestionFigures(
+                    g.Key.Variant,
+                    g.Key.QuestionId,
+                    g.Select(c => c.PersonId).Distinct().Count(),
+                    g.Where(c => c.AnswerId != null).Select(c => c.PersonId).Distinct().Count(),
+                    g.Where(c => c.AnswerId != null).GroupBy(c => c.AnswerId ?? "")
+                        .ToDictionary(a => a.Key, a => a.Select(c => c.PersonId).Distinct().Count())))
+                .ToList();
+            var helped = helping.Where(h => inPeriod.Contains(h.OccurrenceId)).Select(h => h.PersonId).Distinct().Count();
+            var proposed = ideas.Count(i => i.ActivityId == activityId && i.ProposedAt >= start && i.ProposedAt < end);
+            var became = ideas.Count(i => i.ActivityId == activityId && i.BecameActivityAt >= start && i.BecameActivityAt < end);
+            var volunteers = becameVolunteers.Where(v => v.ActivityId == activityId && v.At >= start && v.At < end).Select(v => v.PersonId).Distinct().Count();
+            result[(activityId, period)] = new PeriodFigures(inPeriod.Count, people.Count, people.Count - cameBefore, cameBefore, questions,
+                helped, proposed, became, volunteers);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Members of the activities whom a coordinator approved as volunteers between the two instants, with when: two
+    /// queries however many activities.
+    /// </summary>
+    private static async Task<List<(long ActivityId, long PersonId, DateTimeOffset At)>> BecameVolunteersAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var prefix = Coordination.RoleChanges.AuditDetailPrefix(Coordination.RoleNames.Volunteer);
-        var details = await db.AuditLog.Where(a => a.CommunityId == activity.CommunityId && a.Action == Coordination.RoleChanges.ApprovedAction
-                && a.At >= from && a.At < to && a.Detail != null && a.Detail.StartsWith(prefix))
-            .Select(a => a.Detail!).ToListAsync(ct);
-        var approved = details.Select(d => long.TryParse(d[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
-            .Where(id => id > 0).Distinct().ToList();
-        return approved.Count == 0 ? 0 : await db.ActivityMembers.CountAsync(m => m.ActivityId == activity.Id && approved.Contains(m.PersonId), ct);
+        var communities = places.Select(p => p.Activity.CommunityId).Distinct().ToList();
+        var approvals = (await db.AuditLog.Where(a => a.CommunityId != null && communities.Contains(a.CommunityId.Value)
+                && a.Action == Coordination.RoleChanges.ApprovedAction && a.At >= from && a.At < to && a.Detail != null && a.Detail.StartsWith(prefix))
+            .Select(a => new { CommunityId = a.CommunityId!.Value, Detail = a.Detail!, a.At }).ToListAsync(ct))
+            .Select(a => (a.CommunityId, PersonId: long.TryParse(a.Detail[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0, a.At))
+            .Where(a => a.PersonId > 0).ToList();
+        if (approvals.Count == 0)
+        {
+            return [];
+        }
+        var ids = places.Select(p => p.Activity.Id).ToList();
+        var approved = approvals.Select(a => a.PersonId).Distinct().ToList();
+        var members = await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && approved.Contains(m.PersonId))
+            .Select(m => new { m.ActivityId, m.PersonId }).ToListAsync(ct);
+        var communityOf = places.ToDictionary(p => p.Activity.Id, p => p.Activity.CommunityId);
+        return [.. from m in members
+                   from a in approvals
+                   where a.PersonId == m.PersonId && a.CommunityId == communityOf[m.ActivityId]
+                   select (m.ActivityId, m.PersonId, a.At)];
     }
 }

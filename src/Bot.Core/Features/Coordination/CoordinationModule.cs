@@ -13,6 +13,7 @@ public static class CoordinationModule
         services.AddSingleton<IBotIdentity>(sp => sp.GetRequiredService<BotIdentity>());
         services.AddSingleton<SetupCodes>();
         services.AddSingleton<IStartPayloadHandler>(sp => sp.GetRequiredService<SetupCodes>());
+        services.AddSingleton<CommunitySetup>();
         services.AddSingleton<WizardSteps>();
         services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<WizardSteps>());
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<WizardSteps>());

@@ -20,7 +20,7 @@ public interface IActivityCreated
 /// checks of times and numbers, and what gets created. Every step that changes something checks again that the
 /// person coordinates the community it is for, because a dialog can outlive a role.
 /// </summary>
-public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory directory, OccurrencePlanner planner, IOptions<BotOptions> options,
+public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory directory, CommunitySetup setup, IOptions<BotOptions> options,
     IEnumerable<IActivityCreated> activityCreated)
     : IDialogActionSource, IButtonHandler
 {
@@ -81,12 +81,8 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             ctx.Send(ctx.T(CoordinationTexts.CannotCreateCommunity));
             return DialogCatalog.End;
         }
-        var community = new Community { Name = frame.Data[NameKey], TimeZone = options.Value.DefaultTimeZone, CreatedAt = ctx.Now };
-        ctx.Db.Communities.Add(community);
-        await ctx.Db.SaveChangesAsync(ct);
-        ctx.Db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = ctx.Person!.Id, IsCoordinator = true, JoinedAt = ctx.Now });
+        var community = await setup.CreateCommunityAsync(ctx.Db, ctx.Person!.Id, frame.Data[NameKey], ctx.Now, ct);
         ctx.RolesChanged(ctx.Person!);
-        Audit.Add(ctx.Db, ctx.Person!.Id, community.Id, "community.create", community.Name, ctx.Now);
         ctx.Send(ctx.T(CoordinationTexts.CommunityCreated, new Dictionary<string, string> { [NameKey] = community.Name }));
         return null;
     }
@@ -166,29 +162,16 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             ctx.Send(ctx.T(CoordinationTexts.NotCoordinator));
             return DialogCatalog.End;
         }
-        var activity = new Activity
-        {
-            CommunityId = communityId,
-            Name = frame.Data[NameKey],
-            Place = frame.Data[PlaceKey],
-            Days = (WeekDays)int.Parse(frame.Data[Days], CultureInfo.InvariantCulture),
-            StartsAt = TimeOnly.ParseExact(frame.Data[TimeKey], "HH:mm", CultureInfo.InvariantCulture),
-            DurationMinutes = int.Parse(frame.Data[Duration], CultureInfo.InvariantCulture),
-            InviteCode = Invites.NewCode(),
-            // A code shown in a chat works for two weeks; /invite gives it another end date, or none, or a new code.
-            InviteExpiresAt = ctx.Now.Add(Invites.WizardCodeLifetime),
-            CreatedAt = ctx.Now,
-        };
-        db.Activities.Add(activity);
-        await db.SaveChangesAsync(ct);
-        Audit.Add(db, ctx.Person!.Id, communityId, "activity.create", $"{activity.Id}: {activity.Name}", ctx.Now);
-        await planner.PlanActivityAsync(db, activity.Id, ctx.Now, ct);
+        var fields = new ActivityFields(frame.Data[NameKey], frame.Data[PlaceKey], (WeekDays)int.Parse(frame.Data[Days], CultureInfo.InvariantCulture),
+            TimeOnly.ParseExact(frame.Data[TimeKey], "HH:mm", CultureInfo.InvariantCulture), int.Parse(frame.Data[Duration], CultureInfo.InvariantCulture));
+        // A code shown in a chat works for two weeks; /invite gives it another end date, or none, or a new code.
+        var activity = await setup.CreateActivityAsync(db, ctx.Person!.Id, communityId, fields, Invites.WizardCodeLifetime, ctx.Now, ct);
         var place = (await directory.FindAsync(db, activity.Id, ct))!;
         var next = await ActivityDirectory.NextOccurrenceAsync(db, activity.Id, ctx.Now, ct);
         var values = next is null
             ? new Dictionary<string, string> { [ActivityKey] = activity.Name }
             : ActivityMoments.Values(ctx, activity, next, place.Zone);
-        values["code"] = activity.InviteCode;
+        values["code"] = activity.InviteCode ?? "";
         ctx.Send(ctx.T(next is null ? CoordinationTexts.ActivityCreatedNoDate : CoordinationTexts.ActivityCreated, values));
         InviteCommand.SendLifetime(ctx, activity);
         foreach (var hook in activityCreated)

@@ -16,7 +16,7 @@ public enum LoginRefusal
 }
 
 /// <param name="SessionStamp">The person's session stamp now: the session carries it, and ends when it changes.</param>
-public sealed record LoginResult(long? PersonId, LoginRefusal? Refusal, int SessionStamp = 0);
+public sealed record LoginResult(long? PersonId, LoginRefusal? Refusal, int SessionStamp = 0, string? Language = null);
 
 /// <summary>
 /// /dashboard: a coordinator gets a link that logs them in once, within minutes, and only them. Only a hash of
@@ -81,8 +81,8 @@ public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, Operators o
         {
             return new LoginResult(null, LoginRefusal.Used);
         }
-        var stamp = await db.People.Where(p => p.Id == login.PersonId).Select(p => p.SessionStamp).FirstAsync(ct);
-        return new LoginResult(login.PersonId, null, stamp);
+        var person = await db.People.Where(p => p.Id == login.PersonId).Select(p => new { p.SessionStamp, p.Language }).FirstAsync(ct);
+        return new LoginResult(login.PersonId, null, person.SessionStamp, person.Language);
     }
 
     private static async Task<(DashboardLogin? Login, LoginRefusal? Refusal)> FindAsync(MakkerDb db, string? token, DateTimeOffset now, CancellationToken ct)

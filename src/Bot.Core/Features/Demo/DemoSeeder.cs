@@ -1,3 +1,4 @@
+using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
@@ -48,6 +49,60 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
                 where p.Channel == Channel && p.ExternalId == coordinator && m.IsCoordinator
                 orderby m.CommunityId
                 select (long?)m.CommunityId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>How many past weeks of made-up numbers the demo dinner has, so the dashboard's charts show something.</summary>
+    public const int HistoryWeeks = 12;
+
+    private static readonly string[] Questions = ["today", "welcome", "someone_new", "come_again"];
+
+    private static readonly Dictionary<string, string[]> Answers = new()
+    {
+        ["today"] = ["good", "okay", "not_good", "talk"],
+        ["welcome"] = ["yes", "mostly", "not_really", "talk"],
+        ["someone_new"] = ["yes", "a_little", "no"],
+        ["come_again"] = ["yes", "maybe", "not_sure", "talk"],
+    };
+
+    /// <summary>
+    /// Twelve past weeks (and the months they touch) of plausible numbers for the dinner, stored as folded figures: the
+    /// kind kept after the rows behind them are gone, so no made-up person, answer or occurrence exists anywhere. The
+    /// dashboard says they are demo numbers. One quiet week (a holiday) shows as "&lt;5", as a real one would.
+    /// </summary>
+    private static void SeedHistory(MakkerDb db, Activity dinner, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        int[] coming = [11, 13, 12, 9, 14, 4, 12, 15, 13, 16, 14, 17];
+        var current = Period.Containing(PeriodKind.Week, LocalTimes.LocalDate(now, zone));
+        var months = new Dictionary<DateOnly, (int Held, int Coming, List<QuestionFigures> Questions)>();
+        for (var i = 0; i < HistoryWeeks; i++)
+        {
+            var week = new Period(PeriodKind.Week, current.Start.AddDays(-7 * (HistoryWeeks - i)));
+            var question = Questions[i % Questions.Length];
+            var answered = Math.Max(0, coming[i] * 2 / 3);
+            var answers = Spread(answered, Answers[question], i);
+            var figures = new PeriodFigures(1, coming[i], Math.Min(2, coming[i] / 5), coming[i] - Math.Min(2, coming[i] / 5),
+                [new QuestionFigures("participant", question, coming[i] - 1, answered, answers)]);
+            db.EvaluationFigures.Add(EvaluationNumbers.Folded(dinner.Id, week, figures, now));
+            var month = Period.Containing(PeriodKind.Month, week.Start).Start;
+            var sum = months.GetValueOrDefault(month, (0, 0, []));
+            sum.Questions.Add(figures.Questions[0]);
+            months[month] = (sum.Held + 1, Math.Max(sum.Coming, coming[i]), sum.Questions);
+        }
+        foreach (var (start, sum) in months.Where(m => m.Key < Period.Containing(PeriodKind.Month, LocalTimes.LocalDate(now, zone)).Start))
+        {
+            var questions = sum.Questions.GroupBy(q => q.QuestionId).Select(g => new QuestionFigures("participant", g.Key, g.Sum(q => q.Asked), g.Sum(q => q.Answered),
+                g.SelectMany(q => q.Answers).GroupBy(a => a.Key).ToDictionary(a => a.Key, a => a.Sum(x => x.Value)))).ToList();
+            db.EvaluationFigures.Add(EvaluationNumbers.Folded(dinner.Id, new Period(PeriodKind.Month, start), new PeriodFigures(sum.Held, sum.Coming + 4, 4, sum.Coming, questions), now));
+        }
+    }
+
+    /// <summary>Most answers on the first (good) answer, a few on the next, hardly any on the rest.</summary>
+    private static Dictionary<string, int> Spread(int answered, string[] ids, int seed)
+    {
+        var second = Math.Min(answered, 1 + seed % 3);
+        var third = Math.Min(answered - second, seed % 2);
+        return new Dictionary<string, int> { [ids[0]] = answered - second - third, [ids[1]] = second, [ids[2]] = third }
+            .Where(a => a.Value > 0).ToDictionary();
     }
 
     public async Task SeedAsync(CancellationToken ct = default)
@@ -111,6 +166,8 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
             db.Volunteers.Add(new Volunteer { PersonId = person.Id, Roles = "cooking,washing_up", Frequency = VolunteerFrequency.Weekly, JoinedAt = now });
         }
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Seeded the demo community with {PeopleCount} people", People.Count);
+        SeedHistory(db, dinner, LocalTimes.Zone(community.TimeZone, bot.Value.DefaultTimeZone), now);
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Seeded the demo community with {PeopleCount} people and {Weeks} weeks of made-up history", People.Count, HistoryWeeks);
     }
 }

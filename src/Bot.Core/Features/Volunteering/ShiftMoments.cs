@@ -14,8 +14,11 @@ public static class ShiftMoments
     public static IReadOnlyList<string> Roles(DialogCatalog catalog) =>
         catalog.Texts.Keys.Where(k => k.StartsWith(RolePrefix, StringComparison.Ordinal)).Select(k => k[RolePrefix.Length..]).ToList();
 
-    public static string RoleName(TurnContext ctx, string role) =>
-        ctx.Catalog.Texts.TryGetValue(RolePrefix + role, out var text) ? text.For(ctx.Language) : role;
+    public static string RoleName(TurnContext ctx, string role) => RoleName(ctx.Catalog, ctx.Language, role);
+
+    /// <summary>A role's name in a language ("madlavning"), or its key when it has no text.</summary>
+    public static string RoleName(DialogCatalog catalog, string language, string role) =>
+        catalog.Texts.TryGetValue(RolePrefix + role, out var text) ? text.For(language) : role;
 
     public static IReadOnlyList<string> ParseRoles(string roles) =>
         roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Makker.Conversations;
+using Makker.Conversations.Dialogs;
+using Makker.Features.Announcements;
+using Makker.Features.Coordination;
+using Makker.Features.Participation;
+using Makker.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makker.Features.Dashboard;
+
+/// <summary>An announcement as it would go: to how many, and the text exactly as they get it.</summary>
+public sealed record BroadcastPreview(int Recipients, string AsSent);
+
+/// <summary>Why a role change on the dashboard changed nothing.</summary>
+public enum RoleRefusal
+{
+    AlreadyAnswered,
+    LastCoordinator,
+    AlreadyChanged,
+}
+
+/// <summary>
+/// What a coordinator does on the dashboard besides setting up (<see cref="CommunitySetup"/>): announcements and roles,
+/// through the same code as /announce and /roles in the chat, each in one transaction, as the acting coordinator.
+/// </summary>
+public sealed class DashboardActions(ConversationEngine engine, Nudges nudges, DialogCatalog catalog, RoleChanges roles, OutboxSignal signal,
+    IOptions<BotOptions> bot)
+{
+    public const int MaxBroadcastLength = 1000;
+
+    /// <summary>The audiences a community's announcement can go to, as the values the composer posts: everyone, one activity, volunteers, hosts.</summary>
+    public static IReadOnlyList<(string Value, BroadcastAudience Audience, Activity? Activity)> Audiences(IReadOnlyList<Activity> activities) =>
+    [
+        ("c", BroadcastAudience.Community, null),
+        .. activities.Select(a => ("a" + a.Id.ToString(CultureInfo.InvariantCulture), BroadcastAudience.Activity, (Activity?)a)),
+        ("v", BroadcastAudience.Volunteers, null),
+        ("h", BroadcastAudience.Hosts, null),
+    ];
+
+    /// <summary>An announcement's text: not empty, at most <see cref="MaxBroadcastLength"/> characters.</summary>
+    public static bool IsAcceptableText(string? text) => text?.Trim() is { Length: > 0 and <= MaxBroadcastLength };
+
+    /// <summary>An announcement to one of this community's groups, or null when the text or the audience is not acceptable.</summary>
+    public static async Task<Broadcast?> DraftAsync(MakkerDb db, Community community, long personId, string? text, string? audience, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!IsAcceptableText(text))
+        {
+            return null;
+        }
+        text = text!.Trim();
+        var chosen = Audiences(await DashboardQueries.ActivitiesAsync(db, community.Id, ct)).FirstOrDefault(a => a.Value == audience);
+        return chosen.Value is null
+            ? null
+            : new Broadcast { CommunityId = community.Id, CoordinatorPersonId = personId, Text = text, Audience = chosen.Audience, ActivityId = chosen.Activity?.Id, CreatedAt = now };
+    }
+
+    /// <summary>How the announcement will look, in the sender's language, and how many reachable people get it (not the sender).</summary>
+    public async Task<BroadcastPreview> PreviewAsync(MakkerDb db, Community community, Broadcast draft, Person sender, string language, CancellationToken ct)
+    {
+        var recipients = (await Makker.Features.Announcements.Audiences.RecipientsAsync(db, draft, ct)).Count(p => !p.Unreachable && p.Id != sender.Id);
+        return new BroadcastPreview(recipients, AnnounceCommand.Compose(catalog, language, draft.Text, sender.FirstName ?? "", community.Name));
+    }
+
+    /// <summary>Sends the announcement as /announce does: one copy per reachable recipient, held by quiet hours unless urgent, audited.</summary>
+    public async Task<bool> SendAsync(MakkerDb db, long communityId, long senderId, string? text, string? audience, bool urgent, string language,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await DashboardQueries.CoordinatedAsync(db, senderId, communityId, ct) is not { } community
+            || await DraftAsync(db, community, senderId, text, audience, now, ct) is not { } draft
+            || await db.People.FindAsync([senderId], ct) is not { } sender)
+        {
+            return false;
+        }
+        db.Broadcasts.Add(draft);
+        await db.SaveChangesAsync(ct);
+        var contexts = new List<TurnContext>();
+        await AnnounceCommand.QueueCopiesAsync(db, nudges, draft, sender.Id, urgent,
+            AnnounceCommand.Compose(catalog, language, draft.Text, sender.FirstName ?? "", community.Name), now, bot.Value.DefaultTimeZone,
+            (person, zone) =>
+            {
+                var ctx = engine.CreateOutreach(db, person, now, zone);
+                contexts.Add(ctx);
+                return ctx;
+            }, ct);
+        await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
+        await tx.CommitAsync(ct);
+        signal.Pulse();
+        return true;
+    }
+
+    /// <summary>Approves a waiting request for a role, or says "not now", as in /roles; null when done.</summary>
+    public Task<RoleRefusal?> DecideAsync(MakkerDb db, long communityId, long actorId, long personId, string role, bool approve, DateTimeOffset now, CancellationToken ct) =>
+        ChangeAsync(db, communityId, actorId, personId, now, async (me, person, actor) =>
+            await roles.DecideAsync(db, me, communityId, person, role, approve, now, (p, zone) => actor.ReachOut(p, zone), ct) ? null : RoleRefusal.AlreadyAnswered, ct);
+
+    /// <summary>Takes a role away, as in /roles; null when done.</summary>
+    public Task<RoleRefusal?> TakeAwayAsync(MakkerDb db, long communityId, long actorId, long personId, string role, long? activityId, DateTimeOffset now, CancellationToken ct) =>
+        ChangeAsync(db, communityId, actorId, personId, now, async (me, person, actor) =>
+            await roles.TakeAwayAsync(db, me, role, communityId, activityId, person, now, (p, zone) => actor.ReachOut(p, zone), ct) switch
+            {
+                null => null,
+                CoordinationTexts.LastCoordinator => RoleRefusal.LastCoordinator,
+                _ => RoleRefusal.AlreadyChanged,
+            }, ct);
+
+    /// <summary>One change in one transaction, written as the acting coordinator: the person is told kindly, the change audited.</summary>
+    private async Task<RoleRefusal?> ChangeAsync(MakkerDb db, long communityId, long actorId, long personId, DateTimeOffset now,
+        Func<Person, Person, TurnContext, Task<RoleRefusal?>> change, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await DashboardQueries.CoordinatedAsync(db, actorId, communityId, ct) is null
+            || await db.People.FindAsync([actorId], ct) is not { } me
+            || await db.People.FindAsync([personId], ct) is not { } person)
+        {
+            return RoleRefusal.AlreadyChanged;
+        }
+        var actor = engine.CreateOutreach(db, me, now);
+        if (await change(me, person, actor) is { } refusal)
+        {
+            return refusal;
+        }
+        await engine.SaveOutreachTurnAsync(actor, ct);
+        await tx.CommitAsync(ct);
+        signal.Pulse();
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Makker.Host.Dashboard;
+
+/// <summary>The dashboard's addresses, in one place: they are what bookmarks, tests and the bot's links use.</summary>
+public static class DashboardUrls
+{
+    public const string Home = "/dashboard";
+    public const string Login = "/dashboard/login";
+    public const string Logout = "/dashboard/logout";
+    public const string Language = "/dashboard/language";
+    public const string Communities = "/dashboard/communities";
+
+    public static string Community(long id) => "/dashboard/c/" + Id(id);
+    public static string Activities(long id) => Community(id) + "/activities";
+    public static string Activity(long id, long activityId) => Activities(id) + "/" + Id(activityId);
+    public static string Broadcasts(long id) => Community(id) + "/broadcasts";
+    public static string BroadcastPreview(long id) => Broadcasts(id) + "/preview";
+    public static string Roles(long id) => Community(id) + "/roles";
+    public static string RolesDecide(long id) => Roles(id) + "/decide";
+    public static string RolesRemove(long id) => Roles(id) + "/remove";
+    public static string Audit(long id) => Community(id) + "/audit";
+    public static string NumbersCsv(long id) => Community(id) + "/numbers.csv";
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -258,7 +258,8 @@ public sealed class DashboardPagesTests
         var many = await CountAsync("many");
 
         Assert.True(few.SequenceEqual(many), $"{string.Join(",", few)} vs {string.Join(",", many)}\n" + string.Join("\n", paths.Select(p => $"{p}:\n  {string.Join("\n  ", queries.SqlOf($"many {p}").Select(q => q.Replace('\n', ' ')[..Math.Min(150, q.Length)]))}")));
-        Assert.All(many, count => Assert.InRange(count, 1, 15));
+        // The community page reads its figures with the contributors' ones (tasks, ideas, approvals): up to 18 in all.
+        Assert.All(many, count => Assert.InRange(count, 1, 18));
     }
 
     /// <summary>Twenty more activities, each with occurrences in the next two weeks and the past twelve, answers, shifts, and thirty announcements.</summary>

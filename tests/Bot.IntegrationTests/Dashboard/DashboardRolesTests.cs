@@ -20,12 +20,9 @@ public sealed class DashboardRolesTests
         var kim = bed.Telegram.AddUser("Kim", "da");
         var lis = bed.Telegram.AddUser("Lis", "da");
         var community = await bed.CoordinatorOfNewCommunityAsync(kim);
-        await bed.ConsentAsync(lis);
-        long lisId;
+        var lisId = await bed.ConsentedMemberAsync(lis, community);
         await using (var db = bed.Db())
         {
-            lisId = (await db.People.SingleAsync(p => p.ExternalId == TelegramAddress.Of(lis.Id))).Id;
-            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = lisId, JoinedAt = bed.Clock.GetUtcNow() });
             db.RoleRequests.Add(new RoleRequest { CommunityId = community.Id, PersonId = lisId, Role = RoleNames.Volunteer, RequestedAt = bed.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
         }

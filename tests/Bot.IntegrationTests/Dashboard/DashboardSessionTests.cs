@@ -114,14 +114,7 @@ public sealed class DashboardSessionTests
         var kim = bed.Telegram.AddUser("Kim", "da");
         var lis = bed.Telegram.AddUser("Lis", "da");
         var community = await bed.CoordinatorOfNewCommunityAsync(kim);
-        await bed.ConsentAsync(lis);
-        long lisId;
-        await using (var db = bed.Db())
-        {
-            lisId = (await db.People.SingleAsync(p => p.ExternalId == TelegramAddress.Of(lis.Id))).Id;
-            db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = lisId, IsCoordinator = true, JoinedAt = bed.Clock.GetUtcNow() });
-            await db.SaveChangesAsync();
-        }
+        var lisId = await bed.ConsentedMemberAsync(lis, community, coordinator: true);
         using var browser = new DashboardClient(bed.Host.BaseAddress);
         await browser.LogInAsync(await DashboardClient.LinkAsync(bed, lis));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"dashboard/c/{community.Id}")).StatusCode);

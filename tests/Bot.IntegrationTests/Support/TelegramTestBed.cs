@@ -116,15 +116,31 @@ public sealed class TelegramTestBed : IAsyncDisposable
     public async Task<Community> CoordinatorOfNewCommunityAsync(FakeUser user)
     {
         await ConsentAsync(user);
-        await using var db = Db();
         var community = new Community { Name = "Fællesskabet", CreatedAt = Clock.GetUtcNow() };
-        db.Communities.Add(community);
-        await db.SaveChangesAsync();
+        await using (var db = Db())
+        {
+            db.Communities.Add(community);
+            await db.SaveChangesAsync();
+        }
+        await MemberAsync(user, community, coordinator: true);
+        return community;
+    }
+
+    /// <summary>The person says yes on Telegram and joins the community (as a coordinator if asked); their person id.</summary>
+    public async Task<long> ConsentedMemberAsync(FakeUser user, Community community, bool coordinator = false)
+    {
+        await ConsentAsync(user);
+        return await MemberAsync(user, community, coordinator);
+    }
+
+    private async Task<long> MemberAsync(FakeUser user, Community community, bool coordinator)
+    {
+        await using var db = Db();
         var address = TelegramAddress.Of(user.Id);
         var person = await db.People.SingleAsync(p => p.Channel == TelegramAddress.Channel && p.ExternalId == address);
-        db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = true, JoinedAt = Clock.GetUtcNow() });
+        db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = coordinator, JoinedAt = Clock.GetUtcNow() });
         await db.SaveChangesAsync();
-        return community;
+        return person.Id;
     }
 
     /// <summary>

@@ -131,9 +131,12 @@ public sealed class DashboardPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
         await CheckAsync(page, "logged-out", "da");
 
-        // The web chat page: its own chrome is English, each message says its language.
+        // The web chat page speaks the language chosen on it, each message says its own.
         await page.GotoAsync(host.BaseAddress.ToString());
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync("En ny person");
+        await CheckAsync(page, "webchat", "da");
+        await page.Locator("#language").SelectOptionAsync("en");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync("Someone new");
         await CheckAsync(page, "webchat", "en");
 
         async Task CheckAsync(IPage p, string name, string language)

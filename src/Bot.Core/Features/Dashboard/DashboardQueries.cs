@@ -130,11 +130,13 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
     }
 
     /// <summary>Who holds or waits for which role in the community, with first names.</summary>
-    public static async Task<List<RoleRow>> RolesAsync(MakkerDb db, long actorId, long communityId, string unnamed, CancellationToken ct)
+    /// <param name="unnamed">What to call someone who holds a role but has not said hello (so no name is stored): it
+    /// gets their number, so a coordinator can tell two of them apart.</param>
+    public static async Task<List<RoleRow>> RolesAsync(MakkerDb db, long actorId, long communityId, Func<long, string> unnamed, CancellationToken ct)
     {
         var held = await RoleChanges.RolesInAsync(db, actorId, communityId, ct);
         var ids = held.Select(h => h.PersonId).Distinct().ToList();
         var names = await db.People.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FirstName, ct);
-        return held.Select(h => new RoleRow(h.PersonId, names.GetValueOrDefault(h.PersonId) ?? unnamed, h)).ToList();
+        return held.Select(h => new RoleRow(h.PersonId, names.GetValueOrDefault(h.PersonId) ?? unnamed(h.PersonId), h)).ToList();
     }
 }

@@ -32,9 +32,17 @@ public sealed record AnswerRow(string Question, IReadOnlyList<(string Answer, st
 
 public sealed record ActivityNumbers(Activity Activity, IReadOnlyList<WeekBar> Coming, IReadOnlyList<WeekBar> Answered, string Month, IReadOnlyList<AnswerRow> Answers);
 
+/// <param name="Activities">The activities on this page of the community's activities (all of them in most communities).</param>
 /// <param name="DemoHistory">The demo community, whose past weeks are made-up numbers (the page says so).</param>
+/// <param name="Page">Which page of <see cref="DashboardQueries.ActivitiesPerPage"/> activities this is, from 1.</param>
 public sealed record CommunityOverview(Community Community, IReadOnlyList<Activity> Activities, IReadOnlyList<UpcomingRow> Upcoming, IReadOnlyList<ActivityNumbers> Numbers,
-    bool DemoHistory);
+    bool DemoHistory, int Page = 1, int Pages = 1, int TotalActivities = 0)
+{
+    /// <summary>The place of this page's first activity among all of them, from 1.</summary>
+    public int FirstShown => (Page - 1) * DashboardQueries.ActivitiesPerPage + 1;
+
+    public int LastShown => FirstShown + Activities.Count - 1;
+}
 
 public sealed record AuditRow(DateTimeOffset At, string? Who, string Action, string? Detail);
 
@@ -49,6 +57,12 @@ public sealed record RoleRow(long PersonId, string Name, HeldRole Role);
 public sealed class DashboardQueries(IOptions<BotOptions> bot)
 {
     public const int ChartWeeks = 12;
+
+    /// <summary>
+    /// Activities per page of a community's page: every activity brings its form, its next two weeks and its charts, so a
+    /// community with hundreds of them is shown a page at a time instead of as megabytes no one can read.
+    /// </summary>
+    public const int ActivitiesPerPage = 20;
     public const int UpcomingDays = 14;
 
     public static Task<List<CommunityLink>> CommunitiesAsync(MakkerDb db, long personId, CancellationToken ct) =>
@@ -67,11 +81,23 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
 
     public TimeZoneInfo ZoneOf(Community community) => LocalTimes.Zone(community.TimeZone, bot.Value.DefaultTimeZone);
 
-    /// <summary>The community's page: its activities, the next two weeks, and twelve weeks of numbers per activity.</summary>
-    public async Task<CommunityOverview> OverviewAsync(MakkerDb db, Community community, DialogCatalog catalog, string language, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The community's page: its activities, the next two weeks, and twelve weeks of numbers per activity, for one page of
+    /// <see cref="ActivitiesPerPage"/> activities (a page past the last shows the last).
+    /// </summary>
+    /// <param name="containing">An activity whose page to show instead (its form was posted with a problem to show).</param>
+    public async Task<CommunityOverview> OverviewAsync(MakkerDb db, Community community, DialogCatalog catalog, string language, DateTimeOffset now, CancellationToken ct,
+        int page = 1, long? containing = null)
     {
         var zone = ZoneOf(community);
-        var activities = await ActivitiesAsync(db, community.Id, ct);
+        var all = await ActivitiesAsync(db, community.Id, ct);
+        var pages = Math.Max(1, (all.Count + ActivitiesPerPage - 1) / ActivitiesPerPage);
+        if (containing is { } shown && all.FindIndex(a => a.Id == shown) is >= 0 and var index)
+        {
+            page = index / ActivitiesPerPage + 1;
+        }
+        page = Math.Clamp(page, 1, pages);
+        var activities = all.Skip((page - 1) * ActivitiesPerPage).Take(ActivitiesPerPage).ToList();
         var ids = activities.Select(a => a.Id).ToList();
         var names = activities.ToDictionary(a => a.Id, a => a.Name);
 
@@ -103,7 +129,7 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
                 q.Answers.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
                     .Select(x => (CheckInQuestions.AnswerLabel(catalog, q.Variant, q.QuestionId, x.Key, language), Figures.Shown(x.Value))).ToList())).ToList()))
             .ToList();
-        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id);
+        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id, page, pages, all.Count);
     }
 
     /// <summary>The newest 200 changes in a community, with the first name of who made each (none once they are forgotten).</summary>

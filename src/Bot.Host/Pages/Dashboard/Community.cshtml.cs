@@ -20,6 +20,10 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
 
     public CommunityOverview Overview { get; private set; } = null!;
 
+    /// <summary>Which page of the activities to show ("?p=2"); "page" itself is taken by Razor Pages' routing.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
     [BindProperty]
     public ActivityInput Input { get; set; } = new();
 
@@ -96,5 +100,6 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
     }
 
     private async Task LoadAsync() =>
-        Overview = await queries.OverviewAsync(Db, Community, catalog, Language, Now, HttpContext.RequestAborted);
+        Overview = await queries.OverviewAsync(Db, Community, catalog, Language, Now, HttpContext.RequestAborted, PageNumber,
+            long.TryParse(Posted, CultureInfo.InvariantCulture, out var activity) ? activity : null);
 }

@@ -100,6 +100,11 @@ public sealed class BenchBed : IAsyncDisposable
             ["Logging:LogLevel:Hangfire"] = "Warning",
             ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         };
+        // MAKKER_BENCH_SQL=1 logs every SQL command with its time (on stderr), to see what a slow run spends its time on.
+        if (Environment.GetEnvironmentVariable("MAKKER_BENCH_SQL") is not null)
+        {
+            settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
         if (database.PostgresConnectionString is { } postgres)
         {
             settings["Storage:Provider"] = "PostgreSQL";

@@ -38,7 +38,7 @@ public static partial class DashboardBenchmark
         await using var database = await BenchDatabase.CreateAsync(storage);
         var seedSeconds = 0.0;
         (long Community, long Coordinator, int Occurrences, int Rsvps, int CheckIns) seeded = default;
-        await using var bed = await BenchBed.StartAsync(database, ownsDatabase: false, Environment.GetEnvironmentVariable("MAKKER_BENCH_SQL") is null ? null : new Dictionary<string, string> { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" }, beforeStart: async (services, telegram) =>
+        await using var bed = await BenchBed.StartAsync(database, ownsDatabase: false, beforeStart: async (services, telegram) =>
         {
             var clock = Stopwatch.StartNew();
             var chats = Enumerable.Range(0, o.People).Select(i => telegram.AddUser("Deltager", "da").Id).ToList();

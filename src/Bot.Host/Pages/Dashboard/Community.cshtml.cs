@@ -45,7 +45,9 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
         {
             FromIdea = found;
             Posted = NewKey;
-            Input = new ActivityInput { Name = found.Text.Length <= ActivityFields.MaxName ? found.Text : found.Text[..ActivityFields.MaxName], Minutes = 120, Day = (int)DayOfWeek.Monday, Idea = found.Id };
+            // The idea's sentence as a first name for the activity, without its full stop; the coordinator makes it shorter.
+            var name = found.Text.TrimEnd('.', ' ');
+            Input = new ActivityInput { Name = name.Length <= ActivityFields.MaxName ? name : name[..ActivityFields.MaxName], Minutes = 120, Day = (int)DayOfWeek.Monday, Idea = found.Id };
         }
         await LoadAsync();
     }

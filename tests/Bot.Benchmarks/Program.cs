@@ -7,6 +7,7 @@ using Makker.Benchmarks;
 //        [--seconds 8] [--rate 500] [--rate-seconds 20] [--recipients 5000] [--onboarding 300] [--parallel-chats N]
 //        Bot.Benchmarks scale [--storage sqlite|postgres|both] [--people 100000] [--activities 1000] [--due-nudges 10000]
 //        [--recipients 10000] [--lead 90] [--idle 20] [--broadcast-seconds 30]
+//        Bot.Benchmarks dashboard [--storage sqlite|postgres|both] [--people 100000] [--activities 1000] [--requests 30]
 // Prints Markdown tables; the exit code is 1 when a correctness check fails (lost, duplicated, refused).
 // (Bot.Benchmarks host --key=value... runs the host alone, for the scale benchmark's memory measurement.)
 
@@ -15,15 +16,16 @@ if (args is ["host", .. var hostArgs])
     return await Makker.Host.MakkerHost.RunAsync(hostArgs);
 }
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-if (what is not ("inbound" or "outbound" or "all" or "scale"))
+if (what is not ("inbound" or "outbound" or "all" or "scale" or "dashboard"))
 {
     Console.Error.WriteLine("usage: bench inbound|outbound|all [--storage sqlite|postgres] [--people N] [--warmup S] [--senders 1,4,16,64] [--seconds S] [--rate R] [--rate-seconds S] [--recipients N]");
     Console.Error.WriteLine("       bench scale [--storage sqlite|postgres|both] [--people N] [--activities N] [--due-nudges N] [--recipients N] [--lead S] [--idle S] [--broadcast-seconds S]");
+    Console.Error.WriteLine("       bench dashboard [--storage sqlite|postgres|both] [--people N] [--activities N] [--requests N]");
     return 2;
 }
 string? Text(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
 int Option(string name, int fallback) => Text(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-var storages = (Text("storage") ?? (what == "scale" ? "both" : "sqlite")) switch
+var storages = (Text("storage") ?? (what is "scale" or "dashboard" ? "both" : "sqlite")) switch
 {
     "sqlite" => new[] { BenchStorage.Sqlite },
     "postgres" => [BenchStorage.Postgres],
@@ -63,7 +65,46 @@ if (what is "scale")
         TimeSpan.FromSeconds(Option("lead", 90)), TimeSpan.FromSeconds(Option("idle", 20)), TimeSpan.FromSeconds(Option("broadcast-seconds", 30)));
     RunScale(await ScaleAsync(storages, options, Console.Error));
 }
+if (what is "dashboard")
+{
+    var options = new DashboardBenchmark.Options(Option("people", 100_000), Option("activities", 1000), Option("requests", 30));
+    var results = new List<DashboardBenchmark.Result>();
+    foreach (var storage in storages)
+    {
+        Console.Error.WriteLine($"dashboard on {storage}:");
+        results.Add(await DashboardBenchmark.RunAsync(storage, options, Console.Error));
+    }
+    ok &= RunDashboard(results);
+}
 return ok ? 0 : 1;
+
+static bool RunDashboard(List<DashboardBenchmark.Result> results)
+{
+    var first = results[0];
+    Console.WriteLine($"## Dashboard: one coordinator, one community with {Format.N(first.Activities)} activities and {Format.N(first.People)} people");
+    Console.WriteLine();
+    Console.WriteLine($"Twelve past weeks: {Format.N(first.PastOccurrences)} meetings, {Format.N(first.Rsvps)} answers, {Format.N(first.CheckIns)} check-ins. "
+        + $"Each page fetched {Format.N(first.Pages[0].Latency.Count)} times in a row over HTTP on loopback after 3 not counted, logged in as the coordinator.");
+    Console.WriteLine();
+    Console.WriteLine("| storage | page | past weeks | HTML KB | p50 ms | p90 ms | p99 ms | max ms | CPU: this process | CPU: other processes |");
+    Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    var met = true;
+    foreach (var r in results)
+    {
+        foreach (var p in r.Pages)
+        {
+            Console.WriteLine($"| {r.Storage} | `{p.Page}` | {p.Weeks} | {Format.N(p.Bytes / 1024.0)} | **{Format.N(p.Latency.P50, 1)}** | {Format.N(p.Latency.P90, 1)} | {Format.N(p.Latency.P99, 1)} | {Format.N(p.Latency.Max, 1)} | {Format.N(p.CpuPercent)} % | {Format.N(p.OthersPercent)} % |");
+            met &= p.Latency.P50 < 300;
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine("| target | measured | |");
+    Console.WriteLine("|---|---:|---|");
+    var worst = results.SelectMany(r => r.Pages).Max(p => p.Latency.P50);
+    Console.WriteLine($"| every page < 300 ms (p50) | slowest {Format.N(worst, 1)} ms | {(met ? "met" : "MISSED")} |");
+    Console.WriteLine();
+    return true;
+}
 
 static async Task<List<ScaleBenchmark.Result>> ScaleAsync(BenchStorage[] storages, ScaleBenchmark.Options options, TextWriter log)
 {

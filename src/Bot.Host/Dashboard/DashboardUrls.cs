@@ -13,6 +13,7 @@ public static class DashboardUrls
 
     public static string Community(long id) => "/dashboard/c/" + Id(id);
     public static string Activities(long id) => Community(id) + "/activities";
+    public static string CommunityPage(long id, int page) => page <= 1 ? Community(id) : Community(id) + "?p=" + page.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public static string Activity(long id, long activityId) => Activities(id) + "/" + Id(activityId);
     public static string Broadcasts(long id) => Community(id) + "/broadcasts";
     public static string BroadcastPreview(long id) => Broadcasts(id) + "/preview";

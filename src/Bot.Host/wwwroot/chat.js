@@ -1,8 +1,66 @@
 // The local web chat: a plain page that talks to the bot through the same turns as Telegram.
 "use strict";
 
-const state = { who: null, firstName: null, lastId: 0, polling: null, busy: false };
+const state = { who: null, firstName: null, lastId: 0, polling: null, busy: false, words: {} };
 const $ = (id) => document.getElementById(id);
+
+// The page's own words come from dialogs/texts.yaml in the language chosen on the page, so the page speaks the
+// person's language as the bot does; the HTML holds the Danish ones until they arrive.
+function word(key, values = {}) {
+  const text = state.words[key];
+  if (text === undefined) return null;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+function applyWords() {
+  for (const element of document.querySelectorAll("[data-text]")) {
+    const text = word(element.dataset.text);
+    if (text !== null) element.textContent = text;
+  }
+  for (const element of document.querySelectorAll("[data-label]")) {
+    const text = word(element.dataset.label);
+    if (text !== null) element.setAttribute("aria-label", text);
+  }
+  for (const element of document.querySelectorAll("[data-placeholder]")) {
+    const text = word(element.dataset.placeholder);
+    if (text !== null) element.placeholder = text;
+  }
+  for (const element of document.querySelectorAll("[data-role]")) {
+    element.textContent = word(`webchat.role.${element.dataset.role}`) ?? element.dataset.role;
+  }
+  showTitle();
+}
+
+async function loadWords(language) {
+  try {
+    const response = await fetch(`api/webchat/texts?language=${encodeURIComponent(language)}`);
+    if (!response.ok) return;
+    const page = await response.json();
+    state.words = page.texts;
+    document.documentElement.lang = page.lang;
+    document.documentElement.dir = page.dir;
+    applyWords();
+  } catch {
+    // The page keeps the words it has; the next change of language tries again.
+  }
+}
+
+// The bot's newest message is in the person's language (after /language too): the page follows it.
+function followLanguage(lang) {
+  const select = $("language");
+  if (!lang || lang === select.value || ![...select.options].some((o) => o.value === lang)) return;
+  select.value = lang;
+  loadWords(lang);
+}
+
+function showTitle() {
+  const title = $("chat-title");
+  if (!state.who) return;
+  const text = state.firstName
+    ? word("webchat.talking_as", { firstName: state.firstName })
+    : word("webchat.talking_as_new");
+  title.textContent = text ?? (state.firstName ? state.firstName : "");
+}
 
 async function loadPeople() {
   const response = await fetch("api/webchat/people");
@@ -15,7 +73,9 @@ async function loadPeople() {
     button.dataset.key = person.key;
     button.innerHTML = `<span class="name"></span><span class="role"></span>`;
     button.querySelector(".name").textContent = person.firstName;
-    button.querySelector(".role").textContent = person.role;
+    const role = button.querySelector(".role");
+    role.dataset.role = person.role;
+    role.textContent = word(`webchat.role.${person.role}`) ?? person.role;
     button.addEventListener("click", () => choose(person.key, person.firstName));
     item.appendChild(button);
     list.appendChild(item);
@@ -27,7 +87,9 @@ function choose(who, firstName) {
   state.firstName = firstName;
   state.lastId = 0;
   $("messages").replaceChildren();
-  $("chat-title").textContent = firstName ? `Talking as ${firstName}` : "Talking as someone new";
+  // Once a person is chosen the title names them; it no longer follows the "choose a person" text.
+  delete $("chat-title").dataset.text;
+  showTitle();
   for (const b of document.querySelectorAll("#people button")) {
     b.setAttribute("aria-pressed", String(b.dataset.key === who));
   }
@@ -51,7 +113,7 @@ async function send(body) {
     body: JSON.stringify({ ...body, firstName: state.firstName, language: $("language").value }),
   });
   if (!response.ok) {
-    toast("The bot could not take that message. Please try again.");
+    toast(word("webchat.send_failed") ?? "Beskeden kom ikke frem. Prøv igen.");
     return;
   }
   const turn = await response.json();
@@ -66,7 +128,8 @@ async function poll() {
   try {
     const response = await fetch(`api/webchat/${who}/messages?after=${state.lastId}`);
     if (!response.ok || who !== state.who) return;
-    for (const message of await response.json()) {
+    const messages = await response.json();
+    for (const message of messages) {
       state.lastId = Math.max(state.lastId, message.id);
       if (message.editsMessageId) {
         applyEdit(message);
@@ -74,6 +137,7 @@ async function poll() {
         show(message);
       }
     }
+    if (messages.length > 0) followLanguage(messages[messages.length - 1].lang);
   } catch {
     // The host may be restarting; the next poll tries again.
   } finally {
@@ -189,10 +253,18 @@ $("next-step").addEventListener("click", async () => {
     toast(result.error);
     return;
   }
-  const who = result.messages === 1 ? "1 person" : `${result.messages} people`;
-  toast(`${result.step} for ${result.activity}: sent to ${who}.`);
+  const count = result.messages === 1 ? word("webchat.one_person") : word("webchat.people_count", { count: result.messages });
+  const step = word(`webchat.step.${result.stepKey}`) ?? result.step;
+  toast(word("webchat.step_sent", { step, activity: result.activity, count }) ?? `${step}: ${result.messages}`);
   await poll();
 });
 
-loadPeople();
+$("language").addEventListener("change", () => {
+  localStorage.setItem("makker-webchat-language", $("language").value);
+  loadWords($("language").value);
+});
+
+const remembered = localStorage.getItem("makker-webchat-language");
+if (remembered && [...$("language").options].some((o) => o.value === remembered)) $("language").value = remembered;
+loadWords($("language").value).then(loadPeople);
 loadDemo();

@@ -156,9 +156,12 @@ public sealed class DashboardPagesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
         await CheckAsync(page, "logged-out", "da");
 
-        // The web chat page: its own chrome is English, each message says its language.
+        // The web chat page speaks the language chosen on it, each message says its own.
         await page.GotoAsync(host.BaseAddress.ToString());
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync("En ny person");
+        await CheckAsync(page, "webchat", "da");
+        await page.Locator("#language").SelectOptionAsync("en");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync("Someone new");
         await CheckAsync(page, "webchat", "en");
 
         async Task CheckAsync(IPage p, string name, string language)
@@ -286,6 +289,45 @@ public sealed class DashboardPagesTests
         Assert.True(few.SequenceEqual(many), $"{string.Join(",", few)} vs {string.Join(",", many)}\n" + string.Join("\n", paths.Select(p => $"{p}:\n  {string.Join("\n  ", queries.SqlOf($"many {p}").Select(q => q.Replace('\n', ' ')[..Math.Min(150, q.Length)]))}")));
         // The community page reads its figures with the contributors' ones (tasks, ideas, approvals): up to 18 in all.
         Assert.All(many, count => Assert.InRange(count, 1, 18));
+    }
+
+    [Fact]
+    public async Task A_community_with_more_activities_than_a_page_holds_is_shown_a_page_at_a_time_and_a_problem_shows_on_its_activitys_page()
+    {
+        var (host, community, link) = await DemoAsync();
+        await using var _ = host;
+        await MuchMoreAsync(host, community);
+        List<(long Id, string Name)> all;
+        await using (var db = host.Db())
+        {
+            all = (await db.Activities.Where(a => a.CommunityId == community).OrderBy(a => a.Name).ThenBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync())
+                .Select(a => (a.Id, a.Name)).ToList();
+        }
+        Assert.True(all.Count > DashboardQueries.ActivitiesPerPage, $"{all.Count} activities");
+        using var browser = new DashboardClient(host.BaseAddress);
+        await browser.LogInAsync(link);
+        static string Heading(string name) => $"<h3>{WebUtility.HtmlEncode(name)}</h3>";
+
+        var first = await browser.GetStringAsync($"dashboard/c/{community}");
+        Assert.Contains($"Aktivitet 1–{DashboardQueries.ActivitiesPerPage} af {all.Count}", WebUtility.HtmlDecode(first), StringComparison.Ordinal);
+        Assert.All(all.Take(DashboardQueries.ActivitiesPerPage), a => Assert.Contains(Heading(a.Name), first, StringComparison.Ordinal));
+        Assert.All(all.Skip(DashboardQueries.ActivitiesPerPage), a => Assert.DoesNotContain(Heading(a.Name), first, StringComparison.Ordinal));
+        Assert.Contains($"href=\"/dashboard/c/{community}?p=2\"", first, StringComparison.Ordinal);
+
+        var second = await browser.GetStringAsync($"dashboard/c/{community}?p=2");
+        Assert.Contains($"Aktivitet {DashboardQueries.ActivitiesPerPage + 1}–{all.Count} af {all.Count}", WebUtility.HtmlDecode(second), StringComparison.Ordinal);
+        Assert.All(all.Skip(DashboardQueries.ActivitiesPerPage), a => Assert.Contains(Heading(a.Name), second, StringComparison.Ordinal));
+        // A page past the last shows the last.
+        Assert.Contains(Heading(all[^1].Name), await browser.GetStringAsync($"dashboard/c/{community}?p=99"), StringComparison.Ordinal);
+
+        // An activity on the second page, posted with no name: its page comes back with the message beside the field.
+        var late = all[^1];
+        var problem = await browser.PostAsync($"dashboard/c/{community}/activities/{late.Id}", first,
+            ("name", ""), ("place", "Salen"), ("days", "1"), ("time", "18:00"), ("minutes", "90"));
+        Assert.Equal(HttpStatusCode.BadRequest, problem.StatusCode);
+        var shown = await problem.Content.ReadAsStringAsync();
+        Assert.Contains(Heading(late.Name), shown, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", shown, StringComparison.Ordinal);
     }
 
     /// <summary>Twenty more activities, each with occurrences in the next two weeks and the past twelve, answers, shifts, tasks and an idea, and thirty announcements.</summary>

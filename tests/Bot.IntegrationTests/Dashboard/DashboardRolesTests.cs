@@ -58,4 +58,34 @@ public sealed class DashboardRolesTests
         var audit = await check.AuditLog.Where(a => a.CommunityId == community.Id).Select(a => a.Action).ToListAsync();
         Assert.True(audit.Count >= 2, $"the approval and the removal should be audited: {string.Join(", ", audit)}");
     }
+
+    [Fact]
+    public async Task People_who_hold_a_role_but_have_not_said_hello_yet_can_be_told_apart()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        var kim = bed.Telegram.AddUser("Kim", "da");
+        var community = await bed.CoordinatorOfNewCommunityAsync(kim);
+        var unnamed = new List<long>();
+        await using (var db = bed.Db())
+        {
+            foreach (var external in new[] { "9001", "9002" })
+            {
+                var person = new Person { Channel = "telegram", ExternalId = external, CreatedAt = bed.Clock.GetUtcNow() };
+                db.People.Add(person);
+                await db.SaveChangesAsync();
+                db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsVolunteer = true, JoinedAt = bed.Clock.GetUtcNow() });
+                unnamed.Add(person.Id);
+            }
+            await db.SaveChangesAsync();
+        }
+        using var browser = new DashboardClient(bed.Host.BaseAddress);
+        await browser.LogInAsync(await DashboardClient.LinkAsync(bed, kim));
+
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"dashboard/c/{community.Id}/roles"));
+
+        foreach (var id in unnamed)
+        {
+            Assert.Contains($"Person nr. {id} (har ikke sagt hej endnu)", page, StringComparison.Ordinal);
+        }
+    }
 }

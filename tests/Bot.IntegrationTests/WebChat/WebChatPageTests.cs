@@ -1,3 +1,4 @@
+using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
@@ -62,6 +63,45 @@ public sealed class WebChatPageTests
     }
 
     [SkippableFact]
+    public async Task The_pages_own_words_follow_the_chosen_language_and_then_the_persons_own_choice()
+    {
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        await using var host = await RunningHost.StartAsync();
+        var dialogs = host.Services.GetRequiredService<DialogCatalog>();
+        var consent = dialogs.Dialog(DialogIds.Onboarding).Steps["consent"];
+        string Word(string key, string language) => dialogs.Text(key, language);
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "da");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync(Word(WebChatPageTexts.SomeoneNew, Languages.Danish));
+        await Expect(page.Locator("#people button[data-key='demo-mette'] .role")).ToHaveTextAsync(Word(WebChatPageTexts.RoleHost, Languages.Danish));
+
+        await page.Locator("#language").SelectOptionAsync("uk");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "uk");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync(Word(WebChatPageTexts.SomeoneNew, Languages.Ukrainian));
+        await Expect(page.Locator("#text")).ToHaveAttributeAsync("aria-label", Word(WebChatPageTexts.Message, Languages.Ukrainian));
+        Assert.Equal(Word(WebChatPageTexts.PageTitle, Languages.Ukrainian), await page.TitleAsync());
+
+        await page.Locator("#language").SelectOptionAsync("en");
+        await page.Locator("#someone-new").ClickAsync();
+        await Expect(page.Locator("#chat-title")).ToHaveTextAsync(Word(WebChatPageTexts.TalkingAsNew, Languages.English));
+        await page.Locator("#text").FillAsync("/start");
+        await page.Locator("#text").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = consent.Buttons.Single(b => b.Id == "yes").Label.En, Exact = true }).ClickAsync();
+        await page.Locator("#text").FillAsync("/language");
+        await page.Locator("#text").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "العربية", Exact = true }).Last.ClickAsync();
+
+        // The person chose Arabic in the chat: the page follows, right to left.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(page.Locator("#language")).ToHaveValueAsync("ar");
+        await Expect(page.Locator("#someone-new")).ToHaveTextAsync(Word(WebChatPageTexts.SomeoneNew, Languages.Arabic));
+        await Expect(page.Locator("#chat-title")).ToHaveTextAsync(Word(WebChatPageTexts.TalkingAsNew, Languages.Arabic));
+    }
+
+    [SkippableFact]
     public async Task A_file_shows_its_caption_and_a_link_that_downloads_it()
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
@@ -118,28 +158,28 @@ public sealed class WebChatPageTests
 
         // Anna is open: the first reminder arrives, and she answers it.
         await page.Locator("#next-step").ClickAsync();
-        await Expect(page.Locator("#toast")).ToContainTextAsync("First reminder for Torsdagsmiddag: sent to 1 person.");
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Første påmindelse for Torsdagsmiddag: sendt til 1 person.");
         await Expect(bot.Last).ToContainTextAsync("Kommer du?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Jeg kommer", Exact = true }).ClickAsync();
         await Expect(bot.Last).ToContainTextAsync("Dejligt, Anna!");
 
         await page.Locator("#next-step").ClickAsync(); // the second reminder: Anna has answered, so nobody gets it
-        await Expect(page.Locator("#toast")).ToContainTextAsync("Second reminder for Torsdagsmiddag: sent to 0 people.");
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Anden påmindelse for Torsdagsmiddag: sendt til 0 personer.");
         await page.Locator("#next-step").ClickAsync();
-        await Expect(page.Locator("#toast")).ToContainTextAsync("Host briefing for Torsdagsmiddag: sent to 1 person.");
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Briefing til værten for Torsdagsmiddag: sendt til 1 person.");
 
         await page.Locator("#people button[data-key='demo-mette']").ClickAsync();
         await Expect(bot.Last).ToContainTextAsync("Kommer: 1 (Anna)");
 
         // After the dinner: Anna's one question, one tap; then the host's digest keeps a single answer private.
         await page.Locator("#next-step").ClickAsync();
-        await Expect(page.Locator("#toast")).ToContainTextAsync("Check-in question for Torsdagsmiddag: sent to 1 person.");
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Check-in-spørgsmål for Torsdagsmiddag: sendt til 1 person.");
         await page.Locator("#people button[data-key='demo-anna']").ClickAsync();
         await Expect(bot.Last).ToContainTextAsync("Bare ét spørgsmål");
         await page.GetByRole(AriaRole.Button, new() { Name = "Godt", Exact = true }).ClickAsync();
         await Expect(bot.Last).ToContainTextAsync("Tak for dit svar!");
         await page.Locator("#next-step").ClickAsync();
-        await Expect(page.Locator("#toast")).ToContainTextAsync("Check-in digest for Torsdagsmiddag: sent to 1 person.");
+        await Expect(page.Locator("#toast")).ToContainTextAsync("Check-in-opsummering for Torsdagsmiddag: sendt til 1 person.");
         await page.Locator("#people button[data-key='demo-mette']").ClickAsync();
         await Expect(bot.Last).ToContainTextAsync("Færre end 5 svarede");
     }

@@ -139,36 +139,47 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
         var heldIds = held.Select(o => o.Id).ToList();
         var coming = await db.Rsvps.Where(r => heldIds.Contains(r.OccurrenceId) && r.Answer == RsvpAnswer.Coming)
             .Select(r => new { r.OccurrenceId, r.PersonId }).ToListAsync(ct);
-        var comingPeople = coming.Select(r => r.PersonId).Distinct().ToList();
-        // When each person first came to each activity (cancelled occurrences do not count), and who came before the rows kept.
+        // When each person first came to each activity (cancelled occurrences do not count), and who came before the rows
+        // kept. Not narrowed to the people coming in these periods in SQL: a list of thousands of people made SQLite
+        // look up every person in every occurrence (occurrences × people), seconds for a large community, where reading
+        // the activities' answers once is linear.
         var firstCame = (await (from r in db.Rsvps
                                 join o in db.Occurrences on r.OccurrenceId equals o.Id
-                                where ids.Contains(o.ActivityId) && o.CancelledAt == null && r.Answer == RsvpAnswer.Coming && comingPeople.Contains(r.PersonId)
+                                where ids.Contains(o.ActivityId) && o.CancelledAt == null && r.Answer == RsvpAnswer.Coming && o.StartsAt < to
                                 group o.StartsAt by new { o.ActivityId, r.PersonId } into g
                                 select new { g.Key.ActivityId, g.Key.PersonId, First = g.Min() }).ToListAsync(ct))
             .ToDictionary(f => (f.ActivityId, f.PersonId), f => f.First);
-        var cameBeforeRows = (await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && m.CameBefore && comingPeople.Contains(m.PersonId))
+        var cameBeforeRows = (await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && m.CameBefore)
             .Select(m => new { m.ActivityId, m.PersonId }).ToListAsync(ct)).Select(m => (m.ActivityId, m.PersonId)).ToHashSet();
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => heldIds.Contains(c.OccurrenceId))
             .Select(c => new { c.OccurrenceId, c.PersonId, c.Variant, c.QuestionId, c.AnswerId }).ToListAsync(ct);
         // The contributors' figures: who helped with a small task, ideas proposed and turned into activities, and who
         // became an approved volunteer (the audit log says when a coordinator approved them).
-        var helping = await db.HelpingHands.Where(h => heldIds.Contains(h.OccurrenceId) && comingPeople.Contains(h.PersonId))
-            .Select(h => new { h.OccurrenceId, h.PersonId }).ToListAsync(ct);
+        var comingPeople = coming.Select(r => r.PersonId).ToHashSet();
+        var helping = (await db.HelpingHands.Where(h => heldIds.Contains(h.OccurrenceId))
+            .Select(h => new { h.OccurrenceId, h.PersonId }).ToListAsync(ct)).Where(h => comingPeople.Contains(h.PersonId)).ToList();
         var ideas = await db.Ideas.Where(i => i.ActivityId != null && ids.Contains(i.ActivityId.Value)
                 && ((i.ProposedAt >= from && i.ProposedAt < to) || (i.BecameActivityAt >= from && i.BecameActivityAt < to)))
             .Select(i => new { ActivityId = i.ActivityId!.Value, i.ProposedAt, i.BecameActivityAt }).ToListAsync(ct);
         var becameVolunteers = await BecameVolunteersAsync(db, places, from, to, ct);
 
+        // Each window looks only at its own activity's rows, by occurrence: looking through every row for every window
+        // took seconds for a community of a hundred activities (windows × rows).
+        var heldBy = held.ToLookup(o => o.ActivityId);
+        var comingBy = coming.ToLookup(r => r.OccurrenceId);
+        var checkInsBy = checkIns.ToLookup(c => c.OccurrenceId);
+        var helpingBy = helping.ToLookup(h => h.OccurrenceId);
+        var ideasBy = ideas.ToLookup(i => i.ActivityId);
+        var volunteersBy = becameVolunteers.ToLookup(v => v.ActivityId);
         var result = new Dictionary<(long, Period), PeriodFigures>();
         foreach (var (place, period, start, end) in windows)
         {
             var activityId = place.Activity.Id;
-            var inPeriod = held.Where(o => o.ActivityId == activityId && o.StartsAt >= start && o.StartsAt < end).Select(o => o.Id).ToHashSet();
-            var people = coming.Where(r => inPeriod.Contains(r.OccurrenceId)).Select(r => r.PersonId).Distinct().ToList();
+            var inPeriod = heldBy[activityId].Where(o => o.StartsAt >= start && o.StartsAt < end).Select(o => o.Id).ToList();
+            var people = inPeriod.SelectMany(o => comingBy[o]).Select(r => r.PersonId).Distinct().ToList();
             var cameBefore = people.Count(p => cameBeforeRows.Contains((activityId, p))
                 || (firstCame.TryGetValue((activityId, p), out var first) && first < start));
-            var questions = checkIns.Where(c => inPeriod.Contains(c.OccurrenceId)).GroupBy(c => (c.Variant, c.QuestionId))
+            var questions = inPeriod.SelectMany(o => checkInsBy[o]).GroupBy(c => (c.Variant, c.QuestionId))
                 .OrderBy(g => g.Key.Variant).ThenBy(g => g.Key.QuestionId, StringComparer.Ordinal)
                 .Select(g => new QuestionFigures(
                     g.Key.Variant,
@@ -178,10 +189,10 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
                     g.Where(c => c.AnswerId != null).GroupBy(c => c.AnswerId ?? "")
                         .ToDictionary(a => a.Key, a => a.Select(c => c.PersonId).Distinct().Count())))
                 .ToList();
-            var helped = helping.Where(h => inPeriod.Contains(h.OccurrenceId)).Select(h => h.PersonId).Distinct().Count();
-            var proposed = ideas.Count(i => i.ActivityId == activityId && i.ProposedAt >= start && i.ProposedAt < end);
-            var became = ideas.Count(i => i.ActivityId == activityId && i.BecameActivityAt >= start && i.BecameActivityAt < end);
-            var volunteers = becameVolunteers.Where(v => v.ActivityId == activityId && v.At >= start && v.At < end).Select(v => v.PersonId).Distinct().Count();
+            var helped = inPeriod.SelectMany(o => helpingBy[o]).Select(h => h.PersonId).Distinct().Count();
+            var proposed = ideasBy[activityId].Count(i => i.ProposedAt >= start && i.ProposedAt < end);
+            var became = ideasBy[activityId].Count(i => i.BecameActivityAt >= start && i.BecameActivityAt < end);
+            var volunteers = volunteersBy[activityId].Where(v => v.At >= start && v.At < end).Select(v => v.PersonId).Distinct().Count();
             result[(activityId, period)] = new PeriodFigures(inPeriod.Count, people.Count, people.Count - cameBefore, cameBefore, questions,
                 helped, proposed, became, volunteers);
         }

@@ -46,10 +46,18 @@ public sealed record ActivityNumbers(Activity Activity, IReadOnlyList<WeekBar> C
 /// <summary>An activity's small task as the dashboard lists it.</summary>
 public sealed record TaskRow(long Id, long ActivityId, string Name);
 
+/// <param name="Activities">The activities on this page of the community's activities (all of them in most communities).</param>
 /// <param name="DemoHistory">The demo community, whose past weeks are made-up numbers (the page says so).</param>
 /// <param name="Tasks">Each activity's small tasks (not the removed ones), by activity id.</param>
+/// <param name="Page">Which page of <see cref="DashboardQueries.ActivitiesPerPage"/> activities this is, from 1.</param>
 public sealed record CommunityOverview(Community Community, IReadOnlyList<Activity> Activities, IReadOnlyList<UpcomingRow> Upcoming, IReadOnlyList<ActivityNumbers> Numbers,
-    bool DemoHistory, ILookup<long, TaskRow> Tasks);
+    bool DemoHistory, ILookup<long, TaskRow> Tasks, int Page = 1, int Pages = 1, int TotalActivities = 0)
+{
+    /// <summary>The place of this page's first activity among all of them, from 1.</summary>
+    public int FirstShown => (Page - 1) * DashboardQueries.ActivitiesPerPage + 1;
+
+    public int LastShown => FirstShown + Activities.Count - 1;
+}
 
 /// <summary>An idea as the coordinators see it: its words, where it stands, how many would join (<see cref="Interest"/>, shown under the &lt;5 rule).</summary>
 public sealed record IdeaRow(long Id, string Text, IdeaStatus Status, DateTimeOffset ProposedAt, int Interest, string? BecameActivity)
@@ -73,6 +81,12 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
     public const int ChartWeeks = 12;
     public const int ChartMonths = 6;
     public const int MaxIdeasListed = 100;
+
+    /// <summary>
+    /// Activities per page of a community's page: every activity brings its form, its next two weeks and its charts, so a
+    /// community with hundreds of them is shown a page at a time instead of as megabytes no one can read.
+    /// </summary>
+    public const int ActivitiesPerPage = 20;
     public const int UpcomingDays = 14;
 
     public static Task<List<CommunityLink>> CommunitiesAsync(MakkerDb db, long personId, CancellationToken ct) =>
@@ -91,11 +105,23 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
 
     public TimeZoneInfo ZoneOf(Community community) => LocalTimes.Zone(community.TimeZone, bot.Value.DefaultTimeZone);
 
-    /// <summary>The community's page: its activities, the next two weeks, and twelve weeks of numbers per activity.</summary>
-    public async Task<CommunityOverview> OverviewAsync(MakkerDb db, Community community, DialogCatalog catalog, string language, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The community's page: its activities, the next two weeks, and twelve weeks of numbers per activity, for one page of
+    /// <see cref="ActivitiesPerPage"/> activities (a page past the last shows the last).
+    /// </summary>
+    /// <param name="containing">An activity whose page to show instead (its form was posted with a problem to show).</param>
+    public async Task<CommunityOverview> OverviewAsync(MakkerDb db, Community community, DialogCatalog catalog, string language, DateTimeOffset now, CancellationToken ct,
+        int page = 1, long? containing = null)
     {
         var zone = ZoneOf(community);
-        var activities = await ActivitiesAsync(db, community.Id, ct);
+        var all = await ActivitiesAsync(db, community.Id, ct);
+        var pages = Math.Max(1, (all.Count + ActivitiesPerPage - 1) / ActivitiesPerPage);
+        if (containing is { } shown && all.FindIndex(a => a.Id == shown) is >= 0 and var index)
+        {
+            page = index / ActivitiesPerPage + 1;
+        }
+        page = Math.Clamp(page, 1, pages);
+        var activities = all.Skip((page - 1) * ActivitiesPerPage).Take(ActivitiesPerPage).ToList();
         var ids = activities.Select(a => a.Id).ToList();
         var names = activities.ToDictionary(a => a.Id, a => a.Name);
 
@@ -134,7 +160,7 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
             .ToList();
         var tasks = (await db.HelpingTasks.Where(t => ids.Contains(t.ActivityId) && t.RemovedAt == null).OrderBy(t => t.Id)
             .Select(t => new TaskRow(t.Id, t.ActivityId, t.Name)).ToListAsync(ct)).ToLookup(t => t.ActivityId);
-        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id, tasks);
+        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id, tasks, page, pages, all.Count);
     }
 
     /// <summary>
@@ -178,11 +204,13 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
     }
 
     /// <summary>Who holds or waits for which role in the community, with first names.</summary>
-    public static async Task<List<RoleRow>> RolesAsync(MakkerDb db, long actorId, long communityId, string unnamed, CancellationToken ct)
+    /// <param name="unnamed">What to call someone who holds a role but has not said hello (so no name is stored): it
+    /// gets their number, so a coordinator can tell two of them apart.</param>
+    public static async Task<List<RoleRow>> RolesAsync(MakkerDb db, long actorId, long communityId, Func<long, string> unnamed, CancellationToken ct)
     {
         var held = await RoleChanges.RolesInAsync(db, actorId, communityId, ct);
         var ids = held.Select(h => h.PersonId).Distinct().ToList();
         var names = await db.People.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FirstName, ct);
-        return held.Select(h => new RoleRow(h.PersonId, names.GetValueOrDefault(h.PersonId) ?? unnamed, h)).ToList();
+        return held.Select(h => new RoleRow(h.PersonId, names.GetValueOrDefault(h.PersonId) ?? unnamed(h.PersonId), h)).ToList();
     }
 }

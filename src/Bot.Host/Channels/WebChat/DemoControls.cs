@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Makker.Host.Channels.WebChat;
 
-public sealed record DemoStepResult(string Step, string Activity, DateTimeOffset StartsAt, int Messages);
+/// <param name="StepKey">The step's name ("first-nudge"), so the page can say it in its own language.</param>
+public sealed record DemoStepResult(string Step, string Activity, DateTimeOffset StartsAt, int Messages, string StepKey);
 
 /// <summary>
 /// Development only: makes the next step a participant or host sees (a nudge round, a host briefing, a check-in) happen
@@ -59,7 +60,7 @@ public static class DemoControls
             var messages = (await runner.RunAsync(next.OccurrenceId, next.Step, now, ct, early: true))?.Messages ?? 0;
             var occurrence = await db.Occurrences.FindAsync([next.OccurrenceId], ct);
             var place = await directory.FindAsync(db, occurrence!.ActivityId, ct);
-            return Results.Ok(new DemoStepResult(runner.Find(next.Step)?.Title ?? next.Step, place!.Activity.Name, occurrence.StartsAt, messages));
+            return Results.Ok(new DemoStepResult(runner.Find(next.Step)?.Title ?? next.Step, place!.Activity.Name, occurrence.StartsAt, messages, next.Step));
         });
         return app;
     }

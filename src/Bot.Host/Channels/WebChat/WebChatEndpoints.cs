@@ -31,6 +31,9 @@ public sealed record WebChatDocument(string Name, string Url);
 
 public sealed record WebChatError(string Error);
 
+/// <summary>The page's own words in one language, with how the page is written in it.</summary>
+public sealed record WebChatPageWords(string Lang, string Dir, IReadOnlyDictionary<string, string> Texts);
+
 /// <summary>What the page offers besides chatting: the demo's invite code, whether the "next step now" button is on, and the token it sends.</summary>
 public sealed record WebChatDemo(bool Controls, string InviteCode, string? Token);
 
@@ -47,11 +50,22 @@ public static partial class WebChatEndpoints
         var api = app.MapGroup("/api/webchat");
         api.MapGet("/people", () => DemoSeeder.People.Select(p => new WebChatPerson(p.Key, p.FirstName, p.Role.ToString().ToLowerInvariant())));
         api.MapGet("/demo", () => new WebChatDemo(demoControls, DemoSeeder.DemoInviteCode, demoControls ? DemoControls.PageToken : null));
+        api.MapGet("/texts", PageWords);
         api.MapPost("/{who}/messages", SendAsync);
         api.MapGet("/{who}/messages", FetchAsync);
         api.MapGet("/{who}/documents/{id:long}", DownloadAsync);
         api.MapGet("/{who}/voice/{id:long}", VoiceAsync);
         return app;
+    }
+
+    /// <summary>The page's own words in the language chosen on it; an unknown code gets Danish, as the bot does.</summary>
+    private static WebChatPageWords PageWords(string? language, DialogCatalog dialogs)
+    {
+        var info = Languages.Info(language);
+        var texts = dialogs.Texts.Keys
+            .Where(k => k.StartsWith(WebChatPageTexts.Prefix, StringComparison.Ordinal))
+            .ToDictionary(k => k, k => dialogs.Text(k, info.Code));
+        return new WebChatPageWords(info.HtmlLang, info.RightToLeft ? "rtl" : "ltr", texts);
     }
 
     private static async Task<IResult> SendAsync(string who, WebChatIncoming? body, ConversationEngine engine, WebChatNames names, TimeProvider clock, CancellationToken ct)

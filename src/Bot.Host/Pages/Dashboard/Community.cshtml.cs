@@ -21,6 +21,10 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
 
     public CommunityOverview Overview { get; private set; } = null!;
 
+    /// <summary>Which page of the activities to show ("?p=2"); "page" itself is taken by Razor Pages' routing.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
     [BindProperty]
     public ActivityInput Input { get; set; } = new();
 
@@ -63,6 +67,7 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
         if (HelpingTaskChanges.Name(TaskName) is null)
         {
             Errors["task_name"] = text["TaskNameInvalid", HelpingHandsOptions.MaxTaskLength];
+            _taskActivity = id;
             return await ProblemAsync(NewTaskKey(id));
         }
         await actions.AddTaskAsync(Db, Id, Me, id, TaskName, Now, ct);
@@ -76,6 +81,7 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
         if (!remove && HelpingTaskChanges.Name(TaskName) is null)
         {
             Errors["task_name"] = text["TaskNameInvalid", HelpingHandsOptions.MaxTaskLength];
+            _taskActivity = await Db.HelpingTasks.Where(t => t.Id == task).Select(t => (long?)t.ActivityId).FirstOrDefaultAsync(HttpContext.RequestAborted);
             return await ProblemAsync(TaskKey(task));
         }
         if (!await actions.ChangeTaskAsync(Db, Id, Me, task, TaskName, remove, Now, HttpContext.RequestAborted))
@@ -172,5 +178,9 @@ public sealed class CommunityModel(IDbContextFactory<MakkerDb> dbs, TimeProvider
     }
 
     private async Task LoadAsync() =>
-        Overview = await queries.OverviewAsync(Db, Community, catalog, Language, Now, HttpContext.RequestAborted);
+        Overview = await queries.OverviewAsync(Db, Community, catalog, Language, Now, HttpContext.RequestAborted, PageNumber,
+            long.TryParse(Posted, CultureInfo.InvariantCulture, out var activity) ? activity : _taskActivity);
+
+    /// <summary>The activity of a task form posted with a problem, so the page of activities it is on is the one shown.</summary>
+    private long? _taskActivity;
 }

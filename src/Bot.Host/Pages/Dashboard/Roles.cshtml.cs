@@ -56,5 +56,5 @@ public sealed class RolesModel(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
         return Page();
     }
 
-    private async Task LoadAsync() => Roles = await DashboardQueries.RolesAsync(Db, Me, Id, text["NoNameYet"], HttpContext.RequestAborted);
+    private async Task LoadAsync() => Roles = await DashboardQueries.RolesAsync(Db, Me, Id, id => text["NoNameYet", id].Value, HttpContext.RequestAborted);
 }

@@ -21,6 +21,14 @@ public static class DashboardUrls
     public static string RolesDecide(long id) => Roles(id) + "/decide";
     public static string RolesRemove(long id) => Roles(id) + "/remove";
     public static string Audit(long id) => Community(id) + "/audit";
+    public static string Ideas(long id) => Community(id) + "/ideas";
+    public static string IdeasDecide(long id) => Ideas(id) + "/decide";
+    /// <summary>The community's page with the new-activity form open and filled in from the idea.</summary>
+    public static string ActivityFromIdea(long id, long ideaId) => Community(id) + "?idea=" + Id(ideaId) + "#activity-new-name";
+    /// <summary>Where a new small task for the activity is posted.</summary>
+    public static string Tasks(long id, long activityId) => Community(id) + "/tasks/" + Id(activityId);
+    /// <summary>Where a small task's new name, or its removal, is posted.</summary>
+    public static string Task(long id) => Community(id) + "/task";
     public static string NumbersCsv(long id) => Community(id) + "/numbers.csv";
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -74,6 +74,7 @@ public sealed class DashboardPagesTests
             ("communities", "dashboard"),
             ("community", $"dashboard/c/{community}"),
             ("broadcasts", $"dashboard/c/{community}/broadcasts"),
+            ("ideas", $"dashboard/c/{community}/ideas"),
             ("roles", $"dashboard/c/{community}/roles"),
             ("audit", $"dashboard/c/{community}/audit"),
             ("no-access", "dashboard/c/999"),
@@ -107,6 +108,20 @@ public sealed class DashboardPagesTests
             await Expect(page.Locator("form[action$='/activities'] .form-error-message")).ToHaveCountAsync(2); // no name, no time
             await Expect(page.Locator("form[action$='/activities'] input[name=time]")).ToHaveAttributeAsync("aria-invalid", "true");
             await CheckAsync(page, "activity-form-error", language);
+            // A small task without a name: the message beside its field.
+            await page.GotoAsync($"{host.BaseAddress}dashboard/c/{community}");
+            await page.Locator("details[id^=tasks-] summary").First.ClickAsync();
+            var newTask = page.Locator("form[action*='/tasks/']").First;
+            await newTask.Locator("button[type=submit]").ClickAsync();
+            await Expect(page.Locator("form[action*='/tasks/'] .form-error-message")).ToHaveCountAsync(1);
+            await Expect(page.Locator("form[action*='/tasks/'] input[name=task_name]")).ToHaveAttributeAsync("aria-invalid", "true");
+            await CheckAsync(page, "task-form-error", language);
+            // Make an activity from an idea: the new-activity form, open and filled in from it.
+            await page.GotoAsync($"{host.BaseAddress}dashboard/c/{community}/ideas");
+            await page.Locator("a[href*='?idea=']").First.ClickAsync();
+            await Expect(page.Locator("#from-idea")).ToBeVisibleAsync();
+            await Expect(page.Locator("#activity-new-name")).Not.ToHaveValueAsync("");
+            await CheckAsync(page, "activity-from-idea", language);
         }
 
         // Day names and dates from the chosen culture; charts with twelve weeks of demo history, labelled as such.
@@ -123,6 +138,15 @@ public sealed class DashboardPagesTests
         await page.Locator("details.chart-table summary").First.ClickAsync();
         await Expect(page.Locator("details.chart-table table").First).ToContainTextAsync("<5");
         await Expect(page.Locator("table[data-answers]")).ToContainTextAsync("Good");
+        // From participant to contributor, month by month: six months, every figure under the <5 rule.
+        await Expect(page.Locator("svg.chart[data-chart=helped] g")).ToHaveCountAsync(DashboardQueries.ChartMonths);
+        await Expect(page.Locator("svg.chart[data-chart=ideas-proposed] g[data-value='<5']")).ToHaveCountAsync(DashboardQueries.ChartMonths);
+        // The demo's tasks and ideas: a shared idea a few would join, one waiting with its two buttons.
+        await Expect(page.Locator("form[data-task]")).ToHaveCountAsync(4);
+        await page.GotoAsync($"{host.BaseAddress}dashboard/c/{community}/ideas");
+        await Expect(page.Locator("tr[data-status=Shared] td[data-interest]")).ToHaveTextAsync("a few");
+        await Expect(page.Locator("tr[data-status=Waiting] button")).ToHaveCountAsync(2);
+        await page.GotoAsync($"{host.BaseAddress}dashboard/c/{community}");
         await page.Locator("#page-language").SelectOptionAsync("da");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await Expect(page.Locator("table").Nth(1)).ToContainTextAsync("tors. 26. nov. kl. 17:30");
@@ -242,7 +266,8 @@ public sealed class DashboardPagesTests
         await using var _ = host;
         using var browser = new DashboardClient(host.BaseAddress);
         await browser.LogInAsync(link);
-        string[] paths = ["dashboard", $"dashboard/c/{community}", $"dashboard/c/{community}/broadcasts", $"dashboard/c/{community}/roles", $"dashboard/c/{community}/audit"];
+        string[] paths = ["dashboard", $"dashboard/c/{community}", $"dashboard/c/{community}/broadcasts", $"dashboard/c/{community}/ideas", $"dashboard/c/{community}/roles",
+            $"dashboard/c/{community}/audit"];
 
         async Task<int[]> CountAsync(string round)
         {
@@ -305,7 +330,7 @@ public sealed class DashboardPagesTests
         Assert.Contains("aria-invalid=\"true\"", shown, StringComparison.Ordinal);
     }
 
-    /// <summary>Twenty more activities, each with occurrences in the next two weeks and the past twelve, answers, shifts, and thirty announcements.</summary>
+    /// <summary>Twenty more activities, each with occurrences in the next two weeks and the past twelve, answers, shifts, tasks and an idea, and thirty announcements.</summary>
     private static async Task MuchMoreAsync(RunningHost host, long community)
     {
         await using var db = host.Db();
@@ -332,6 +357,17 @@ public sealed class DashboardPagesTests
                 db.Shifts.Add(new Shift { OccurrenceId = occurrence.Id, Role = "cooking", StartsAt = occurrence.StartsAt.AddHours(-2), EndsAt = occurrence.StartsAt, Needed = 2, Taken = 1, CreatedAt = now });
             }
             Audit.Add(db, people[0], community, "activity.create", $"{activity.Id}: {activity.Name}", now);
+            for (var t = 0; t < 3; t++)
+            {
+                db.HelpingTasks.Add(new Makker.Features.HelpingHands.HelpingTask { ActivityId = activity.Id, Name = $"Opgave {t}", CreatedAt = now });
+            }
+            var idea = new Makker.Features.Ideas.Idea { CommunityId = community, ActivityId = activity.Id, Text = $"Idé {i}", ProposedAt = now.AddDays(-i), Status = (Makker.Features.Ideas.IdeaStatus)(i % 4) };
+            db.Ideas.Add(idea);
+            await db.SaveChangesAsync();
+            foreach (var person in people)
+            {
+                db.IdeaInterest.Add(new Makker.Features.Ideas.IdeaInterest { IdeaId = idea.Id, PersonId = person, At = now });
+            }
         }
         for (var b = 0; b < 30; b++)
         {

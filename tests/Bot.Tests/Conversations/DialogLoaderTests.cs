@@ -27,7 +27,7 @@ public sealed class DialogLoaderTests : IDisposable
         // Only their action names are read here, so their services are not needed.
         new Makker.Features.Coordination.WizardSteps(null!, null!, null!, null!, []),
         new Makker.Features.Ideas.IdeaCommand(null!, null!),
-        new Makker.Features.HelpingHands.HelpingTaskActions(),
+        new Makker.Features.HelpingHands.HelpingTaskWizard(null!, null!),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

@@ -3,6 +3,8 @@ using Makker.Conversations;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Announcements;
 using Makker.Features.Coordination;
+using Makker.Features.HelpingHands;
+using Makker.Features.Ideas;
 using Makker.Features.Participation;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +28,7 @@ public enum RoleRefusal
 /// through the same code as /announce and /roles in the chat, each in one transaction, as the acting coordinator.
 /// </summary>
 public sealed class DashboardActions(ConversationEngine engine, Nudges nudges, DialogCatalog catalog, RoleChanges roles, OutboxSignal signal,
-    IOptions<BotOptions> bot)
+    IOptions<BotOptions> bot, CommunitySetup setup, IEnumerable<IActivityCreated> activityCreated, IdeaReviews ideaReviews)
 {
     public const int MaxBroadcastLength = 1000;
 
@@ -106,25 +108,107 @@ public sealed class DashboardActions(ConversationEngine engine, Nudges nudges, D
                 _ => RoleRefusal.AlreadyChanged,
             }, ct);
 
-    /// <summary>One change in one transaction, written as the acting coordinator: the person is told kindly, the change audited.</summary>
+    /// <summary>One change to a person's role, written as the acting coordinator: the person is told kindly, the change audited.</summary>
     private async Task<RoleRefusal?> ChangeAsync(MakkerDb db, long communityId, long actorId, long personId, DateTimeOffset now,
         Func<Person, Person, TurnContext, Task<RoleRefusal?>> change, CancellationToken ct)
     {
+        RoleRefusal? refusal = RoleRefusal.AlreadyChanged;
+        var done = await ActAsync(db, communityId, actorId, now, async (actor, _) =>
+            await db.People.FindAsync([personId], ct) is { } person && (refusal = await change(actor.Person!, person, actor)) is null, ct);
+        return done ? null : refusal;
+    }
+
+    /// <summary>
+    /// One change in one transaction, written as the acting coordinator while they coordinate the community; what it
+    /// says to people goes to the outbox with it. False, and nothing saved, when the change says no or another
+    /// coordinator changed the same thing first.
+    /// </summary>
+    private async Task<bool> ActAsync(MakkerDb db, long communityId, long actorId, DateTimeOffset now, Func<TurnContext, Community, Task<bool>> change,
+        CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await DashboardQueries.CoordinatedAsync(db, actorId, communityId, ct) is null
-            || await db.People.FindAsync([actorId], ct) is not { } me
-            || await db.People.FindAsync([personId], ct) is not { } person)
+        if (await DashboardQueries.CoordinatedAsync(db, actorId, communityId, ct) is not { } community
+            || await db.People.FindAsync([actorId], ct) is not { } me)
         {
-            return RoleRefusal.AlreadyChanged;
+            return false;
         }
-        var actor = engine.CreateOutreach(db, me, now);
-        if (await change(me, person, actor) is { } refusal)
+        var actor = engine.CreateOutreach(db, me, now, LocalTimes.Zone(community.TimeZone, bot.Value.DefaultTimeZone));
+        if (!await change(actor, community))
         {
-            return refusal;
+            return false;
         }
-        await engine.SaveOutreachTurnAsync(actor, ct);
+        try
+        {
+            await engine.SaveOutreachTurnAsync(actor, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // an idea another coordinator decided on a moment before: the first answer counts
+        }
         await tx.CommitAsync(ct);
         signal.Pulse();
-        return null;
+        return true;
     }
+
+    /// <summary>
+    /// A new activity, through <see cref="CommunitySetup"/> as the chat's wizard; made from one of the community's ideas,
+    /// the idea is realised and its proposer asked whether they'd like to help host it, as after the chat's wizard.
+    /// </summary>
+    public Task<bool> CreateActivityAsync(MakkerDb db, long communityId, long actorId, ActivityFields fields, long? ideaId, DateTimeOffset now, CancellationToken ct) =>
+        ActAsync(db, communityId, actorId, now, async (actor, _) =>
+        {
+            var activity = await setup.CreateActivityAsync(db, actorId, communityId, fields, inviteLifetime: null, now, ct);
+            var data = new Dictionary<string, string>();
+            if (ideaId is { } id)
+            {
+                data[IdeaReviews.IdeaKey] = id.ToString(CultureInfo.InvariantCulture);
+            }
+            foreach (var hook in activityCreated)
+            {
+                await hook.OnActivityCreatedAsync(actor, activity, data, ct);
+            }
+            return true;
+        }, ct);
+
+    /// <summary>Share with everyone or Keep to us, as under the idea in the chat; false when it was decided already.</summary>
+    public Task<bool> DecideIdeaAsync(MakkerDb db, long communityId, long actorId, long ideaId, bool share, DateTimeOffset now, CancellationToken ct) =>
+        ActAsync(db, communityId, actorId, now, (actor, _) => ideaReviews.DecideAsync(actor, communityId, ideaId, share, ct), ct);
+
+    /// <summary>Adds a small task to one of the community's activities, as /newtask does; the name is checked by <see cref="HelpingTaskChanges.Name"/>.</summary>
+    public Task<bool> AddTaskAsync(MakkerDb db, long communityId, long actorId, long activityId, string? name, DateTimeOffset now, CancellationToken ct) =>
+        ActAsync(db, communityId, actorId, now, async (actor, _) =>
+        {
+            if (HelpingTaskChanges.Name(name) is not { } valid
+                || await db.Activities.FirstOrDefaultAsync(a => a.Id == activityId && a.CommunityId == communityId, ct) is not { } activity)
+            {
+                return false;
+            }
+            HelpingTaskChanges.Add(actor, activity, valid);
+            return true;
+        }, ct);
+
+    /// <summary>Renames a small task, or (no name) removes it and tells whoever took it for a time ahead, as /newtask does.</summary>
+    public Task<bool> ChangeTaskAsync(MakkerDb db, long communityId, long actorId, long taskId, string? name, bool remove, DateTimeOffset now, CancellationToken ct) =>
+        ActAsync(db, communityId, actorId, now, async (actor, _) =>
+        {
+            var found = await (from t in db.HelpingTasks
+                               join a in db.Activities on t.ActivityId equals a.Id
+                               where t.Id == taskId && t.RemovedAt == null && a.CommunityId == communityId
+                               select new { Task = t, Activity = a }).FirstOrDefaultAsync(ct);
+            if (found is null)
+            {
+                return false;
+            }
+            if (remove)
+            {
+                await HelpingTaskChanges.RemoveAsync(actor, found.Activity, found.Task, actor.TimeZone, ct);
+                return true;
+            }
+            if (HelpingTaskChanges.Name(name) is not { } valid)
+            {
+                return false;
+            }
+            HelpingTaskChanges.Rename(actor, found.Activity, found.Task, valid);
+            return true;
+        }, ct);
 }

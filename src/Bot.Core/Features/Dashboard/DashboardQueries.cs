@@ -4,6 +4,8 @@ using Makker.Features.Announcements;
 using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
 using Makker.Features.Demo;
+using Makker.Features.HelpingHands;
+using Makker.Features.Ideas;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;
@@ -30,18 +32,38 @@ public sealed record WeekBar(string Week, int People)
 /// <summary>Last month's answers to one check-in question, each answer with its number of people.</summary>
 public sealed record AnswerRow(string Question, IReadOnlyList<(string Answer, string Shown)> Answers);
 
-public sealed record ActivityNumbers(Activity Activity, IReadOnlyList<WeekBar> Coming, IReadOnlyList<WeekBar> Answered, string Month, IReadOnlyList<AnswerRow> Answers);
+/// <summary>
+/// From participant to contributor, month by month (the bars' labels are months, such as "2026-11"): who came, of them
+/// who helped with a small task, ideas proposed from the activity and ideas of it that became activities, and who was
+/// approved as a volunteer.
+/// </summary>
+public sealed record ContributorMonths(IReadOnlyList<WeekBar> Came, IReadOnlyList<WeekBar> Helped, IReadOnlyList<WeekBar> IdeasProposed,
+    IReadOnlyList<WeekBar> IdeasRealised, IReadOnlyList<WeekBar> BecameVolunteers);
+
+public sealed record ActivityNumbers(Activity Activity, IReadOnlyList<WeekBar> Coming, IReadOnlyList<WeekBar> Answered, string Month, IReadOnlyList<AnswerRow> Answers,
+    ContributorMonths Contributors);
+
+/// <summary>An activity's small task as the dashboard lists it.</summary>
+public sealed record TaskRow(long Id, long ActivityId, string Name);
 
 /// <param name="Activities">The activities on this page of the community's activities (all of them in most communities).</param>
 /// <param name="DemoHistory">The demo community, whose past weeks are made-up numbers (the page says so).</param>
+/// <param name="Tasks">Each activity's small tasks (not the removed ones), by activity id.</param>
 /// <param name="Page">Which page of <see cref="DashboardQueries.ActivitiesPerPage"/> activities this is, from 1.</param>
 public sealed record CommunityOverview(Community Community, IReadOnlyList<Activity> Activities, IReadOnlyList<UpcomingRow> Upcoming, IReadOnlyList<ActivityNumbers> Numbers,
-    bool DemoHistory, int Page = 1, int Pages = 1, int TotalActivities = 0)
+    bool DemoHistory, ILookup<long, TaskRow> Tasks, int Page = 1, int Pages = 1, int TotalActivities = 0)
 {
     /// <summary>The place of this page's first activity among all of them, from 1.</summary>
     public int FirstShown => (Page - 1) * DashboardQueries.ActivitiesPerPage + 1;
 
     public int LastShown => FirstShown + Activities.Count - 1;
+}
+
+/// <summary>An idea as the coordinators see it: its words, where it stands, how many would join (<see cref="Interest"/>, shown under the &lt;5 rule).</summary>
+public sealed record IdeaRow(long Id, string Text, IdeaStatus Status, DateTimeOffset ProposedAt, int Interest, string? BecameActivity)
+{
+    /// <summary>Fewer than five would join: the page says "a few", as the chat does, never the number.</summary>
+    public bool InterestSuppressed => Interest < CheckInOptions.SmallestShownGroup;
 }
 
 public sealed record AuditRow(DateTimeOffset At, string? Who, string Action, string? Detail);
@@ -57,6 +79,8 @@ public sealed record RoleRow(long PersonId, string Name, HeldRole Role);
 public sealed class DashboardQueries(IOptions<BotOptions> bot)
 {
     public const int ChartWeeks = 12;
+    public const int ChartMonths = 6;
+    public const int MaxIdeasListed = 100;
 
     /// <summary>
     /// Activities per page of a community's page: every activity brings its form, its next two weeks and its charts, so a
@@ -117,8 +141,11 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
         var places = activities.Select(a => new ActivityPlace(a, zone)).ToList();
         var current = Period.Containing(PeriodKind.Week, LocalTimes.LocalDate(now, zone));
         var weeks = Enumerable.Range(0, ChartWeeks).Select(i => new Period(PeriodKind.Week, current.Start.AddDays(-7 * (ChartWeeks - 1 - i)))).ToList();
-        var month = Period.Containing(PeriodKind.Month, LocalTimes.LocalDate(now, zone)).Previous;
-        var figures = await EvaluationNumbers.FiguresManyAsync(db, places, [.. weeks, month], now, ct);
+        var thisMonth = Period.Containing(PeriodKind.Month, LocalTimes.LocalDate(now, zone));
+        var month = thisMonth.Previous;
+        var months = Enumerable.Range(0, ChartMonths).Select(i => new Period(PeriodKind.Month, thisMonth.Start.AddMonths(i - (ChartMonths - 1)))).ToList();
+        var figures = await EvaluationNumbers.FiguresManyAsync(db, places, [.. weeks, .. months], now, ct);
+        List<WeekBar> Monthly(long activityId, Func<PeriodFigures, int> figure) => months.Select(m => new WeekBar(m.Label, figure(figures[(activityId, m)]))).ToList();
         var numbers = activities.Select(a => new ActivityNumbers(
             a,
             weeks.Select(w => new WeekBar(w.Label, figures[(a.Id, w)].Coming)).ToList(),
@@ -127,10 +154,31 @@ public sealed class DashboardQueries(IOptions<BotOptions> bot)
             figures[(a.Id, month)].Questions.Select(q => new AnswerRow(
                 CheckInQuestions.QuestionText(catalog, q.Variant, q.QuestionId, language),
                 q.Answers.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal)
-                    .Select(x => (CheckInQuestions.AnswerLabel(catalog, q.Variant, q.QuestionId, x.Key, language), Figures.Shown(x.Value))).ToList())).ToList()))
+                    .Select(x => (CheckInQuestions.AnswerLabel(catalog, q.Variant, q.QuestionId, x.Key, language), Figures.Shown(x.Value))).ToList())).ToList(),
+            new ContributorMonths(Monthly(a.Id, f => f.Coming), Monthly(a.Id, f => f.Helped), Monthly(a.Id, f => f.IdeasProposed),
+                Monthly(a.Id, f => f.IdeasBecameActivities), Monthly(a.Id, f => f.BecameVolunteers))))
             .ToList();
-        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id, page, pages, all.Count);
+        var tasks = (await db.HelpingTasks.Where(t => ids.Contains(t.ActivityId) && t.RemovedAt == null).OrderBy(t => t.Id)
+            .Select(t => new TaskRow(t.Id, t.ActivityId, t.Name)).ToListAsync(ct)).ToLookup(t => t.ActivityId);
+        return new CommunityOverview(community, activities, upcoming, numbers, await DemoSeeder.CommunityIdAsync(db, ct) == community.Id, tasks, page, pages, all.Count);
     }
+
+    /// <summary>
+    /// The community's ideas, newest first (those waiting for a decision before the rest, those that became activities
+    /// last), each with how many would join and the activity it became: one query.
+    /// </summary>
+    public static Task<List<IdeaRow>> IdeasAsync(MakkerDb db, long communityId, CancellationToken ct) =>
+        (from i in db.Ideas
+         join a in db.Activities on i.BecameActivityId equals a.Id into became
+         from a in became.DefaultIfEmpty()
+         where i.CommunityId == communityId
+         orderby i.Status == IdeaStatus.Waiting ? 0 : i.Status == IdeaStatus.BecameActivity ? 2 : 1, i.ProposedAt descending, i.Id descending
+         select new IdeaRow(i.Id, i.Text, i.Status, i.ProposedAt, db.IdeaInterest.Count(x => x.IdeaId == i.Id), a == null ? null : a.Name))
+        .Take(MaxIdeasListed).ToListAsync(ct);
+
+    /// <summary>One of the community's ideas still to be made an activity, for the new-activity form it opens; null otherwise.</summary>
+    public static Task<Idea?> IdeaToRealiseAsync(MakkerDb db, long communityId, long ideaId, CancellationToken ct) =>
+        db.Ideas.FirstOrDefaultAsync(i => i.Id == ideaId && i.CommunityId == communityId && i.Status != IdeaStatus.BecameActivity, ct);
 
     /// <summary>The newest 200 changes in a community, with the first name of who made each (none once they are forgotten).</summary>
     public static Task<List<AuditRow>> AuditAsync(MakkerDb db, long communityId, CancellationToken ct) =>

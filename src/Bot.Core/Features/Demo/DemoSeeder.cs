@@ -1,5 +1,7 @@
 using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
+using Makker.Features.HelpingHands;
+using Makker.Features.Ideas;
 using Makker.Features.Participation;
 using Makker.Features.Volunteering;
 using Makker.Storage;
@@ -20,7 +22,7 @@ public sealed record DemoPerson(string Key, string FirstName, DemoRole Role);
 
 /// <summary>
 /// A small community to talk to in the local web chat: a Thursday dinner with a host, a coordinator, two
-/// volunteers and three participants. Their names are not stored: like anyone else, they say yes first.
+/// volunteers and three participants, four small tasks and two ideas. Their names are not stored: like anyone else, they say yes first.
 /// </summary>
 public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clock, Microsoft.Extensions.Options.IOptions<BotOptions> bot, ILogger<DemoSeeder> log)
 {
@@ -92,7 +94,10 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
         {
             var questions = sum.Questions.GroupBy(q => q.QuestionId).Select(g => new QuestionFigures("participant", g.Key, g.Sum(q => q.Asked), g.Sum(q => q.Answered),
                 g.SelectMany(q => q.Answers).GroupBy(a => a.Key).ToDictionary(a => a.Key, a => a.Sum(x => x.Value)))).ToList();
-            db.EvaluationFigures.Add(EvaluationNumbers.Folded(dinner.Id, new Period(PeriodKind.Month, start), new PeriodFigures(sum.Held, sum.Coming + 4, 4, sum.Coming, questions), now));
+            // From participant to contributor: about half helped with a small task; ideas and new volunteers are few, so "<5".
+            var seed = start.Month;
+            db.EvaluationFigures.Add(EvaluationNumbers.Folded(dinner.Id, new Period(PeriodKind.Month, start), new PeriodFigures(sum.Held, sum.Coming + 4, 4, sum.Coming, questions,
+                Helped: (sum.Coming + 4) / 2, IdeasProposed: 1 + seed % 3, IdeasBecameActivities: seed % 2, BecameVolunteers: seed % 3 == 0 ? 1 : 0), now));
         }
     }
 
@@ -103,6 +108,31 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
         var third = Math.Min(answered - second, seed % 2);
         return new Dictionary<string, int> { [ids[0]] = answered - second - third, [ids[1]] = second, [ids[2]] = third }
             .Where(a => a.Value > 0).ToDictionary();
+    }
+
+    /// <summary>The dinner's small tasks, and two ideas from its participants: one shared with a few who would join, one waiting for the coordinator.</summary>
+    private static async Task SeedContributionsAsync(MakkerDb db, Community community, Activity dinner, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var task in new[] { "dække bord", "bage en kage", "vaske op", "byde velkommen ved døren" })
+        {
+            db.HelpingTasks.Add(new HelpingTask { ActivityId = dinner.Id, Name = task, CreatedAt = now });
+        }
+        var people = await db.People.Where(p => p.Channel == Channel).ToDictionaryAsync(p => p.ExternalId, p => p.Id, ct);
+        var walk = new Idea
+        {
+            CommunityId = community.Id, ActivityId = dinner.Id, ProposerPersonId = people["demo-karim"], Text = "En gåtur i Fælledparken efter middagen, når det er lyst.",
+            Status = IdeaStatus.Shared, ProposedAt = now.AddDays(-12), DecidedAt = now.AddDays(-11),
+        };
+        db.Ideas.AddRange(walk, new Idea
+        {
+            CommunityId = community.Id, ActivityId = dinner.Id, ProposerPersonId = people["demo-lise"], Text = "En aften med brætspil og kaffe.",
+            Status = IdeaStatus.Waiting, ProposedAt = now.AddDays(-2),
+        });
+        await db.SaveChangesAsync(ct);
+        foreach (var key in new[] { "demo-anna", "demo-lise", "demo-ali" })
+        {
+            db.IdeaInterest.Add(new IdeaInterest { IdeaId = walk.Id, PersonId = people[key], At = now.AddDays(-10) });
+        }
     }
 
     public async Task SeedAsync(CancellationToken ct = default)
@@ -167,6 +197,7 @@ public sealed class DemoSeeder(IDbContextFactory<MakkerDb> dbs, TimeProvider clo
         }
         await db.SaveChangesAsync(ct);
         SeedHistory(db, dinner, LocalTimes.Zone(community.TimeZone, bot.Value.DefaultTimeZone), now);
+        await SeedContributionsAsync(db, community, dinner, now, ct);
         await db.SaveChangesAsync(ct);
         log.LogInformation("Seeded the demo community with {PeopleCount} people and {Weeks} weeks of made-up history", People.Count, HistoryWeeks);
     }

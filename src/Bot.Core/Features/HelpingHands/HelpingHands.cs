@@ -28,7 +28,7 @@ public static class TaskOffers
         {
             return null;
         }
-        var open = await db.HelpingTasks.Where(t => t.ActivityId == activityId && !db.HelpingHands.Any(h => h.OccurrenceId == next.Id && h.TaskId == t.Id))
+        var open = await db.HelpingTasks.Where(t => t.ActivityId == activityId && t.RemovedAt == null && !db.HelpingHands.Any(h => h.OccurrenceId == next.Id && h.TaskId == t.Id))
             .OrderBy(t => t.Id).ToListAsync(ct);
         return open.Count == 0 ? null : (next, open);
     }
@@ -87,7 +87,7 @@ public sealed class OfferButtons(ILogger<OfferButtons> log) : IButtonHandler
             ? await db.HelpingTasks.FindAsync([tid], ct)
             : null;
         var activity = occurrence is null ? null : await db.Activities.FindAsync([occurrence.ActivityId], ct);
-        if (occurrence is null || task is null || activity is null || task.ActivityId != occurrence.ActivityId
+        if (occurrence is null || task is null || activity is null || task.ActivityId != occurrence.ActivityId || task.RemovedAt is not null
             || occurrence.CancelledAt is not null || occurrence.StartsAt <= ctx.Now)
         {
             await ctx.CloseButtonsAsync(messageId, HelpingHandsTexts.Gone, ct);
@@ -256,28 +256,5 @@ public sealed class HelpingHandsBriefing : IBriefingSection
             ["task"] = h.Task,
         })));
         return string.Join("\n", lines);
-    }
-}
-
-/// <summary>/newtask's last step: the task is added to the activity, while the person coordinates its community.</summary>
-public sealed class HelpingTaskActions : IDialogActionSource
-{
-    public IEnumerable<DialogAction> Actions => [new("hands.create_task", CreateAsync)];
-
-    private static async Task<string?> CreateAsync(TurnContext ctx, DialogFrame frame, string? choice, CancellationToken ct)
-    {
-        var activity = long.TryParse(frame.Data.GetValueOrDefault("activity"), CultureInfo.InvariantCulture, out var id)
-            ? await Coordinators.CoordinatedActivityAsync(ctx.Db, ctx.Person!.Id, id, ct)
-            : null;
-        if (activity is null)
-        {
-            ctx.Send(ctx.T(CoordinationTexts.NotCoordinator));
-            return DialogCatalog.End;
-        }
-        var task = new HelpingTask { ActivityId = activity.Id, Name = frame.Data["task"], CreatedAt = ctx.Now };
-        ctx.Db.HelpingTasks.Add(task);
-        Audit.Add(ctx.Db, ctx.Person!.Id, activity.CommunityId, "task.create", $"{activity.Id}: {task.Name}", ctx.Now);
-        ctx.Send(ctx.T(HelpingHandsTexts.TaskCreated, new Dictionary<string, string> { ["task"] = task.Name, ["activity"] = activity.Name }));
-        return null;
     }
 }

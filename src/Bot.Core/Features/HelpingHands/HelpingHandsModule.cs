@@ -15,7 +15,9 @@ public static class HelpingHandsModule
             .Validate(o => o.AskAfterTimes >= 1 && o.AskMinutesAfterEnd >= 0, "HelpingHands: AskAfterTimes must be at least 1 and AskMinutesAfterEnd 0 or more.")
             .ValidateOnStart();
         services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("newtask", DialogIds.NewTask, menuOrder: 89));
-        services.AddSingleton<IDialogActionSource, HelpingTaskActions>();
+        services.AddSingleton<HelpingTaskWizard>();
+        services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<HelpingTaskWizard>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<HelpingTaskWizard>());
         services.AddSingleton<IChatCommand, HelpOutCommand>();
         services.AddSingleton<IButtonHandler, OfferButtons>();
         services.AddSingleton<IButtonHandler, HandBackButtons>();

@@ -13,6 +13,11 @@ public sealed class HelpingTask
     /// <summary>In the coordinator's words, as it reads after a name: "sets the table" ("Karim sets the table").</summary>
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// When a coordinator removed it. The row stays so that the times people helped with it still count in the numbers
+    /// of the period not folded yet; it is offered, listed and changed no more.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; set; }
 }
 
 /// <summary>Someone takes a task at one occurrence. Handing it back deletes the row: it costs nothing, and nothing is kept of it.</summary>

@@ -22,4 +22,9 @@ public static class HelpingHandsTexts
     public const string MyData = "hands.mydata";
     public const string MyDataNotNow = "hands.mydata_not_now";
     public const string TaskCreated = "hands.task_created";
+    public const string TaskRenamed = "hands.task_renamed";
+    public const string TaskRemoved = "hands.task_removed";
+    public const string RemovedToHelper = "hands.removed_to_helper";
+    public const string ChooseTask = "hands.choose_task";
+    public const string ButtonNewTask = "hands.button_new_task";
 }

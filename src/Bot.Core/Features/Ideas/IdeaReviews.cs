@@ -64,15 +64,35 @@ public sealed class IdeaReviews(IOptions<BotOptions> options, ILogger<IdeaReview
 
     private async Task DecideAsync(TurnContext ctx, ButtonToken token, Idea idea, bool share, long? messageId, CancellationToken ct)
     {
-        var db = ctx.Db;
         // The token stays live: the message keeps its Make it an activity button.
+        await ApplyDecisionAsync(ctx, idea, share, ct);
+        var label = ctx.T(share ? IdeasTexts.ButtonShare : IdeasTexts.ButtonKeep);
+        await ctx.ShowChosenAsync(messageId, label, TurnContext.ChoiceRows(token.Token, IdeaCommand.Choices(ctx, idea)), ct);
+        ctx.Send(ctx.T(share ? IdeasTexts.SharedToCoordinator : IdeasTexts.KeptToCoordinator));
+    }
+
+    /// <summary>
+    /// Share with everyone or Keep to us from the dashboard, acting as <paramref name="actor"/>: the same decision as the
+    /// chat's buttons. False when the idea is not this community's or was decided already (the first answer counts).
+    /// </summary>
+    public async Task<bool> DecideAsync(TurnContext actor, long communityId, long ideaId, bool share, CancellationToken ct)
+    {
+        if (await actor.Db.Ideas.FirstOrDefaultAsync(i => i.Id == ideaId && i.CommunityId == communityId, ct) is not { Status: IdeaStatus.Waiting } idea)
+        {
+            return false;
+        }
+        await ApplyDecisionAsync(actor, idea, share, ct);
+        return true;
+    }
+
+    /// <summary>The decision itself: the idea's status, the audit log, and the proposer told kindly.</summary>
+    private async Task ApplyDecisionAsync(TurnContext ctx, Idea idea, bool share, CancellationToken ct)
+    {
+        var db = ctx.Db;
         idea.Status = share ? IdeaStatus.Shared : IdeaStatus.KeptToUs;
         idea.DecidedAt = ctx.Now;
         Audit.Add(db, ctx.Person!.Id, idea.CommunityId, share ? "idea.share" : "idea.keep", $"idea {idea.Id}", ctx.Now);
         log.LogInformation("Idea {IdeaId} {Decision}", idea.Id, share ? "shared" : "kept to the coordinators");
-        var label = ctx.T(share ? IdeasTexts.ButtonShare : IdeasTexts.ButtonKeep);
-        await ctx.ShowChosenAsync(messageId, label, TurnContext.ChoiceRows(token.Token, IdeaCommand.Choices(ctx, idea)), ct);
-        ctx.Send(ctx.T(share ? IdeasTexts.SharedToCoordinator : IdeasTexts.KeptToCoordinator));
         if (await ProposerAsync(db, idea, ct) is { } proposer)
         {
             var toProposer = ctx.ReachOut(proposer, await ZoneAsync(db, idea.CommunityId, ct));
@@ -93,7 +113,7 @@ public sealed class IdeaReviews(IOptions<BotOptions> options, ILogger<IdeaReview
     {
         var db = ctx.Db;
         if (!long.TryParse(data.GetValueOrDefault(IdeaKey), CultureInfo.InvariantCulture, out var id)
-            || await db.Ideas.FindAsync([id], ct) is not { } idea || idea.CommunityId != activity.CommunityId)
+            || await db.Ideas.FindAsync([id], ct) is not { } idea || idea.CommunityId != activity.CommunityId || idea.Status == IdeaStatus.BecameActivity)
         {
             return;
         }

@@ -14,6 +14,8 @@ public sealed class ActivityInput
     public int[] Days { get; set; } = [];
     public string? Time { get; set; }
     public int? Minutes { get; set; }
+    /// <summary>The idea the new activity is made from ("Make an activity" on the ideas page), if any.</summary>
+    public long? Idea { get; set; }
 
     public static ActivityInput From(Activity a) => new()
     {

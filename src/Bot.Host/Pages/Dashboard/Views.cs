@@ -14,8 +14,12 @@ public sealed record FieldView(string Id, string Name, string Label, string? Val
     public string? Autocomplete { get; init; } = "off";
 }
 
-/// <summary>A bar chart of twelve weeks: what it counts ("coming", "answered"), a unique id, its caption, the bars.</summary>
-public sealed record ChartView(string Kind, string Id, string Caption, IReadOnlyList<WeekBar> Bars);
+/// <summary>A bar chart of twelve weeks (or of months): what it counts ("coming", "answered"), a unique id, its caption, the bars.</summary>
+public sealed record ChartView(string Kind, string Id, string Caption, IReadOnlyList<WeekBar> Bars)
+{
+    /// <summary>The bars are months ("2026-11"), labelled with the month's short name.</summary>
+    public bool Monthly { get; init; }
+}
 
 /// <summary>The week as a Danish calendar shows it, Monday first.</summary>
 public static class DayOrder

@@ -100,6 +100,63 @@ public class HelpingHandsTests : RunsOnBothDatabases, IAsyncLifetime
     [SkippableTheory]
     [InlineData("da")]
     [InlineData("en")]
+    public async Task A_coordinator_renames_and_removes_a_task_in_the_chat_and_whoever_took_it_hears_kindly_that_it_is_not_needed(string language)
+    {
+        await _h.ConsentAsync("jonas", language);
+        await using (var db = _h.Db())
+        {
+            var jonas = await db.People.SingleAsync(p => p.ExternalId == "jonas");
+            db.CommunityMembers.Add(new CommunityMember { CommunityId = _w.CommunityId, PersonId = jonas.Id, IsCoordinator = true, JoinedAt = _h.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        await AddTaskAsync("dække bord");
+        await AddTaskAsync("bage en kage");
+        await _w.JoinAsync("karim", language);
+        await _h.Send("karim", "/help_out", language: language);
+        await _h.Press("karim", "dække bord", language);
+
+        // With tasks there already, /newtask offers them beside a new one.
+        var pick = await _h.Send("jonas", "/newtask", language: language);
+        Assert.Equal(T(HelpingHandsTexts.ChooseTask, language, ("activity", "Torsdagsmiddag")), pick.Last);
+        Assert.Equal(["dække bord", "bage en kage", T(HelpingHandsTexts.ButtonNewTask, language)], pick.ButtonLabels);
+        var change = await _h.Press("jonas", "dække bord", language);
+        Assert.Equal(WizardKit.Ask(_h, DialogIds.NewTask, "change", language).Replace("{task_name}", "dække bord", StringComparison.Ordinal), change.Last);
+        Assert.Equal(WizardKit.Ask(_h, DialogIds.NewTask, "rename", language),
+            (await _h.Press("jonas", WizardKit.ButtonOf(_h, DialogIds.NewTask, "change", "rename", language), language)).Last);
+        var tooLong = await _h.Send("jonas", new string('x', 81), language: language);
+        Assert.Contains(WizardKit.Ask(_h, DialogIds.NewTask, "rename", language), tooLong.Texts);
+        var renamed = await _h.Send("jonas", "dække bord til tyve", language: language);
+        Assert.Equal([T(HelpingHandsTexts.TaskRenamed, language, ("task", "dække bord til tyve"), ("activity", "Torsdagsmiddag"))], renamed.Texts);
+        await using (var db = _h.Db())
+        {
+            Assert.Equal(["dække bord til tyve", "bage en kage"], await db.HelpingTasks.OrderBy(t => t.Id).Select(t => t.Name).ToListAsync());
+            Assert.Equal(1, await db.HelpingHands.CountAsync()); // Karim still has it, under its new name
+        }
+
+        var karimBefore = (await _w.InboxAsync("karim")).Count;
+        await _h.Send("jonas", "/newtask", language: language);
+        await _h.Press("jonas", "dække bord til tyve", language);
+        var removed = await _h.Press("jonas", WizardKit.ButtonOf(_h, DialogIds.NewTask, "change", "remove", language), language);
+        Assert.Equal([T(HelpingHandsTexts.TaskRemoved, language, ("task", "dække bord til tyve"), ("activity", "Torsdagsmiddag"))], removed.Texts);
+        var toKarim = (await _w.InboxAsync("karim")).Skip(karimBefore).Select(m => m.Text).ToList();
+        Assert.Equal([T(HelpingHandsTexts.RemovedToHelper, language, ("task", "dække bord til tyve"), ("activity", "Torsdagsmiddag"),
+            ("date", Date(ParticipationKit.Thursday1730, language)))], toKarim);
+        await using (var db = _h.Db())
+        {
+            Assert.False(await db.HelpingHands.AnyAsync());
+            Assert.NotNull((await db.HelpingTasks.SingleAsync(t => t.Name == "dække bord til tyve")).RemovedAt);
+        }
+        // Removed: offered no more, and not among the tasks to change.
+        Assert.Equal(["bage en kage", T(HelpingHandsTexts.ButtonNotNow, language)], (await _h.Send("karim", "/help_out", language: language)).ButtonLabels);
+        Assert.Equal(["bage en kage", T(HelpingHandsTexts.ButtonNewTask, language)], (await _h.Send("jonas", "/newtask", language: language)).ButtonLabels);
+        Assert.Equal(WizardKit.Ask(_h, DialogIds.NewTask, "task", language), (await _h.Press("jonas", T(HelpingHandsTexts.ButtonNewTask, language), language)).Last);
+        Assert.Equal([T(HelpingHandsTexts.TaskCreated, language, ("task", "vaske op"), ("activity", "Torsdagsmiddag"))],
+            (await _h.Send("jonas", "vaske op", language: language)).Texts);
+    }
+
+    [SkippableTheory]
+    [InlineData("da")]
+    [InlineData("en")]
     public async Task After_the_third_time_one_warm_question_and_a_no_is_never_asked_again(string language)
     {
         await AddTaskAsync("dække bord");

@@ -21,6 +21,12 @@ public static class DashboardUrls
     public static string RolesRemove(long id) => Roles(id) + "/remove";
     public static string Audit(long id) => Community(id) + "/audit";
     public static string NumbersCsv(long id) => Community(id) + "/numbers.csv";
+    public static string Report(long id) => Community(id) + "/report";
+    public static string Report(long id, string quarter) => Report(id) + "/" + quarter;
+    public static string ReportSummary(long id, string quarter) => Report(id, quarter) + "/summary";
+    public static string ReportCsv(long id, string quarter) => Report(id, quarter) + "/csv";
+    public static string Partners(long id, string quarter) => Report(id, quarter) + "/partners";
+    public static string MyPartner(long id, string quarter) => Report(id, quarter) + "/mypartner";
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -75,7 +75,7 @@ public static class MakkerCore
         services.AddAnnouncements(configuration);
         services.AddIdeas(configuration);
         services.AddHelpingHands(configuration);
-        services.AddEvaluation();
+        services.AddEvaluation(configuration);
         // After AddCheckIns: its part folds the numbers from the RSVPs before these parts delete old ones.
         services.AddSingleton<IRetentionPart, ParticipationRetention>();
         services.AddSingleton<IRetentionPart, VolunteeringRetention>();

@@ -212,7 +212,7 @@ public sealed class DashboardPagesTests
         await page.Locator("#page-language").SelectOptionAsync("en");
         await page.GetByRole(AriaRole.Button, new() { Name = "Skift" }).ClickAsync();
         await page.GotoAsync($"{host.BaseAddress}dashboard/c/{community}/report/2027-Q1");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Fællesskabet på Nørrebro: report for quarter 1 of 2027");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Fællesskabet på Nørrebro: report for Q1 2027");
         await Expect(page.Locator("#q-feel_welcome")).ToContainTextAsync("Do you feel welcome here?");
         await CheckReportAsync(page, "report", "en");
         await page.GotoAsync($"{host.BaseAddress}dashboard/c/{community}/report/2027-Q1/summary");

@@ -78,6 +78,51 @@ public sealed class QuarterFiguresRow
     public DateTimeOffset FoldedAt { get; set; }
 }
 
+/// <summary>Whether a person said yes to the quarterly questions; asked once, and a "no" is never asked again.</summary>
+public sealed class EvaluationConsent
+{
+    public long PersonId { get; set; }
+    public bool Agreed { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>
+/// A quarterly message went to someone (the question whether they agree, or one question): one question per quarter
+/// each, spread out, and it counts against the weekly nudge budget like the ideas message.
+/// </summary>
+public sealed class QuarterQuestionSent
+{
+    public long Id { get; set; }
+    public long PersonId { get; set; }
+    public long CommunityId { get; set; }
+    public DateOnly Quarter { get; set; }
+    public required string QuestionKey { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
+internal sealed class EvaluationConsentMapping : IEntityTypeConfiguration<EvaluationConsent>
+{
+    public void Configure(EntityTypeBuilder<EvaluationConsent> e)
+    {
+        e.ToTable("evaluation_consent");
+        e.HasKey(c => c.PersonId);
+        e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QuarterQuestionSentMapping : IEntityTypeConfiguration<QuarterQuestionSent>
+{
+    public void Configure(EntityTypeBuilder<QuarterQuestionSent> e)
+    {
+        e.ToTable("quarter_questions_sent");
+        e.Property(q => q.QuestionKey).HasMaxLength(40);
+        e.HasIndex(q => new { q.PersonId, q.SentAt });
+        e.HasIndex(q => q.CommunityId);
+        e.HasOne<Person>().WithMany().HasForeignKey(q => q.PersonId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Community>().WithMany().HasForeignKey(q => q.CommunityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class PartnerMapping : IEntityTypeConfiguration<Partner>
 {
     public void Configure(EntityTypeBuilder<Partner> e)

@@ -11,4 +11,6 @@ public sealed partial class MakkerDb
     public DbSet<QuarterAnswer> QuarterAnswers => Set<QuarterAnswer>();
     public DbSet<PartnerReflection> PartnerReflections => Set<PartnerReflection>();
     public DbSet<QuarterFiguresRow> QuarterFigures => Set<QuarterFiguresRow>();
+    public DbSet<EvaluationConsent> EvaluationConsent => Set<EvaluationConsent>();
+    public DbSet<QuarterQuestionSent> QuarterQuestionsSent => Set<QuarterQuestionSent>();
 }

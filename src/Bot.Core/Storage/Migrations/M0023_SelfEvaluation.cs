@@ -5,7 +5,7 @@ namespace Makker.Storage.Migrations;
 
 /// <summary>
 /// The partnership's self-evaluation: a community's partners and which partner each coordinator belongs to, the
-/// participants' answers to the quarterly questions, the partners' reflections, and each finished quarter's figures.
+/// participants' answers to the quarterly questions (whether they agreed to them, and which were sent), the partners' reflections, and each finished quarter's figures.
 /// </summary>
 [DbContext(typeof(MakkerDb))]
 [Migration("20261208000023_SelfEvaluation")]
@@ -101,10 +101,46 @@ public sealed class M0023_SelfEvaluation : Migration
                 t.PrimaryKey("PK_quarter_figures", x => new { x.CommunityId, x.Quarter });
                 t.ForeignKey("FK_quarter_figures_communities_CommunityId", x => x.CommunityId, "communities", "Id", onDelete: ReferentialAction.Cascade);
             });
+
+        mb.CreateTable(
+            name: "evaluation_consent",
+            columns: t => new
+            {
+                PersonId = t.Column<long>(type: mb.BigInt(), nullable: false),
+                Agreed = t.Column<bool>(type: mb.Bool(), nullable: false),
+                At = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),
+            },
+            constraints: t =>
+            {
+                t.PrimaryKey("PK_evaluation_consent", x => x.PersonId);
+                t.ForeignKey("FK_evaluation_consent_people_PersonId", x => x.PersonId, "people", "Id", onDelete: ReferentialAction.Cascade);
+            });
+
+        mb.CreateTable(
+            name: "quarter_questions_sent",
+            columns: t => new
+            {
+                Id = t.Column<long>(type: mb.BigInt(), nullable: false).Identity(),
+                PersonId = t.Column<long>(type: mb.BigInt(), nullable: false),
+                CommunityId = t.Column<long>(type: mb.BigInt(), nullable: false),
+                Quarter = t.Column<DateOnly>(type: mb.Date(), nullable: false),
+                QuestionKey = t.Column<string>(type: mb.Varchar(40), maxLength: 40, nullable: false),
+                SentAt = t.Column<DateTimeOffset>(type: mb.Timestamp(), nullable: false),
+            },
+            constraints: t =>
+            {
+                t.PrimaryKey("PK_quarter_questions_sent", x => x.Id);
+                t.ForeignKey("FK_quarter_questions_sent_people_PersonId", x => x.PersonId, "people", "Id", onDelete: ReferentialAction.Cascade);
+                t.ForeignKey("FK_quarter_questions_sent_communities_CommunityId", x => x.CommunityId, "communities", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        mb.CreateIndex("IX_quarter_questions_sent_PersonId_SentAt", "quarter_questions_sent", ["PersonId", "SentAt"]);
+        mb.CreateIndex("IX_quarter_questions_sent_CommunityId", "quarter_questions_sent", "CommunityId");
     }
 
     protected override void Down(MigrationBuilder mb)
     {
+        mb.DropTable("quarter_questions_sent");
+        mb.DropTable("evaluation_consent");
         mb.DropTable("quarter_figures");
         mb.DropTable("partner_reflections");
         mb.DropTable("quarter_answers");

@@ -109,12 +109,9 @@ public sealed class ReportModel(IDbContextFactory<MakkerDb> dbs, TimeProvider cl
     /// <summary>A statement, question or answer as the bot says it, in the page's language.</summary>
     public string Statement(string key) => catalog.Text("evaluation.statement." + key, Language);
 
-    public string Question(string id) =>
-        catalog.CheckIns[CheckInVariants.Quarterly].FirstOrDefault(q => q.Id == id)?.Ask.For(Language) ?? id;
+    public string Question(string id) => CheckInQuestions.QuestionText(catalog, CheckInVariants.Quarterly, id, Language);
 
-    public string Answer(string question, string id) => id == CheckInVariants.RatherNotSay
-        ? catalog.Text("checkin.rather_not_say", Language)
-        : catalog.CheckIns[CheckInVariants.Quarterly].FirstOrDefault(q => q.Id == question)?.Answers.FirstOrDefault(a => a.Id == id)?.Label.For(Language) ?? id;
+    public string Answer(string question, string id) => CheckInQuestions.AnswerLabel(catalog, CheckInVariants.Quarterly, question, id, Language);
 
     /// <summary>"1st quarter 2027": the quarter's name in the page's language.</summary>
     public string QuarterName(Quarter q) => text["QuarterName", q.Number, q.Start.Year];

@@ -20,6 +20,9 @@ public static class EvaluationModule
         services.AddSingleton<IMyDataSection, EvaluationMyData>();
         services.AddSingleton<IRetentionPart, EvaluationRetention>();
         services.AddSingleton<IButtonHandler, QuarterlyButtons>();
+        services.AddSingleton<Reflections>();
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<Reflections>());
+        services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<Reflections>());
         services.AddRecurringWork<QuarterlyRound>();
         return services;
     }

@@ -15,4 +15,6 @@ public static class EvaluationTexts
     public const string Ask = "evaluation.ask";
     public const string Thanks = "evaluation.thanks";
     public const string ReportReady = "evaluation.report_ready";
+    public const string ReflectStatement = "evaluation.reflect_statement";
+    public const string ReflectSaved = "evaluation.reflect_saved";
 }

@@ -14,7 +14,7 @@ namespace Makker.Features.Evaluation;
 
 /// <summary>
 /// The quarter's recurring work. It folds a finished quarter and tells the community's coordinators its report is ready,
-/// with a link. It asks the quarterly questions: first whether a person agrees (once; "no" is never asked again), then one
+/// with a link, and asks each partner's coordinators for their reflection on it. It asks the quarterly questions: first whether a person agrees (once; "no" is never asked again), then one
 /// question at a time, weeks apart, to people who came this quarter. Through the same gate as the weekly ideas message:
 /// not paused, under the weekly nudge budget (these count against it), held to the end of quiet hours.
 /// </summary>
@@ -71,6 +71,15 @@ public sealed class QuarterlyRound(IDbContextFactory<MakkerDb> dbs, Conversation
                     ["community"] = community.Name,
                     ["link"] = $"{dashboard.Value.PublicUrl.TrimEnd('/')}/dashboard/c/{community.Id.ToString(CultureInfo.InvariantCulture)}/report/{quarter.Label}",
                 })).NotBefore = nudges.QuietRelease(person, now, zone);
+                // The coordinator's partner reflects on the quarter just ended, unless someone of theirs already did.
+                if (await (from pc in db.PartnerCoordinators
+                           join p in db.Partners on pc.PartnerId equals p.Id
+                           where pc.CommunityId == community.Id && pc.PersonId == person.Id
+                               && !db.PartnerReflections.Any(r => r.PartnerId == p.Id && r.Quarter == quarter.Start)
+                           select p).FirstOrDefaultAsync(ct) is { } partner)
+                {
+                    Reflections.Ask(ctx, partner, quarter, []).NotBefore = nudges.QuietRelease(person, now, zone);
+                }
                 contexts.Add(ctx);
                 told++;
             }

@@ -146,4 +146,60 @@ public sealed class QuarterlyQuestionsTests : IAsyncLifetime
         await RunAtAsync(CheckInWorld.Local(new DateOnly(2027, 1, 6), 10));
         Assert.Single(await _c.World.InboxAsync("jonas"), m => m.Text.Contains("/report/", StringComparison.Ordinal));
     }
+
+    private async Task<OutboxMessage> LastReflectAsync(string who)
+    {
+        await using var db = _h.Db();
+        var person = await db.People.SingleAsync(p => p.ExternalId == who);
+        var token = await db.ButtonTokens.Where(t => t.PersonId == person.Id && t.Purpose == Reflections.Purpose)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.MessageId).FirstAsync();
+        return await db.Outbox.SingleAsync(o => o.Id == token.MessageId);
+    }
+
+    [Fact]
+    public async Task Each_partners_coordinator_reflects_on_the_quarter_with_five_taps_and_an_optional_note_in_Danish_and_English()
+    {
+        await _c.MakeCoordinatorAsync("jonas");
+        await _c.MakeCoordinatorAsync("kim", _c.World.CommunityId);
+        long kommunen, foreningen;
+        await using (var db = _h.Db())
+        {
+            await db.People.Where(p => p.ExternalId == "kim").ExecuteUpdateAsync(s => s.SetProperty(p => p.Language, "en"));
+            var jonas = await db.People.SingleAsync(p => p.ExternalId == "jonas");
+            var kim = await db.People.SingleAsync(p => p.ExternalId == "kim");
+            kommunen = (await Partners.AddAsync(db, jonas.Id, _c.World.CommunityId, "Kommunen", PartnerKind.Municipality, _h.Clock.GetUtcNow(), CancellationToken.None)).Id;
+            foreningen = (await Partners.AddAsync(db, kim.Id, _c.World.CommunityId, "Foreningen", PartnerKind.Association, _h.Clock.GetUtcNow(), CancellationToken.None)).Id;
+            Assert.True(await Partners.SetMineAsync(db, _c.World.CommunityId, jonas.Id, kommunen, _h.Clock.GetUtcNow(), CancellationToken.None));
+            Assert.True(await Partners.SetMineAsync(db, _c.World.CommunityId, kim.Id, foreningen, _h.Clock.GetUtcNow(), CancellationToken.None));
+        }
+        await RunAtAsync(CheckInWorld.Local(new DateOnly(2027, 1, 5), 10));
+
+        var first = await LastReflectAsync("jonas");
+        Assert.Equal("Kommunen, 2026-Q4. Hvor enig er du? (1 = slet ikke, 5 = helt)\nFolk kan komme og gå, uden at det får følger.", first.Text);
+        Assert.Equal(["1", "2", "3", "4", "5"], Replies.ParseButtons(first.ButtonsJson).SelectMany(r => r).Select(b => b.Label));
+        Replies last = null!;
+        foreach (var score in new[] { "4", "4", "3", "5", "2" })
+        {
+            last = await PressAsync("jonas", await LastReflectAsync("jonas"), score);
+        }
+        Assert.Equal("Tak! Vil du tilføje en kort note til rapporten?", last.Last);
+        await _h.Press("jonas", "Ja, jeg skriver en note");
+        Assert.Equal("Tak! Jeres refleksion står nu i rapporten.", (await _h.Send("jonas", "Vi mødes nu hver måned.")).Last);
+
+        foreach (var score in new[] { "5", "4", "4", "3", "2" })
+        {
+            last = await PressAsync("kim", await LastReflectAsync("kim"), score, "en");
+        }
+        Assert.Equal("Thank you! Would you like to add a short note to the report?", last.Last);
+        Assert.Equal("Thank you! Your reflection is in the report now.", (await _h.Press("kim", "Nothing to add", "en")).Last);
+
+        await using (var db = _h.Db())
+        {
+            var reflections = await db.PartnerReflections.OrderBy(r => r.PartnerId).ToListAsync();
+            Assert.Equal(2, reflections.Count);
+            Assert.Equal((kommunen, new DateOnly(2026, 10, 1), 4, 4, 3, 5, 2, "Vi mødes nu hver måned."),
+                (reflections[0].PartnerId, reflections[0].Quarter, reflections[0].ComeAndGo, reflections[0].EqualFooting, reflections[0].MixedGroup, reflections[0].MeetRegularly, reflections[0].PlanAfter, reflections[0].Note));
+            Assert.Equal((foreningen, 5, 2, (string?)null), (reflections[1].PartnerId, reflections[1].ComeAndGo, reflections[1].PlanAfter, reflections[1].Note));
+        }
+    }
 }

@@ -15,7 +15,6 @@ public sealed class Reflections : IButtonHandler, IDialogActionSource
 {
     public const string Purpose = "reflect";
 
-
     string IButtonHandler.Purpose => Purpose;
 
     /// <summary>Asks statement number <paramref name="scores"/>.Count + 1, carrying the scores already given.</summary>

@@ -30,14 +30,18 @@ public sealed class EvaluationMyData : IMyDataSection
 }
 
 /// <summary>
-/// The quarterly answers go after the one retention window, like every answer; the quarters they count in are folded
-/// first, so the report keeps its numbers.
+/// The quarterly answers, and the record of which questions were sent, go after the one retention window, like every
+/// answer; the quarters they count in are folded first, so the report keeps its numbers.
 /// </summary>
 public sealed class EvaluationRetention(QuarterCounter counter) : IRetentionPart
 {
     public async Task<int> PruneAsync(MakkerDb db, DateTimeOffset now, DateTimeOffset cutoff, CancellationToken ct)
     {
         await counter.FoldAsync(db, now, ct);
-        return await db.QuarterAnswers.Where(a => a.AnsweredAt < cutoff).ExecuteDeleteAsync(ct);
+        var rows = await db.QuarterAnswers.Where(a => a.AnsweredAt < cutoff).ExecuteDeleteAsync(ct);
+        // Which questions went to whom goes too; someone asked whether it is all right and who never answered may be
+        // asked once more after that.
+        rows += await db.QuarterQuestionsSent.Where(q => q.SentAt < cutoff).ExecuteDeleteAsync(ct);
+        return rows;
     }
 }

@@ -5,6 +5,7 @@ using Makker.Features.CheckIns;
 using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
 using Makker.Features.Demo;
+using Makker.Features.Evaluation;
 using Makker.Features.Help;
 using Makker.Features.HelpingHands;
 using Makker.Features.Ideas;
@@ -74,6 +75,7 @@ public static class MakkerCore
         services.AddAnnouncements(configuration);
         services.AddIdeas(configuration);
         services.AddHelpingHands(configuration);
+        services.AddEvaluation(configuration);
         // After AddCheckIns: its part folds the numbers from the RSVPs before these parts delete old ones.
         services.AddSingleton<IRetentionPart, ParticipationRetention>();
         services.AddSingleton<IRetentionPart, VolunteeringRetention>();

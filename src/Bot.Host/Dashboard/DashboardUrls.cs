@@ -30,6 +30,12 @@ public static class DashboardUrls
     /// <summary>Where a small task's new name, or its removal, is posted.</summary>
     public static string Task(long id) => Community(id) + "/task";
     public static string NumbersCsv(long id) => Community(id) + "/numbers.csv";
+    public static string Report(long id) => Community(id) + "/report";
+    public static string Report(long id, string quarter) => Report(id) + "/" + quarter;
+    public static string ReportSummary(long id, string quarter) => Report(id, quarter) + "/summary";
+    public static string ReportCsv(long id, string quarter) => Report(id, quarter) + "/csv";
+    public static string Partners(long id, string quarter) => Report(id, quarter) + "/partners";
+    public static string MyPartner(long id, string quarter) => Report(id, quarter) + "/mypartner";
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

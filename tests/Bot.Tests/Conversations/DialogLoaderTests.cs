@@ -28,6 +28,7 @@ public sealed class DialogLoaderTests : IDisposable
         new Makker.Features.Coordination.WizardSteps(null!, null!, null!, null!, []),
         new Makker.Features.Ideas.IdeaCommand(null!, null!),
         new Makker.Features.HelpingHands.HelpingTaskWizard(null!, null!),
+        new Makker.Features.Evaluation.Reflections(),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

@@ -49,11 +49,13 @@ public class RetentionTests : RunsOnBothDatabases, IAsyncLifetime
         ["idea_interest"] = (db, cut) => db.IdeaInterest.CountAsync(i => i.At < cut),
         ["idea_messages"] = (db, cut) => db.IdeaMessages.CountAsync(m => m.SentAt < cut),
         ["helping_hands"] = (db, cut) => db.HelpingHands.CountAsync(h => h.TakenAt < cut),
+        ["quarter_answers"] = (db, cut) => db.QuarterAnswers.CountAsync(a => a.AnsweredAt < cut),
+        ["quarter_questions_sent"] = (db, cut) => db.QuarterQuestionsSent.CountAsync(q => q.SentAt < cut),
     };
 
     /// <summary>What a person is now (their memberships, their choices), not a record of what happened: kept while they are.</summary>
     private static readonly string[] CurrentState =
-        ["people", "community_members", "activity_members", "volunteers", "person_capabilities", "helping_asked"];
+        ["people", "community_members", "activity_members", "volunteers", "person_capabilities", "helping_asked", "partner_coordinators", "evaluation_consent"];
 
     [SkippableFact]
     public async Task After_the_window_no_row_about_a_person_is_older_than_it_in_any_table_and_first_timers_stay_known()
@@ -83,6 +85,10 @@ public class RetentionTests : RunsOnBothDatabases, IAsyncLifetime
             var occurrence = await db.Occurrences.OrderBy(o => o.StartsAt).FirstAsync();
             db.HelpingHands.Add(new HelpingHand { TaskId = task.Id, OccurrenceId = occurrence.Id, PersonId = anna.Id, TakenAt = _h.Clock.GetUtcNow() });
             db.HelpingAsked.Add(new HelpingAsked { PersonId = anna.Id, SaidNotNow = true });
+            // A quarterly question sent and answered.
+            var quarter = new Makker.Features.Evaluation.Quarter(new DateOnly(2026, 10, 1));
+            db.QuarterQuestionsSent.Add(new Makker.Features.Evaluation.QuarterQuestionSent { PersonId = anna.Id, CommunityId = _w.CommunityId, Quarter = quarter.Start, QuestionKey = "feel_welcome", SentAt = _h.Clock.GetUtcNow() });
+            db.QuarterAnswers.Add(new Makker.Features.Evaluation.QuarterAnswer { PersonId = anna.Id, CommunityId = _w.CommunityId, Quarter = quarter.Start, QuestionKey = "feel_welcome", Answer = "yes", AnsweredAt = _h.Clock.GetUtcNow() });
             await db.SaveChangesAsync();
             Assert.True(await db.Rsvps.AnyAsync() && await db.NudgesSent.AnyAsync() && await db.CompanyRequests.AnyAsync() && await db.Outbox.AnyAsync());
         }

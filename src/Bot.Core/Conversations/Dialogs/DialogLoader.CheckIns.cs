@@ -9,7 +9,10 @@ public static class CheckInVariants
     public const string Participant = "participant";
     public const string Volunteer = "volunteer";
 
-    public static IReadOnlyList<string> All { get; } = [Participant, Volunteer];
+    /// <summary>The quarterly questions of the partnership's self-evaluation (Features/Evaluation), not asked after an occurrence.</summary>
+    public const string Quarterly = "quarterly";
+
+    public static IReadOnlyList<string> All { get; } = [Participant, Volunteer, Quarterly];
 
     /// <summary>Added by the code to every question, so nobody has to pick an answer they don't mean.</summary>
     public const string RatherNotSay = "skip";

@@ -203,7 +203,7 @@ public sealed class EvaluationNumbers(ActivityDirectory directory, IOptions<Chec
     /// Members of the activities whom a coordinator approved as volunteers between the two instants, with when: two
     /// queries however many activities.
     /// </summary>
-    private static async Task<List<(long ActivityId, long PersonId, DateTimeOffset At)>> BecameVolunteersAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
+    internal static async Task<List<(long ActivityId, long PersonId, DateTimeOffset At)>> BecameVolunteersAsync(MakkerDb db, IReadOnlyList<ActivityPlace> places,
         DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var prefix = Coordination.RoleChanges.AuditDetailPrefix(Coordination.RoleNames.Volunteer);

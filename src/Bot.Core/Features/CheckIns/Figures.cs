@@ -57,3 +57,45 @@ public sealed record QuestionFigures(string Variant, string QuestionId, int Aske
 /// </remarks>
 public sealed record PeriodFigures(int Held, int Coming, int FirstTime, int Returning, IReadOnlyList<QuestionFigures> Questions,
     int Helped = 0, int IdeasProposed = 0, int IdeasBecameActivities = 0, int BecameVolunteers = 0);
+
+/// <summary>
+/// The &lt;5 rule for figures that belong together (a total and its parts): a part is hidden not only when it is under
+/// five, but also when it could be worked out from the figures shown beside it. "&lt;5" marks a small figure;
+/// <see cref="HiddenMark"/> one hidden so that a small one cannot be computed (its complement, or a second cell).
+/// </summary>
+public static class FigureGroups
+{
+    public const string HiddenMark = "..";
+
+    /// <summary>
+    /// A part of a total, where the rest (total − part) is not shown but is known to be the rest: both must be five or
+    /// more for the part to show.
+    /// </summary>
+    public static string PartOf(int total, int part) =>
+        total < CheckInOptions.SmallestShownGroup || part < CheckInOptions.SmallestShownGroup ? Figures.SuppressedMark
+        : total - part < CheckInOptions.SmallestShownGroup ? HiddenMark
+        : part.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A total and all its parts (say, the answers to one question): parts under five show "&lt;5"; if exactly one part
+    /// is hidden, the smallest other part is hidden too, or the total minus the shown parts would give it away.
+    /// </summary>
+    public static IReadOnlyList<string> Parts(int total, IReadOnlyList<int> parts)
+    {
+        if (total < CheckInOptions.SmallestShownGroup)
+        {
+            return [.. parts.Select(_ => Figures.SuppressedMark)];
+        }
+        var shown = parts.Select(p => Figures.Shown(p)).ToArray();
+        var hidden = shown.Count(s => s == Figures.SuppressedMark);
+        if (hidden == 1)
+        {
+            var next = Enumerable.Range(0, parts.Count).Where(i => shown[i] != Figures.SuppressedMark).OrderBy(i => parts[i]).Cast<int?>().FirstOrDefault();
+            if (next is { } i)
+            {
+                shown[i] = HiddenMark;
+            }
+        }
+        return shown;
+    }
+}

@@ -49,7 +49,7 @@ public static class NumbersCsv
     }
 
     /// <summary>Quotes a cell when it needs it, and keeps a spreadsheet from reading a name as a formula.</summary>
-    private static string Cell(string value)
+    public static string Cell(string value)
     {
         if (value.Length > 0 && "=+-@".Contains(value[0]))
         {

@@ -36,15 +36,16 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
                 && (p.PausedUntil == null || p.PausedUntil <= now)
                 && !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
                 && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == (int)round)
-                // The weekly ideas message shares the budget: together, at most the cap in any seven days.
-                && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo) < cap
+                // The weekly ideas message and the quarterly questions share the budget: together, at most the cap in any seven days.
+                && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo)
+                    + db.QuarterQuestionsSent.Count(q => q.PersonId == p.Id && q.SentAt > weekAgo) < cap
             orderby p.Id
             select p).ToListAsync(ct);
     }
 
     /// <summary>
-    /// Of these people, those who may be nudged now: consenting, reachable, not paused, and under the weekly cap (nudges
-    /// and ideas messages of the last seven days together). For messages that are not about one occurrence (the weekly ideas).
+    /// Of these people, those who may be nudged now: consenting, reachable, not paused, and under the weekly cap (nudges,
+    /// ideas messages and quarterly questions of the last seven days together). For messages that are not about one occurrence (the weekly ideas).
     /// </summary>
     public IQueryable<Person> MayNudge(MakkerDb db, IQueryable<Person> people, DateTimeOffset now)
     {
@@ -52,7 +53,8 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
         var cap = options.Value.MaxNudgesPerWeek;
         return people.Where(p => p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
             && (p.PausedUntil == null || p.PausedUntil <= now)
-            && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo) < cap);
+            && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo)
+                + db.QuarterQuestionsSent.Count(q => q.PersonId == p.Id && q.SentAt > weekAgo) < cap);
     }
 
     /// <summary>

@@ -331,7 +331,7 @@ public static class ScaleBenchmark
     /// When Hangfire ran the jobs of each kind: told by Hangfire itself, around the job's own method. One filter for
     /// all kinds: Hangfire keeps one filter attribute of a type, so this is not one.
     /// </summary>
-    private sealed class JobTimes(Dictionary<Type, JobRuns> kinds) : IServerFilter
+    internal sealed class JobTimes(Dictionary<Type, JobRuns> kinds) : IServerFilter
     {
         public void OnPerforming(PerformingContext context)
         {
@@ -352,7 +352,7 @@ public static class ScaleBenchmark
         }
     }
 
-    private sealed class JobRuns
+    internal sealed class JobRuns
     {
         private readonly TaskCompletionSource<double> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _runs = [];

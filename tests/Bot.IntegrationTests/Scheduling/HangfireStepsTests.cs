@@ -88,7 +88,7 @@ public class HangfireStepsTests : RunsOnBothDatabases
         await host.WebChatConsentAsync("demo-anna", "Anna");
         using (var connection = host.Services.GetRequiredService<JobStorage>().GetConnection())
         {
-            Assert.Equal(["broadcast-reports", "ideas-weekly", "retention", "sweep"], connection.GetRecurringJobs().Select(j => j.Id).Order());
+            Assert.Equal(["broadcast-reports", "evaluation-quarterly", "ideas-weekly", "retention", "sweep"], connection.GetRecurringJobs().Select(j => j.Id).Order());
         }
         await NextDinnerAsync(host);
         clock.SetUtcNow(Wednesday1700);

@@ -67,7 +67,7 @@ public sealed class QuarterlyRound(IDbContextFactory<MakkerDb> dbs, Conversation
                 var ctx = engine.CreateOutreach(db, person, now, zone);
                 ctx.Send(ctx.T(EvaluationTexts.ReportReady, new Dictionary<string, string>
                 {
-                    ["quarter"] = quarter.Label,
+                    ["quarter"] = quarter.Name(ctx.Catalog, ctx.Language),
                     ["community"] = community.Name,
                     ["link"] = $"{dashboard.Value.PublicUrl.TrimEnd('/')}/dashboard/c/{community.Id.ToString(CultureInfo.InvariantCulture)}/report/{quarter.Label}",
                 })).NotBefore = nudges.QuietRelease(person, now, zone);

@@ -33,6 +33,7 @@ public static class DashboardEndpoints
             o.Events.OnRedirectToLogin = c =>
             {
                 c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                DashboardReturn.Remember(c.HttpContext, c.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
                 return Task.CompletedTask;
             };
             o.Events.OnRedirectToAccessDenied = c =>

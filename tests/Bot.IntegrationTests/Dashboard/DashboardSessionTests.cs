@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Makker.Conversations.Dialogs;
 using Makker.Features.Coordination;
 using Makker.Features.Dashboard;
+using Makker.Host.Dashboard;
 using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Makker.Telegram;
@@ -83,6 +84,59 @@ public sealed class DashboardSessionTests
         var again = await late.GetAsync(new Uri(link).PathAndQuery);
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
         Assert.Contains("allerede brugt", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens a login link and presses its button; the response after the redirects.</summary>
+    private static async Task<HttpResponseMessage> PressLinkAsync(DashboardClient browser, string link)
+    {
+        var page = await browser.GetStringAsync(new Uri(link).PathAndQuery);
+        return await browser.PostAsync("dashboard/login", page, ("token", DashboardClient.HiddenFields(page).Single(f => f.Name == "token").Value));
+    }
+
+    [Fact]
+    public async Task A_page_asked_for_before_logging_in_is_where_the_login_link_lands_once_and_an_outside_address_is_never_followed()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook);
+        var jonas = bed.Telegram.AddUser("Jonas", "da");
+        var community = await bed.CoordinatorOfNewCommunityAsync(jonas);
+        var report = DashboardUrls.Report(community.Id);
+
+        // The report link from the bot, not logged in: the 401 page says how to get a link, and the page is remembered.
+        using var browser = new DashboardClient(bed.Host.BaseAddress);
+        var refused = await browser.GetAsync(report);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("/dashboard", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var kept = Assert.Single(browser.SetCookies, c => c.StartsWith(DashboardReturn.CookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("; httponly", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; secure", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; samesite=lax", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("max-age=1800", kept, StringComparison.OrdinalIgnoreCase);
+
+        // The login link brings them to the report, and only once: the cookie is cleared.
+        var landed = await PressLinkAsync(browser, await DashboardClient.LinkAsync(bed, jonas));
+        Assert.Equal(HttpStatusCode.OK, landed.StatusCode);
+        Assert.Equal(report, landed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.False(browser.Cookies.ContainsKey(DashboardReturn.CookieName));
+
+        // A second login (no page asked for) lands on the overview.
+        using var again = new DashboardClient(bed.Host.BaseAddress);
+        await again.LogInAsync(await DashboardClient.LinkAsync(bed, jonas));
+
+        // A cookie pointing elsewhere (set by hand, or by another site) is ignored: the overview, never the other address.
+        foreach (var outside in new[] { "https://evil.example/dashboard/", "//evil.example/dashboard", "/dashboard/..\\evil", "/somewhere/else", "/dashboard//evil.example" })
+        {
+            using var other = new DashboardClient(bed.Host.BaseAddress);
+            other.Cookies[DashboardReturn.CookieName] = Uri.EscapeDataString(outside);
+            var response = await PressLinkAsync(other, await DashboardClient.LinkAsync(bed, jonas));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(DashboardUrls.Home, response.RequestMessage!.RequestUri!.AbsolutePath);
+            Assert.Contains("<h1>Oversigt</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // A POST that is refused is not remembered: only a page someone opened.
+        using var poster = new DashboardClient(bed.Host.BaseAddress);
+        await poster.PostAsync(DashboardUrls.Roles(community.Id));
+        Assert.DoesNotContain(poster.SetCookies, c => c.StartsWith(DashboardReturn.CookieName + "=", StringComparison.Ordinal));
     }
 
     [Fact]

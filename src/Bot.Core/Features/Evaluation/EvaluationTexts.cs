@@ -15,6 +15,7 @@ public static class EvaluationTexts
     public const string Ask = "evaluation.ask";
     public const string Thanks = "evaluation.thanks";
     public const string ReportReady = "evaluation.report_ready";
+    public const string QuarterName = "evaluation.quarter_name";
     public const string ReflectStatement = "evaluation.reflect_statement";
     public const string ReflectSaved = "evaluation.reflect_saved";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Makker.Conversations.Dialogs;
 
 namespace Makker.Features.Evaluation;
 
@@ -17,6 +18,14 @@ public readonly record struct Quarter(DateOnly Start)
 
     /// <summary>"2026-Q4": how the quarter is written in addresses and files.</summary>
     public string Label => string.Create(CultureInfo.InvariantCulture, $"{Start.Year}-Q{Number}");
+
+    /// <summary>
+    /// The quarter in words in a language ("4. kvartal 2026", "Q4 2026"): what a person reads, in the chat and on the
+    /// report page alike. <see cref="Label"/> stays for addresses and files.
+    /// </summary>
+    public string Name(DialogCatalog catalog, string language) => catalog.Text(EvaluationTexts.QuarterName, language)
+        .Replace("{number}", Number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{year}", Start.Year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public static bool TryParse(string? label, out Quarter quarter)
     {

@@ -18,7 +18,7 @@ namespace Makker.Features.Evaluation;
 /// question at a time, weeks apart, to people who came this quarter. Through the same gate as the weekly ideas message:
 /// not paused, under the weekly nudge budget (these count against it), held to the end of quiet hours.
 /// </summary>
-public sealed class QuarterlyRound(IDbContextFactory<MakkerDb> dbs, ConversationEngine engine, OutboxSignal signal, WriteGate gate, Nudges nudges,
+public sealed class QuarterlyRound(ConversationEngine engine, GatedOutreach outreach, Nudges nudges,
     QuarterCounter counter, DialogCatalog catalog, IOptions<EvaluationOptions> options, IOptions<DashboardOptions> dashboard, ILogger<QuarterlyRound> log) : IRecurringWork
 {
     public const string Purpose = "quarterly";
@@ -34,17 +34,8 @@ public sealed class QuarterlyRound(IDbContextFactory<MakkerDb> dbs, Conversation
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(ct);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var contexts = new List<TurnContext>();
-        var ready = await TellReportsReadyAsync(db, now, contexts, ct);
-        var asked = await AskAsync(db, now, contexts, ct);
-        await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
-        await tx.CommitAsync(ct);
-        if (contexts.Count > 0)
+        if (await outreach.RunAsync([(db, c, t) => TellReportsReadyAsync(db, now, c, t), (db, c, t) => AskAsync(db, now, c, t)], ct) is [var ready, var asked])
         {
-            signal.Pulse();
             log.LogInformation("Evaluation: {Reports} report(s) ready told, {Questions} quarterly message(s) queued", ready, asked);
         }
     }
@@ -67,7 +58,7 @@ public sealed class QuarterlyRound(IDbContextFactory<MakkerDb> dbs, Conversation
                 var ctx = engine.CreateOutreach(db, person, now, zone);
                 ctx.Send(ctx.T(EvaluationTexts.ReportReady, new Dictionary<string, string>
                 {
-                    ["quarter"] = quarter.Label,
+                    ["quarter"] = quarter.Name(ctx.Catalog, ctx.Language),
                     ["community"] = community.Name,
                     ["link"] = $"{dashboard.Value.PublicUrl.TrimEnd('/')}/dashboard/c/{community.Id.ToString(CultureInfo.InvariantCulture)}/report/{quarter.Label}",
                 })).NotBefore = nudges.QuietRelease(person, now, zone);

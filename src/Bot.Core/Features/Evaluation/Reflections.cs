@@ -25,7 +25,7 @@ public sealed class Reflections : IButtonHandler, IDialogActionSource
         return ctx.SendChoice(ctx.T(EvaluationTexts.ReflectStatement, new Dictionary<string, string>
             {
                 ["partner"] = partner.Name,
-                ["quarter"] = quarter.Label,
+                ["quarter"] = quarter.Name(ctx.Catalog, ctx.Language),
                 ["statement"] = ctx.T("evaluation.statement." + key),
             }), Purpose, args,
             [.. Enumerable.Range(1, 5).Select(n => (n.ToString(CultureInfo.InvariantCulture), n.ToString(ctx.Culture)))], out _);

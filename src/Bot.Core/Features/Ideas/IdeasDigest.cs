@@ -15,7 +15,7 @@ namespace Makker.Features.Ideas;
 /// an "I'd join" button for each. The same run tells each proposer, at most once a week, how many would join their idea
 /// ("a few" under five). Nobody ever learns who pressed.
 /// </summary>
-public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEngine engine, OutboxSignal signal, WriteGate gate, Nudges nudges,
+public sealed class IdeasDigest(ConversationEngine engine, GatedOutreach outreach, Nudges nudges,
     IOptions<IdeasOptions> options, IOptions<BotOptions> bot, ILogger<IdeasDigest> log) : IRecurringWork
 {
     public const string JoinPurpose = "idea-join";
@@ -29,18 +29,8 @@ public sealed class IdeasDigest(IDbContextFactory<MakkerDb> dbs, ConversationEng
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        // One writer at a time on SQLite, like a turn or a step; released after the transaction has ended.
-        using var turn = await gate.EnterAsync(ct);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var contexts = new List<TurnContext>();
-        var sent = await SendIdeasAsync(db, now, contexts, ct);
-        var told = await TellProposersAsync(db, now, contexts, ct);
-        await ConversationEngine.SaveOutreachAsync(db, contexts, ct);
-        await tx.CommitAsync(ct);
-        if (contexts.Count > 0)
+        if (await outreach.RunAsync([(db, c, t) => SendIdeasAsync(db, now, c, t), (db, c, t) => TellProposersAsync(db, now, c, t)], ct) is [var sent, var told])
         {
-            signal.Pulse();
             log.LogInformation("Ideas: {Messages} ideas message(s) and {Proposers} proposer update(s) queued", sent, told);
         }
     }

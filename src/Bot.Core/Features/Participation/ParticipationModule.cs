@@ -14,6 +14,7 @@ public static class ParticipationModule
         services.AddSingleton<ActivityDirectory>();
         services.AddSingleton<OccurrencePlanner>();
         services.AddSingleton<Nudges>();
+        services.AddSingleton<GatedOutreach>();
         services.AddSingleton<Company>();
         services.AddSingleton<OccurrenceStepRunner>();
         services.AddSingleton<IStepSource, OccurrenceStepSource>();

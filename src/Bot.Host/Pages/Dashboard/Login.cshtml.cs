@@ -37,7 +37,8 @@ public sealed class LoginModel(DashboardLogins logins, TimeProvider clock) : Pag
             return Refused(result.Refusal ?? LoginRefusal.Unknown);
         }
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DashboardAccess.Principal(personId, result.SessionStamp, result.Language));
-        return Redirect(DashboardUrls.Home);
+        // Back to the page they wanted before logging in, once; only ever a local dashboard path (no open redirect).
+        return LocalRedirect(DashboardReturn.After(HttpContext));
     }
 
     private PageResult Refused(LoginRefusal refusal)

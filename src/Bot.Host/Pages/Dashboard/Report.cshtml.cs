@@ -114,7 +114,7 @@ public sealed class ReportModel(IDbContextFactory<MakkerDb> dbs, TimeProvider cl
     public string Answer(string question, string id) => CheckInQuestions.AnswerLabel(catalog, CheckInVariants.Quarterly, question, id, Language);
 
     /// <summary>"1st quarter 2027": the quarter's name in the page's language.</summary>
-    public string QuarterName(Quarter q) => text["QuarterName", q.Number, q.Start.Year];
+    public string QuarterName(Quarter q) => q.Name(catalog, Language);
 
     private async Task<bool> LoadAsync()
     {

@@ -1,4 +1,5 @@
 using Makker.Conversations;
+using Makker.Conversations.Dialogs;
 using Makker.Features.Evaluation;
 using Makker.Features.Participation;
 using Makker.Storage;
@@ -138,7 +139,8 @@ public sealed class QuarterlyQuestionsTests : IAsyncLifetime
         Assert.DoesNotContain(await _c.World.InboxAsync("jonas"), m => m.Text.Contains("/report/", StringComparison.Ordinal));
         await RunAtAsync(CheckInWorld.Local(new DateOnly(2027, 1, 5), 10));
         var told = Assert.Single(await _c.World.InboxAsync("jonas"), m => m.Text.Contains("/report/", StringComparison.Ordinal));
-        Assert.Equal($"Rapporten for 2026-Q4 for Fællesskabet er klar: /dashboard/c/{_c.World.CommunityId}/report/2026-Q4", told.Text.Replace("http://localhost:5000", "", StringComparison.Ordinal));
+        // The quarter in words in the person's language; the address keeps its label.
+        Assert.Equal($"Rapporten for 4. kvartal 2026 for Fællesskabet er klar: /dashboard/c/{_c.World.CommunityId}/report/2026-Q4", told.Text.Replace("http://localhost:5000", "", StringComparison.Ordinal));
         await using (var db = _h.Db())
         {
             Assert.True(await db.QuarterFigures.AnyAsync(f => f.CommunityId == _c.World.CommunityId && f.Quarter == new DateOnly(2026, 10, 1)));
@@ -146,6 +148,15 @@ public sealed class QuarterlyQuestionsTests : IAsyncLifetime
         await RunAtAsync(CheckInWorld.Local(new DateOnly(2027, 1, 6), 10));
         Assert.Single(await _c.World.InboxAsync("jonas"), m => m.Text.Contains("/report/", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(Languages.Danish, "4. kvartal 2026")]
+    [InlineData(Languages.English, "Q4 2026")]
+    [InlineData(Languages.EasyDanish, "4. kvartal 2026")]
+    [InlineData(Languages.Arabic, "الربع 4 من 2026")]
+    [InlineData(Languages.Ukrainian, "4-й квартал 2026")]
+    public void A_quarter_is_named_in_words_in_every_language(string language, string expected) =>
+        Assert.Equal(expected, Quarter.Containing(new DateOnly(2026, 11, 3)).Name(_h.Services.GetRequiredService<DialogCatalog>(), language));
 
     private async Task<OutboxMessage> LastReflectAsync(string who)
     {
@@ -175,7 +186,7 @@ public sealed class QuarterlyQuestionsTests : IAsyncLifetime
         await RunAtAsync(CheckInWorld.Local(new DateOnly(2027, 1, 5), 10));
 
         var first = await LastReflectAsync("jonas");
-        Assert.Equal("Kommunen, 2026-Q4. Hvor enig er du? (1 = slet ikke, 5 = helt)\nFolk kan komme og gå, uden at det får følger.", first.Text);
+        Assert.Equal("Kommunen, 4. kvartal 2026. Hvor enig er du? (1 = slet ikke, 5 = helt)\nFolk kan komme og gå, uden at det får følger.", first.Text);
         Assert.Equal(["1", "2", "3", "4", "5"], Replies.ParseButtons(first.ButtonsJson).SelectMany(r => r).Select(b => b.Label));
         Replies last = null!;
         foreach (var score in new[] { "4", "4", "3", "5", "2" })
@@ -186,6 +197,7 @@ public sealed class QuarterlyQuestionsTests : IAsyncLifetime
         await _h.Press("jonas", "Ja, jeg skriver en note");
         Assert.Equal("Tak! Jeres refleksion står nu i rapporten.", (await _h.Send("jonas", "Vi mødes nu hver måned.")).Last);
 
+        Assert.StartsWith("Foreningen, Q4 2026. How far", (await LastReflectAsync("kim")).Text, StringComparison.Ordinal);
         foreach (var score in new[] { "5", "4", "4", "3", "2" })
         {
             last = await PressAsync("kim", await LastReflectAsync("kim"), score, "en");

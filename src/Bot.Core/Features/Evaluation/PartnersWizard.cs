@@ -20,6 +20,8 @@ public sealed class PartnersWizard : IDialogActionSource, IButtonHandler
     // coord.pick_community (WizardSteps) keeps the chosen community here.
     private const string Community = "community";
     private const string NameKey = "partner_name";
+    // Begun from /newcommunity's Add a partner, which was the list's question already.
+    private const string AddNow = "add_now";
 
     string IButtonHandler.Purpose => Purpose;
 
@@ -27,7 +29,20 @@ public sealed class PartnersWizard : IDialogActionSource, IButtonHandler
     [
         new("partners.list", ListAsync),
         new("partners.add", AddAsync),
+        new("partners.add_for_new", AddForNewAsync),
     ];
+
+    /// <summary>/newcommunity's Add a partner: this dialog takes over, for the new community, straight at the name.</summary>
+    private static async Task<string?> AddForNewAsync(TurnContext ctx, DialogFrame frame, string? choice, CancellationToken ct)
+    {
+        ctx.Stack.Remove(frame);
+        await ctx.BeginDialogAsync(DialogIds.Partners, new Dictionary<string, string>
+        {
+            [Community] = frame.Data.GetValueOrDefault(Community) ?? "",
+            [AddNow] = "1",
+        }, ct);
+        return DialogCatalog.End;
+    }
 
     /// <summary>The partners, with Add a partner and one I coordinate for … per partner.</summary>
     private static async Task<string?> ListAsync(TurnContext ctx, DialogFrame frame, string? choice, CancellationToken ct)
@@ -35,6 +50,10 @@ public sealed class PartnersWizard : IDialogActionSource, IButtonHandler
         if (await CommunityOfAsync(ctx, frame, ct) is not { } community)
         {
             return DialogCatalog.End;
+        }
+        if (frame.Data.Remove(AddNow))
+        {
+            return "name";
         }
         var partners = await Partners.OfAsync(ctx.Db, community.Id, ct);
         var values = new Dictionary<string, string>

@@ -112,6 +112,39 @@ public class PartnerChatTests : RunsOnBothDatabases, IAsyncLifetime
     [SkippableTheory]
     [InlineData("da")]
     [InlineData("en")]
+    public async Task A_new_community_asks_for_its_partners_and_Later_costs_nothing(string language)
+    {
+        await CoordinatorOfTwoAsync(language);
+        await _h.Send("jonas", "/newcommunity", language: language);
+        var created = await _h.Send("jonas", "Reparationscaféen", language: language);
+        Assert.Equal(WizardKit.Ask(_h, DialogIds.NewCommunity, "partners", language), created.Last);
+
+        var askName = await _h.Press("jonas", WizardKit.ButtonOf(_h, DialogIds.NewCommunity, "partners", "add", language), language);
+        Assert.Equal([WizardKit.Ask(_h, DialogIds.Partners, "name", language)], askName.Texts);
+        await _h.Send("jonas", "Kommunen", language: language);
+        var added = await _h.Press("jonas", WizardKit.ButtonOf(_h, DialogIds.Partners, "kind", "municipality", language), language);
+        Assert.Equal(T(EvaluationTexts.PartnerAdded, language, ("partner", "Kommunen"), ("community", "Reparationscaféen")), added.Texts[0]);
+
+        await using (var db = _h.Db())
+        {
+            var community = await db.Communities.SingleAsync(c => c.Name == "Reparationscaféen");
+            var partner = Assert.Single(await Partners.OfAsync(db, community.Id, CancellationToken.None));
+            Assert.Equal(("Kommunen", PartnerKind.Municipality), (partner.Name, partner.Kind));
+        }
+
+        await _h.Send("jonas", "/newcommunity", language: language);
+        await _h.Send("jonas", "Aftencaféen", language: language);
+        var later = await _h.Press("jonas", WizardKit.ButtonOf(_h, DialogIds.NewCommunity, "partners", "later", language), language);
+        Assert.Equal([WizardKit.Say(_h, DialogIds.NewCommunity, "later", language)], later.Texts);
+        await using (var db = _h.Db())
+        {
+            Assert.Single(await db.Partners.ToListAsync());
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("da")]
+    [InlineData("en")]
     public async Task Someone_who_coordinates_nothing_is_told_kindly_who_can_help(string language)
     {
         await _w.JoinAsync("anna", language);

@@ -86,8 +86,9 @@ public static class DialogIds
     public const string Idea = "idea";
     public const string NewTask = "newtask";
     public const string EvaluationNote = "evaluation_note";
+    public const string Partners = "partners";
 
-    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce, NewCommunity, NewActivity, NewShift, Appoint, Idea, NewTask, EvaluationNote];
+    public static IReadOnlyList<string> All { get; } = [Onboarding, Pause, Language, Forget, CheckInContact, Announce, NewCommunity, NewActivity, NewShift, Appoint, Idea, NewTask, EvaluationNote, Partners];
 }
 
 /// <summary>Marks a class whose string constants are text keys, so start-up checks each is in dialogs/ in da and en.</summary>

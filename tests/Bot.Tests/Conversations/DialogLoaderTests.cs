@@ -29,6 +29,7 @@ public sealed class DialogLoaderTests : IDisposable
         new Makker.Features.Ideas.IdeaCommand(null!, null!),
         new Makker.Features.HelpingHands.HelpingTaskWizard(null!, null!),
         new Makker.Features.Evaluation.Reflections(),
+        new Makker.Features.Evaluation.PartnersWizard(),
     }.SelectMany(s => s.Actions).Select(a => a.Name).ToHashSet();
 
     public DialogLoaderTests()

@@ -82,6 +82,8 @@ public sealed class WizardSteps(Coordinators coordinators, ActivityDirectory dir
             return DialogCatalog.End;
         }
         var community = await setup.CreateCommunityAsync(ctx.Db, ctx.Person!.Id, frame.Data[NameKey], ctx.Now, ct);
+        // The dialog's next step may add the community's partners (partners.add_for_new).
+        frame.Data[Community] = Id(community.Id);
         ctx.RolesChanged(ctx.Person!);
         ctx.Send(ctx.T(CoordinationTexts.CommunityCreated, new Dictionary<string, string> { [NameKey] = community.Name }));
         return null;

@@ -1,4 +1,5 @@
 using Makker.Conversations;
+using Makker.Features.Coordination;
 using Makker.Features.Privacy;
 using Makker.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,10 @@ public static class EvaluationModule
         services.AddSingleton<Reflections>();
         services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<Reflections>());
         services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<Reflections>());
+        services.AddSingleton<IChatCommand>(new CoordinatorWizardCommand("partners", DialogIds.Partners, menuOrder: 90));
+        services.AddSingleton<PartnersWizard>();
+        services.AddSingleton<IDialogActionSource>(sp => sp.GetRequiredService<PartnersWizard>());
+        services.AddSingleton<IButtonHandler>(sp => sp.GetRequiredService<PartnersWizard>());
         services.AddRecurringWork<QuarterlyRound>();
         return services;
     }

@@ -18,4 +18,10 @@ public static class EvaluationTexts
     public const string QuarterName = "evaluation.quarter_name";
     public const string ReflectStatement = "evaluation.reflect_statement";
     public const string ReflectSaved = "evaluation.reflect_saved";
+    public const string PartnersList = "partners.list";
+    public const string PartnersNone = "partners.none";
+    public const string PartnersButtonAdd = "partners.button_add";
+    public const string PartnersButtonMine = "partners.button_mine";
+    public const string PartnerAdded = "partners.added";
+    public const string PartnerMine = "partners.mine";
 }

@@ -54,7 +54,8 @@ public class WizardTests : RunsOnBothDatabases, IAsyncLifetime
 
         var done = await _h.Send("jonas", "Reparationscaféen");
 
-        Assert.Equal([T(CoordinationTexts.CommunityCreated).Replace("{name}", "Reparationscaféen")], done.Texts);
+        // Then, if they like, its partners (PartnerChatTests).
+        Assert.Equal([T(CoordinationTexts.CommunityCreated).Replace("{name}", "Reparationscaféen"), WizardKit.Ask(_h, DialogIds.NewCommunity, "partners")], done.Texts);
         await using var db = _h.Db();
         var community = await db.Communities.SingleAsync(c => c.Name == "Reparationscaféen");
         var jonas = await db.People.SingleAsync(p => p.ExternalId == "jonas");

@@ -199,36 +199,14 @@ public static partial class DashboardBenchmark
         }
 
         var perActivity = chats.Count / activityCount;
-        var members = new long[activityCount][];
-        const int batch = 5_000;
-        for (var start = 0; start < chats.Count; start += batch)
+        var ids = await ScaleBenchmark.SeedMembersAsync(dbs, chats, activities, community.CreatedAt, _ => "Deltager", _ => "da");
+        var members = Enumerable.Range(0, activityCount).Select(a => ids.AsSpan(a * perActivity, perActivity).ToArray()).ToArray();
+        var hosts = members.Select(m => m[0]).ToList();
+        await using (var db = await dbs.CreateDbContextAsync())
         {
-            await using var db = await dbs.CreateDbContextAsync();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var people = Enumerable.Range(start, Math.Min(batch, chats.Count - start)).Select(i => new Person
-            {
-                Channel = TelegramAddress.Channel,
-                ExternalId = TelegramAddress.Of(chats[i]),
-                FirstName = "Deltager",
-                Language = "da",
-                Consent = ConsentState.Given,
-                ConsentChangedAt = community.CreatedAt,
-                CreatedAt = community.CreatedAt,
-            }).ToList();
-            db.People.AddRange(people);
-            await db.SaveChangesAsync();
-            foreach (var (person, i) in people.Select((p, k) => (p, start + k)))
-            {
-                var a = Math.Min(i / perActivity, activityCount - 1);
-                members[a] ??= new long[perActivity];
-                if (i - a * perActivity < perActivity)
-                {
-                    members[a][i - a * perActivity] = person.Id;
-                }
-                db.ActivityMembers.Add(new ActivityMember { ActivityId = activities[a].Id, PersonId = person.Id, IsHost = i % perActivity == 0, JoinedAt = community.CreatedAt });
-                db.CommunityMembers.Add(new CommunityMember { CommunityId = community.Id, PersonId = person.Id, IsCoordinator = i == 0, JoinedAt = community.CreatedAt });
-            }
-            await db.SaveChangesAsync();
+            // Each activity's first member hosts it, and the very first person coordinates the community.
+            await db.ActivityMembers.Where(m => hosts.Contains(m.PersonId)).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsHost, true));
+            await db.CommunityMembers.Where(m => m.PersonId == ids[0]).ExecuteUpdateAsync(u => u.SetProperty(m => m.IsCoordinator, true));
         }
 
         var occurrences = 0;

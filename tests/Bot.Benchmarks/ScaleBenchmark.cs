@@ -240,36 +240,7 @@ public static class ScaleBenchmark
             await db.SaveChangesAsync();
         }
         var perActivity = chats.Count / activityCount;
-        var personIds = new long[chats.Count];
-        const int batch = 5_000;
-        for (var start = 0; start < chats.Count; start += batch)
-        {
-            await using var db = await dbs.CreateDbContextAsync();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var people = Enumerable.Range(start, Math.Min(batch, chats.Count - start)).Select(i => new Person
-            {
-                Channel = TelegramAddress.Channel,
-                ExternalId = TelegramAddress.Of(chats[i]),
-                FirstName = FirstNames[i % FirstNames.Length],
-                Language = i % 5 == 0 ? "en" : "da",
-                Consent = ConsentState.Given,
-                ConsentChangedAt = now,
-                CreatedAt = now,
-            }).ToList();
-            db.People.AddRange(people);
-            await db.SaveChangesAsync();
-            for (var i = 0; i < people.Count; i++)
-            {
-                personIds[start + i] = people[i].Id;
-            }
-            foreach (var (person, i) in people.Select((p, k) => (p, start + k)))
-            {
-                var activity = activities[Math.Min(i / perActivity, activityCount - 1)];
-                db.ActivityMembers.Add(new ActivityMember { ActivityId = activity.Id, PersonId = person.Id, JoinedAt = now });
-                db.CommunityMembers.Add(new CommunityMember { CommunityId = activity.CommunityId, PersonId = person.Id, JoinedAt = now });
-            }
-            await db.SaveChangesAsync();
-        }
+        var personIds = await SeedMembersAsync(dbs, chats, activities, now, i => FirstNames[i % FirstNames.Length], i => i % 5 == 0 ? "en" : "da");
         await using (var db = await dbs.CreateDbContextAsync())
         {
             db.ActivityMembers.AddRange(activities.Select((a, i) => new ActivityMember
@@ -282,6 +253,44 @@ public static class ScaleBenchmark
             await db.SaveChangesAsync();
         }
         log.WriteLine($"  seeded {Format.N(communities.Count)} communities");
+    }
+
+    /// <summary>
+    /// One consenting person per chat, saved in batches, each a member of the activity their place falls in (the
+    /// activities share the people evenly, the last takes what is left) and of its community; their ids in chat order.
+    /// </summary>
+    internal static async Task<long[]> SeedMembersAsync(IDbContextFactory<MakkerDb> dbs, IReadOnlyList<long> chats, IReadOnlyList<Activity> activities,
+        DateTimeOffset at, Func<int, string> firstName, Func<int, string> language)
+    {
+        var perActivity = chats.Count / activities.Count;
+        var personIds = new long[chats.Count];
+        const int batch = 5_000;
+        for (var start = 0; start < chats.Count; start += batch)
+        {
+            await using var db = await dbs.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var people = Enumerable.Range(start, Math.Min(batch, chats.Count - start)).Select(i => new Person
+            {
+                Channel = TelegramAddress.Channel,
+                ExternalId = TelegramAddress.Of(chats[i]),
+                FirstName = firstName(i),
+                Language = language(i),
+                Consent = ConsentState.Given,
+                ConsentChangedAt = at,
+                CreatedAt = at,
+            }).ToList();
+            db.People.AddRange(people);
+            await db.SaveChangesAsync();
+            foreach (var (person, i) in people.Select((p, k) => (p, start + k)))
+            {
+                personIds[i] = person.Id;
+                var activity = activities[Math.Min(i / perActivity, activities.Count - 1)];
+                db.ActivityMembers.Add(new ActivityMember { ActivityId = activity.Id, PersonId = person.Id, JoinedAt = at });
+                db.CommunityMembers.Add(new CommunityMember { CommunityId = activity.CommunityId, PersonId = person.Id, JoinedAt = at });
+            }
+            await db.SaveChangesAsync();
+        }
+        return personIds;
     }
 
     /// <summary>The first activities meet tomorrow, and their first nudge (the day before) is due at <paramref name="due"/>.</summary>

@@ -392,11 +392,6 @@ public sealed class ConversationEngine
 
     private async Task SaveAsync(TurnContext ctx, DialogState? state, CancellationToken ct)
     {
-        if (!ctx.Erased && ctx.Consented)
-        {
-            // Set before the first save, so a turn that leaves no buttons and no dialog needs only that one.
-            ctx.Person!.LastSeenAt = ctx.Now;
-        }
         await ctx.Db.SaveChangesAsync(ct);
         foreach (var end in _turnEnds)
         {

@@ -30,7 +30,6 @@ public sealed class Person
     public TimeOnly? QuietFrom { get; set; }
     public TimeOnly? QuietUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? LastSeenAt { get; set; }
 
     /// <summary>
     /// The command menu last queued for this person, as "language:audience" ("da:6"); null before the first one.

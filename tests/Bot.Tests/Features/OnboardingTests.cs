@@ -77,7 +77,6 @@ public class OnboardingTests : RunsOnBothDatabases, IAsyncLifetime
         Assert.Equal(ConsentState.Refused, person.Consent);
         Assert.Null(person.FirstName);
         Assert.Null(person.Language);
-        Assert.Null(person.LastSeenAt);
         Assert.Empty(await db.DialogStates.ToListAsync());
         Assert.Empty(await db.CommunityMembers.ToListAsync());
     }

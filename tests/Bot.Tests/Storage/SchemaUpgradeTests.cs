@@ -65,7 +65,6 @@ public sealed class SchemaUpgradeTests : IAsyncLifetime
             Assert.Equal(ConsentState.Given, anna.Consent);
             Assert.Equal(Then, anna.ConsentChangedAt);
             Assert.Equal(Then, anna.CreatedAt);
-            Assert.Null(anna.LastSeenAt);
             var bo = await db.People.SingleAsync(p => p.ExternalId == "bo");
             Assert.Equal(ConsentState.Unknown, bo.Consent);
             Assert.Equal(2, await db.DialogStates.CountAsync());

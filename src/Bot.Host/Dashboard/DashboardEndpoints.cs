@@ -88,7 +88,9 @@ public static class DashboardEndpoints
             }
             return next(http);
         });
-        app.UseAuthentication();
+        // Telegram's webhook carries no cookie: it skips the dashboard's sign-in, which cost every update a handful of
+        // service look-ups.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(Makker.Telegram.Receiving.WebhookEndpoint.Path), b => b.UseAuthentication());
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard") || c.Request.Path == "/", b => b.UseDashboardCulture());
         app.UseAuthorization();
         app.MapRazorPages();

@@ -32,6 +32,16 @@ public sealed class CommandMenus(IServiceProvider services, IEnumerable<ChannelT
     public IReadOnlyList<MenuEntry> Menu(CommandAudience audience, DialogCatalog catalog, string language) =>
         For(audience).Where(c => c.MenuOrder is not null).Select(c => new MenuEntry(c.Name, catalog.Text(DescriptionKey(c.Name), language))).ToList();
 
+    private sealed record Roles(bool Host, bool Coordinator);
+
+    // Compiled once per host (a compiled query belongs to one storage provider's model): every /help asks it, and
+    // building and looking up the query's expression each time cost more than running it.
+    private readonly Func<MakkerDb, long, CancellationToken, Task<Roles?>> _rolesOf = EF.CompileAsyncQuery((MakkerDb db, long personId, CancellationToken _) =>
+        db.People.Where(p => p.Id == personId).Select(p => new Roles(
+            db.ActivityMembers.Any(m => m.PersonId == p.Id && m.IsHost),
+            db.CommunityMembers.Any(m => m.PersonId == p.Id && m.IsCoordinator)
+                || db.PersonCapabilities.Any(c => c.PersonId == p.Id && c.Capability == Capabilities.CreateCommunities))).FirstOrDefault());
+
     /// <summary>Who this person is for the commands; a question to the database, so asked only when it may have changed.</summary>
     public async Task<CommandAudience> AudienceOfAsync(MakkerDb db, Person person, CancellationToken ct)
     {
@@ -39,18 +49,13 @@ public sealed class CommandMenus(IServiceProvider services, IEnumerable<ChannelT
         {
             return CommandAudience.Newcomer;
         }
-        var roles = await db.People.Where(p => p.Id == person.Id).Select(p => new
-        {
-            Host = db.ActivityMembers.Any(m => m.PersonId == p.Id && m.IsHost),
-            Coordinator = db.CommunityMembers.Any(m => m.PersonId == p.Id && m.IsCoordinator)
-                || db.PersonCapabilities.Any(c => c.PersonId == p.Id && c.Capability == Capabilities.CreateCommunities),
-        }).FirstOrDefaultAsync(ct);
+        var roles = await _rolesOf(db, person.Id, ct) ?? new Roles(false, false);
         var audience = CommandAudience.Participant;
-        if (roles?.Host == true)
+        if (roles.Host)
         {
             audience |= CommandAudience.Host;
         }
-        if (roles?.Coordinator == true || coordinators.IsConfigured(person))
+        if (roles.Coordinator || coordinators.IsConfigured(person))
         {
             audience |= CommandAudience.Coordinator;
         }

@@ -48,6 +48,9 @@ public sealed class InboundBenchmark : IAsyncDisposable
         long Failed)
     {
         public double PerSecond => Updates / Seconds;
+
+        /// <summary>Bytes the whole process allocated per update during the run (the host, and this tool's own side).</summary>
+        public double AllocatedPerUpdate { get; init; }
     }
 
     public sealed record OpenLoopResult(int Rate, long Updates, double Seconds, Latencies FromSchedule, Latencies Service, double CpuPercent,
@@ -63,6 +66,8 @@ public sealed class InboundBenchmark : IAsyncDisposable
     }
 
     public string Mix => _people.Mix();
+
+    public int NotOnboarded => _people.NotOnboarded;
 
     public string StorageName => _bed.Database.Name;
 
@@ -106,6 +111,7 @@ public sealed class InboundBenchmark : IAsyncDisposable
     {
         var handler = _bed.Services.GetRequiredService<TelegramUpdateHandler>();
         var window = new CpuWindow();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var samples = new List<double>();
         while (Stopwatch.GetTimestamp() < until)
@@ -122,7 +128,11 @@ public sealed class InboundBenchmark : IAsyncDisposable
             Interlocked.Increment(ref _accepted);
             _people.Return(person);
         }
-        return new ClosedLoopResult(1, samples.Count, window.Seconds, Latencies.Of(samples), window.CpuPercent, window.OthersPercent, window.PostgresPercent, 0);
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        return new ClosedLoopResult(1, samples.Count, window.Seconds, Latencies.Of(samples), window.CpuPercent, window.OthersPercent, window.PostgresPercent, 0)
+        {
+            AllocatedPerUpdate = (double)allocated / Math.Max(1, samples.Count),
+        };
     }
 
     /// <summary>

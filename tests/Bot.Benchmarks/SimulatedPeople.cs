@@ -56,6 +56,9 @@ public sealed class SimulatedPeople
         return null;
     }
 
+    /// <summary>How many people have not yet sent /start and answered the consent question.</summary>
+    public int NotOnboarded => _byAddress.Values.Count(p => !p.Onboarded);
+
     /// <summary>The person's update was answered; they go to the back of the line.</summary>
     public void Return(Person person) => _ready.Enqueue(person);
 
@@ -188,6 +191,12 @@ public sealed class SimulatedPeople
         public bool WaitsForQuestion
         {
             get { lock (_lock) { return _waiting && _question is null; } }
+        }
+
+        /// <summary>Has sent /start and answered the consent question (yes or no).</summary>
+        public bool Onboarded
+        {
+            get { lock (_lock) { return _step >= 1; } }
         }
 
         public void QuestionAsked(IReadOnlyList<string> payloads)

@@ -138,7 +138,11 @@ public sealed class ConversationEngine
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MakkerDb>();
-        await using var writes = await WritesOnDemand.StartAsync(db, _writeGate, ct);
+        // Released after the transaction has ended (disposed in reverse order).
+        using var writeTurn = await _writeGate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A failed save abandons the whole turn, so EF's savepoint around each save (two statements) buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
         if (message.ReceiptId is { } receipt)
         {
             // Not looked up first: an update seen before fails on this row's key at the first save, the whole turn is
@@ -173,7 +177,7 @@ public sealed class ConversationEngine
         }
 
         await SaveAsync(ctx, state, ct);
-        await writes.CommitAsync(ct);
+        await tx.CommitAsync(ct);
         if (ctx.WroteMessages)
         {
             _outboxSignal.Pulse();

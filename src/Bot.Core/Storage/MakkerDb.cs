@@ -17,24 +17,6 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<OutboxMention> OutboxMentions => Set<OutboxMention>();
 
-    /// <summary>A turn whose transaction begins at its first write (see <see cref="Storage.WritesOnDemand"/>).</summary>
-    internal WritesOnDemand? WritesOnDemand { get; set; }
-
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        if (WritesOnDemand is { Begun: false } writes)
-        {
-            await writes.BeginAsync(cancellationToken);
-        }
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        WritesOnDemand?.Begin();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare or order DateTimeOffset values in SQL; stored as UTC ticks they sort and

@@ -26,7 +26,6 @@ public sealed class StorageOptions
 public static class StorageSetup
 {
     private static readonly SqliteConnectionSettings SqliteSettings = new();
-    private static readonly WritesOnDemandInterceptor WritesOnDemand = new();
 
     public static IServiceCollection AddMakkerStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -41,7 +40,7 @@ public static class StorageSetup
             switch (options.Provider.ToLowerInvariant())
             {
                 case "sqlite":
-                    db.UseSqlite(connectionString).AddInterceptors(SqliteSettings, WritesOnDemand);
+                    db.UseSqlite(connectionString).AddInterceptors(SqliteSettings);
                     break;
                 case "postgresql":
                     db.UseNpgsql(connectionString);

@@ -17,9 +17,6 @@ public sealed class WriteGate
         _gate = singleWriter ? new SemaphoreSlim(1, 1) : null;
     }
 
-    /// <summary>Whether writers take turns here (SQLite); false where the database has row locks.</summary>
-    public bool SingleWriter => _gate is not null;
-
     /// <summary>Waits for this process's turn to write; dispose the result after the transaction has ended.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken ct)
     {
@@ -28,17 +25,6 @@ public sealed class WriteGate
             return default;
         }
         await _gate.WaitAsync(ct);
-        return new Turn(_gate);
-    }
-
-    /// <summary>The same, for the rare write that EF makes synchronously.</summary>
-    public Turn Enter()
-    {
-        if (_gate is null)
-        {
-            return default;
-        }
-        _gate.Wait();
         return new Turn(_gate);
     }
 

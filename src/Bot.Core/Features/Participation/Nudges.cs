@@ -26,26 +26,21 @@ public sealed class Nudges(IOptions<ParticipationOptions> options)
     /// </summary>
     public async Task<List<Person>> RecipientsAsync(MakkerDb db, Occurrence occurrence, NudgeRound round, DateTimeOffset now, CancellationToken ct)
     {
-        var weekAgo = now.AddDays(-7);
-        var cap = options.Value.MaxNudgesPerWeek;
-        return await (
-            from m in db.ActivityMembers
-            join p in db.People on m.PersonId equals p.Id
-            where m.ActivityId == occurrence.ActivityId && !m.IsHost
-                && p.Consent == ConsentState.Given && !p.Unreachable && !p.PausedIndefinitely
-                && (p.PausedUntil == null || p.PausedUntil <= now)
-                && !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
-                && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == (int)round)
-                // The weekly ideas message and the quarterly questions share the budget: together, at most the cap in any seven days.
-                && db.NudgesSent.Count(n => n.PersonId == p.Id && n.SentAt > weekAgo) + db.IdeaMessages.Count(m => m.PersonId == p.Id && m.SentAt > weekAgo)
-                    + db.QuarterQuestionsSent.Count(q => q.PersonId == p.Id && q.SentAt > weekAgo) < cap
-            orderby p.Id
-            select p).ToListAsync(ct);
+        var members = from m in db.ActivityMembers
+                      join p in db.People on m.PersonId equals p.Id
+                      where m.ActivityId == occurrence.ActivityId && !m.IsHost
+                      select p;
+        return await MayNudge(db, members, now)
+            .Where(p => !db.Rsvps.Any(r => r.OccurrenceId == occurrence.Id && r.PersonId == p.Id)
+                && !db.NudgesSent.Any(n => n.OccurrenceId == occurrence.Id && n.PersonId == p.Id && n.Phase == (int)round))
+            .OrderBy(p => p.Id)
+            .ToListAsync(ct);
     }
 
     /// <summary>
     /// Of these people, those who may be nudged now: consenting, reachable, not paused, and under the weekly cap (nudges,
-    /// ideas messages and quarterly questions of the last seven days together). For messages that are not about one occurrence (the weekly ideas).
+    /// ideas messages and quarterly questions of the last seven days together): the one place the weekly budget is counted, for
+    /// an occurrence's nudges and for messages that are not about one occurrence (the weekly ideas, the quarterly questions).
     /// </summary>
     public IQueryable<Person> MayNudge(MakkerDb db, IQueryable<Person> people, DateTimeOffset now)
     {

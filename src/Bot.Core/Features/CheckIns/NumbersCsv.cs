@@ -21,8 +21,7 @@ public static class NumbersCsv
                 {
                     var f = await numbers.FiguresAsync(db, place, period, now, ct);
                     void Row(string figure, string value, string question = "", string answer = "") =>
-                        csv.Append(Cell(place.Activity.Name)).Append(',').Append(period.Name).Append(',').Append(period.Label).Append(',')
-                            .Append(figure).Append(',').Append(Cell(question)).Append(',').Append(Cell(answer)).Append(',').Append(value).Append('\n');
+                        AppendRow(csv, place.Activity.Name, period.Name, period.Label, figure, question, answer, value);
                     Row("held", f.Held.ToString(CultureInfo.InvariantCulture));
                     Row("coming", Figures.Shown(f.Coming));
                     Row("first_time", Figures.Shown(f.FirstTime));
@@ -46,6 +45,16 @@ public static class NumbersCsv
             }
         }
         return csv.ToString();
+    }
+
+    /// <summary>One row of cells, each through <see cref="Cell"/>, for this file and the quarterly report's.</summary>
+    public static void AppendRow(StringBuilder csv, params ReadOnlySpan<string> cells)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            csv.Append(i == 0 ? "" : ",").Append(Cell(cells[i]));
+        }
+        csv.Append('\n');
     }
 
     /// <summary>Quotes a cell when it needs it, and keeps a spreadsheet from reading a name as a formula.</summary>

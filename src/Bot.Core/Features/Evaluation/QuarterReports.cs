@@ -52,7 +52,7 @@ public sealed class QuarterReports(QuarterCounter counter)
     {
         var (figures, folded) = await counter.FiguresAsync(db, community, quarter, now, ct);
         var (last, _) = await counter.FiguresAsync(db, community, quarter.Previous, now, ct);
-        var partners = await db.Partners.AsNoTracking().Where(p => p.CommunityId == community.Id).OrderBy(p => p.Name).ToListAsync(ct);
+        var partners = await Partners.OfAsync(db, community.Id, ct);
         var partnerIds = partners.Select(p => p.Id).ToList();
         var reflections = await db.PartnerReflections.AsNoTracking()
             .Where(r => partnerIds.Contains(r.PartnerId) && (r.Quarter == quarter.Start || r.Quarter == quarter.Previous.Start)).ToListAsync(ct);

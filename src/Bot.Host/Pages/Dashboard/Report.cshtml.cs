@@ -63,8 +63,7 @@ public sealed class ReportModel(IDbContextFactory<MakkerDb> dbs, TimeProvider cl
         // The byte-order mark tells Excel the file is UTF-8.
         var csv = new StringBuilder("\uFEFFcommunity,quarter,section,figure,question,answer,value\n");
         void Row(string section, string figure, string? question, string? answer, string value) =>
-            csv.Append(NumbersCsv.Cell(Community.Name)).Append(',').Append(Quarter.Label).Append(',').Append(section).Append(',').Append(figure).Append(',')
-                .Append(NumbersCsv.Cell(question ?? "")).Append(',').Append(NumbersCsv.Cell(answer ?? "")).Append(',').Append(NumbersCsv.Cell(value)).Append('\n');
+            NumbersCsv.AppendRow(csv, Community.Name, Quarter.Label, section, figure, question ?? "", answer ?? "", value);
         foreach (var line in Report.Lines)
         {
             Row(line.Section, line.Figure, line.Question, line.Answer, line.Value);
@@ -135,7 +134,8 @@ public sealed class ReportModel(IDbContextFactory<MakkerDb> dbs, TimeProvider cl
             return false;
         }
         Report = await reports.ReportAsync(Db, Community, Quarter, catalog, Now, ct);
-        PartnerList = await Partners.OfAsync(Db, Id, ct);
+        // The report has every partner already, in the same order.
+        PartnerList = [.. Report.Partners.Select(p => p.Partner)];
         MyPartner = await Partners.MineAsync(Db, Id, Me, ct);
         return true;
     }

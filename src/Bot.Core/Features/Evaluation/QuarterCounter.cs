@@ -93,13 +93,14 @@ public sealed class QuarterCounter(IOptions<BotOptions> bot, IOptions<CheckInOpt
         var people = coming.Select(r => r.PersonId).Distinct().ToList();
 
         // First-timers: their first "I'm coming" to any of the community's activities is in this quarter, and no
-        // membership says they came before the rows kept.
+        // membership says they came before the rows kept. Not narrowed to this quarter's people in SQL, as in
+        // EvaluationNumbers: a list of thousands of people makes SQLite look up every person in every occurrence.
         var cameEarlier = (await (from r in db.Rsvps
                                   join o in db.Occurrences on r.OccurrenceId equals o.Id
                                   where ids.Contains(o.ActivityId) && o.CancelledAt == null && r.Answer == RsvpAnswer.Coming
-                                        && o.StartsAt < begins && people.Contains(r.PersonId)
+                                        && o.StartsAt < begins
                                   select r.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
-        cameEarlier.UnionWith(await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && m.CameBefore && people.Contains(m.PersonId))
+        cameEarlier.UnionWith(await db.ActivityMembers.Where(m => ids.Contains(m.ActivityId) && m.CameBefore)
             .Select(m => m.PersonId).Distinct().ToListAsync(ct));
         var firstTimers = people.Count(p => !cameEarlier.Contains(p));
         var threeOrMore = coming.GroupBy(r => r.PersonId).Count(g => g.Select(r => r.OccurrenceId).Distinct().Count() >= 3);
@@ -107,7 +108,8 @@ public sealed class QuarterCounter(IOptions<BotOptions> bot, IOptions<CheckInOpt
         // Flexibility: of those who said "Not today" at least once, who came to a later occurrence in the quarter.
         var firstNotToday = answers.Where(r => r.Answer == RsvpAnswer.NotToday).GroupBy(r => r.PersonId)
             .ToDictionary(g => g.Key, g => g.Min(r => startOf[r.OccurrenceId]));
-        var cameAgain = firstNotToday.Count(n => coming.Any(c => c.PersonId == n.Key && startOf[c.OccurrenceId] > n.Value));
+        var comingBy = coming.ToLookup(c => c.PersonId);
+        var cameAgain = firstNotToday.Count(n => comingBy[n.Key].Any(c => startOf[c.OccurrenceId] > n.Value));
 
         var helpers = await db.HelpingHands.Where(h => heldIds.Contains(h.OccurrenceId)).Select(h => h.PersonId).Distinct().CountAsync(ct);
         var places = activities.Select(a => new ActivityPlace(a, zone)).ToList();

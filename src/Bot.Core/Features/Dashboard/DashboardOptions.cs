@@ -7,6 +7,9 @@ public sealed class DashboardOptions
     /// <summary>The address coordinators open the dashboard at; empty: Telegram's public address, else the local one.</summary>
     public string PublicUrl { get; set; } = "";
 
+    /// <summary>The full address of a dashboard path ("/dashboard/login?token=…"), for the links the bot sends.</summary>
+    public string Link(string path) => PublicUrl.TrimEnd('/') + path;
+
     /// <summary>A login link works once, for this long.</summary>
     public int LoginLinkMinutes { get; set; } = 10;
 

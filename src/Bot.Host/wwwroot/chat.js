@@ -45,10 +45,15 @@ async function loadWords(language) {
   }
 }
 
+// Whether the page's language list has this language.
+function offered(lang) {
+  return [...$("language").options].some((o) => o.value === lang);
+}
+
 // The bot's newest message is in the person's language (after /language too): the page follows it.
 function followLanguage(lang) {
   const select = $("language");
-  if (!lang || lang === select.value || ![...select.options].some((o) => o.value === lang)) return;
+  if (!lang || lang === select.value || !offered(lang)) return;
   select.value = lang;
   loadWords(lang);
 }
@@ -265,6 +270,6 @@ $("language").addEventListener("change", () => {
 });
 
 const remembered = localStorage.getItem("makker-webchat-language");
-if (remembered && [...$("language").options].some((o) => o.value === remembered)) $("language").value = remembered;
+if (remembered && offered(remembered)) $("language").value = remembered;
 loadWords($("language").value).then(loadPeople);
 loadDemo();

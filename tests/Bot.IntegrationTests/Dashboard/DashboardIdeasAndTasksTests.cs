@@ -7,6 +7,7 @@ using Makker.Features.Ideas;
 using Makker.Features.Participation;
 using Makker.IntegrationTests.Support;
 using Makker.Telegram;
+using Makker.Testing;
 using Makker.Testing.FakeTelegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,15 +23,8 @@ public sealed class DashboardIdeasAndTasksTests
 {
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private static string Text(TelegramTestBed bed, string key, params (string Key, string Value)[] values)
-    {
-        var text = bed.Host.Services.GetRequiredService<DialogCatalog>().Text(key, Languages.Danish);
-        foreach (var (k, v) in values)
-        {
-            text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
-        }
-        return text;
-    }
+    private static string Text(TelegramTestBed bed, string key, params (string Key, string Value)[] values) =>
+        TextValues.Fill(bed.Host.Services.GetRequiredService<DialogCatalog>().Text(key, Languages.Danish), values);
 
     /// <summary>Kim coordinates a new community on Telegram; Lis has said yes and belongs to it.</summary>
     private static async Task<(TelegramTestBed Bed, FakeUser Kim, FakeUser Lis, Community Community, long LisId)> CoordinatorAndMemberAsync()

@@ -24,15 +24,8 @@ public class PartnerChatTests : RunsOnBothDatabases, IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private string T(string key, string language, params (string Key, string Value)[] values)
-    {
-        var text = _h.T(key, language);
-        foreach (var (k, v) in values)
-        {
-            text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
-        }
-        return text;
-    }
+    private string T(string key, string language, params (string Key, string Value)[] values) =>
+        TextValues.Fill(_h.T(key, language), values);
 
     /// <summary>Jonas coordinates the world's community and a second one, so /partners asks which first.</summary>
     private async Task<long> CoordinatorOfTwoAsync(string language)

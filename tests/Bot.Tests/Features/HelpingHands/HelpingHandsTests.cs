@@ -30,15 +30,8 @@ public class HelpingHandsTests : RunsOnBothDatabases, IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private string T(string key, string language = "da", params (string Key, string Value)[] values)
-    {
-        var text = _h.T(key, language);
-        foreach (var (k, v) in values)
-        {
-            text = text.Replace("{" + k + "}", v, StringComparison.Ordinal);
-        }
-        return text;
-    }
+    private string T(string key, string language = "da", params (string Key, string Value)[] values) =>
+        TextValues.Fill(_h.T(key, language), values);
 
     private async Task AddTaskAsync(string name)
     {

@@ -31,10 +31,16 @@ public static class StorageSetup
     {
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(options);
-        services.AddSingleton(new WriteGate(singleWriter: options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase)));
+        var sqlite = options.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+        services.AddSingleton(new WriteGate(singleWriter: sqlite));
         services.AddSingleton<Leases>();
         services.AddSingleton<Makker.Operations.IReadinessCheck, Makker.Operations.DatabaseReadiness>();
         var connectionString = ResolveConnectionString(options, contentRoot);
+        if (sqlite)
+        {
+            services.AddSingleton<SqliteCheckpointer>();
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
+        }
         services.AddPooledDbContextFactory<MakkerDb>(db =>
         {
             switch (options.Provider.ToLowerInvariant())

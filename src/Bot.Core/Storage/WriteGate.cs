@@ -10,7 +10,12 @@ namespace Makker.Storage;
 /// </summary>
 public sealed class WriteGate
 {
+    /// <summary>Write turns between two checkpoints of SQLite's log (see <see cref="SqliteCheckpointer"/>).</summary>
+    public const int TurnsPerCheckpoint = 100;
+
     private readonly SemaphoreSlim? _gate;
+    private readonly SemaphoreSlim _checkpointDue = new(0, 1);
+    private int _sinceCheckpoint;
 
     public WriteGate(bool singleWriter)
     {
@@ -25,11 +30,34 @@ public sealed class WriteGate
             return default;
         }
         await _gate.WaitAsync(ct);
-        return new Turn(_gate);
+        return new Turn(this);
     }
 
-    public readonly struct Turn(SemaphoreSlim? gate) : IDisposable
+    /// <summary>Completes once <see cref="TurnsPerCheckpoint"/> write turns have ended since the last time it completed.</summary>
+    internal Task CheckpointDueAsync(CancellationToken ct) => _checkpointDue.WaitAsync(ct);
+
+    private void Ended()
     {
-        public void Dispose() => gate?.Release();
+        _gate!.Release();
+        if (Interlocked.Increment(ref _sinceCheckpoint) >= TurnsPerCheckpoint)
+        {
+            Interlocked.Exchange(ref _sinceCheckpoint, 0);
+            if (_checkpointDue.CurrentCount == 0)
+            {
+                try
+                {
+                    _checkpointDue.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Already due: the checkpointer has not come round to it yet.
+                }
+            }
+        }
+    }
+
+    public readonly struct Turn(WriteGate? owner) : IDisposable
+    {
+        public void Dispose() => owner?.Ended();
     }
 }

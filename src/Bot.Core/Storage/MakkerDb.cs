@@ -74,7 +74,8 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             e.Property(o => o.DocumentName).HasMaxLength(100);
             e.Property(o => o.TextWhenSent).HasMaxLength(100);
             // No foreign key: SQLite cannot add one to a table that exists, and the copies need none.
-            e.HasIndex(o => new { o.BroadcastId, o.Status });
+            // Only announcement copies have a broadcast id; other messages need no entry (one write less each).
+            e.HasIndex(o => new { o.BroadcastId, o.Status }).HasFilter("\"BroadcastId\" IS NOT NULL");
             e.HasIndex(o => new { o.Status, o.Id });
             e.HasIndex(o => new { o.Channel, o.Address, o.Id });
             e.HasOne<Person>().WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Cascade);

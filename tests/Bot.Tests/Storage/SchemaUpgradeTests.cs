@@ -209,13 +209,16 @@ public sealed class SchemaUpgradeTests : IAsyncLifetime
             lines.Add($"{table} autoincrement={sql.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase)}");
             lines.AddRange(Query(connection, $"SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info('{table}')",
                 r => $"{table}.{r.GetString(0)} {r.GetString(1).ToUpperInvariant()} notnull={r.GetInt64(2)} default={(r.IsDBNull(3) ? "-" : r.GetString(3))} pk={r.GetInt64(4)}"));
-            foreach (var (index, unique, origin) in Query(connection, $"SELECT name, \"unique\", origin FROM pragma_index_list('{table}')",
-                r => (r.GetString(0), r.GetInt64(1), r.GetString(2))))
+            foreach (var (index, unique, origin, partial) in Query(connection, $"SELECT name, \"unique\", origin, partial FROM pragma_index_list('{table}')",
+                r => (r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3))))
             {
                 var columns = Query(connection, $"SELECT name FROM pragma_index_info('{index}') ORDER BY seqno", r => r.GetString(0));
                 // Indexes SQLite makes for a key have generated names; what they cover is what matters.
                 var name = origin == "c" ? index : $"({origin})";
-                lines.Add($"{table} index {name} unique={unique} on ({string.Join(", ", columns)})");
+                // A partial index's condition, as written in its CREATE INDEX.
+                var where = partial == 0 ? "" : " where " + Query(connection, $"SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{index}'",
+                    r => r.GetString(0))[0].Split(" WHERE ", 2)[1];
+                lines.Add($"{table} index {name} unique={unique} on ({string.Join(", ", columns)}){where}");
             }
             lines.AddRange(Query(connection, $"SELECT \"from\", \"table\", \"to\", on_delete, on_update FROM pragma_foreign_key_list('{table}')",
                 r => $"{table}.{r.GetString(0)} references {r.GetString(1)}.{r.GetString(2)} on delete {r.GetString(3)} on update {r.GetString(4)}"));

@@ -38,6 +38,13 @@ public sealed class ConversationEngine
 
     private sealed record PersonAndState(Person Person, DialogState? State);
 
+    // A choice pressed in a channel that knows the message only by its own id (Telegram): the outbox row behind it.
+    private readonly Func<MakkerDb, string, string, string, CancellationToken, Task<long?>> _outboxIdOf =
+        EF.CompileAsyncQuery((MakkerDb db, string channel, string address, string channelMessageId, CancellationToken _) => db.Outbox
+            .Where(o => o.Channel == channel && o.Address == address && o.ChannelMessageId == channelMessageId && o.EditsMessageId == null)
+            .Select(o => (long?)o.Id)
+            .FirstOrDefault());
+
     private readonly IServiceScopeFactory _scopes;
     private readonly DialogCatalog _catalog;
     private readonly DialogRunner _runner;
@@ -344,9 +351,10 @@ public sealed class ConversationEngine
     private async Task OnChoiceAsync(TurnContext ctx, ButtonPayload.Choice choice, CancellationToken ct)
     {
         var token = await ctx.Db.ButtonTokens.FindAsync([choice.Token], ct);
+        var pressedId = await PressedMessageIdAsync(ctx, ct);
         if (token is null)
         {
-            await _runner.OnStaleAsync(ctx, ctx.Message.ButtonMessageId, ct);
+            await _runner.OnStaleAsync(ctx, pressedId, ct);
             return;
         }
         if (ctx.Person is null || token.PersonId != ctx.Person.Id)
@@ -361,17 +369,28 @@ public sealed class ConversationEngine
         }
         if (_buttonHandlers.TryGetValue(token.Purpose, out var handler))
         {
-            await handler.HandleAsync(ctx, token, choice.ChoiceId, ctx.Message.ButtonMessageId ?? token.MessageId, ct);
+            await handler.HandleAsync(ctx, token, choice.ChoiceId, pressedId ?? token.MessageId, ct);
             return;
         }
         var frame = ctx.CurrentFrame;
         if (token.Purpose != DialogRunner.Purpose || frame is null || frame.PromptToken != token.Token || token.Args != frame.Id)
         {
-            await _runner.OnStaleAsync(ctx, ctx.Message.ButtonMessageId ?? token.MessageId, ct);
+            await _runner.OnStaleAsync(ctx, pressedId ?? token.MessageId, ct);
             return;
         }
-        await _runner.OnPressAsync(ctx, frame, token, choice.ChoiceId, ctx.Message.ButtonMessageId ?? token.MessageId, ct);
+        await _runner.OnPressAsync(ctx, frame, token, choice.ChoiceId, pressedId ?? token.MessageId, ct);
     }
+
+    /// <summary>
+    /// The outbox id of the pressed message: given by the channel, or found by the channel's own message id inside this
+    /// turn's transaction (no second connection, and no look-up at all for the presses that do not need it).
+    /// </summary>
+    private async Task<long?> PressedMessageIdAsync(TurnContext ctx, CancellationToken ct) => ctx.Message switch
+    {
+        { ButtonMessageId: { } id } => id,
+        { ButtonChannelMessageId: { } channelId, From: var from } => await _outboxIdOf(ctx.Db, from.Channel, from.ExternalId, channelId, ct),
+        _ => null,
+    };
 
     private static void SendConsentNeeded(TurnContext ctx) =>
         ctx.Send(ctx.T(TextKeys.ConsentNeeded), [[ctx.CommandButton(TextKeys.ButtonStart, "start")]]);

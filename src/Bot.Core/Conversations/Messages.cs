@@ -13,6 +13,11 @@ public sealed record IncomingMessage(PersonKey From, DateTimeOffset ReceivedAt)
     public string? ButtonPayload { get; init; }
     /// <summary>The outbox id of the message whose button was pressed, when the channel knows it.</summary>
     public long? ButtonMessageId { get; init; }
+    /// <summary>
+    /// The channel's own id of the pressed message (Telegram's message id in the chat), when the channel knows only that;
+    /// the engine finds the outbox row behind it only for a press that needs it.
+    /// </summary>
+    public string? ButtonChannelMessageId { get; init; }
     /// <summary>What the channel tells us this turn; stored only after consent.</summary>
     public string? FirstName { get; init; }
     public string? LanguageHint { get; init; }

@@ -120,7 +120,7 @@ public sealed class TelegramUpdateHandler(
             var result = await engine.HandleAsync(new IncomingMessage(Key(chat, callback.From), clock.GetUtcNow())
             {
                 ButtonPayload = callback.Data ?? "",
-                ButtonMessageId = await OutboxIdOfAsync(chat.Id, pressed.Id, ct),
+                ButtonChannelMessageId = TelegramAddress.Of(pressed.Id),
                 FirstName = callback.From.FirstName,
                 LanguageHint = callback.From.LanguageCode,
                 ReceiptId = ReceiptId(update),
@@ -165,20 +165,6 @@ public sealed class TelegramUpdateHandler(
             default:
                 return "ignored";
         }
-    }
-
-    // Compiled once per handler (a compiled query belongs to one storage provider's model): every button press runs it.
-    private readonly Func<MakkerDb, string, string, CancellationToken, Task<long?>> _outboxIdOf =
-        EF.CompileAsyncQuery((MakkerDb db, string address, string channelMessageId, CancellationToken _) => db.Outbox
-            .Where(o => o.Channel == TelegramAddress.Channel && o.Address == address && o.ChannelMessageId == channelMessageId && o.EditsMessageId == null)
-            .Select(o => (long?)o.Id)
-            .FirstOrDefault());
-
-    /// <summary>The outbox row behind a Telegram message, so the engine knows which of its messages was pressed.</summary>
-    private async Task<long?> OutboxIdOfAsync(long chatId, long messageId, CancellationToken ct)
-    {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        return await _outboxIdOf(db, TelegramAddress.Of(chatId), TelegramAddress.Of(messageId), ct);
     }
 
     private ValueTask<bool> IsOursAsync(Chat chat, CancellationToken ct) => chat.Type switch

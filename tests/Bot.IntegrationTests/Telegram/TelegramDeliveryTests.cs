@@ -49,6 +49,31 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
     }
 
     [SkippableFact]
+    public async Task A_press_on_an_old_message_whose_buttons_were_cleared_away_takes_that_messages_buttons_off()
+    {
+        await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
+        var anna = bed.Telegram.AddUser("Anna");
+        await anna.SendTextAsync("/start");
+        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("Ja, det er fint") == true);
+        var question = anna.LastBotMessage!;
+        await using (var db = bed.Db())
+        {
+            // A question long left, its dialog over and its buttons swept away by retention: the press carries a token
+            // nobody knows, and no open question points at the message.
+            await db.ButtonTokens.ExecuteDeleteAsync();
+            await db.DialogStates.ExecuteDeleteAsync();
+        }
+
+        await anna.PressAsync(question, "Ja, det er fint");
+        // Only Telegram's own id of the pressed message says which message it was.
+        await bed.AdvanceUntilAsync(() => anna.Messages.Single(m => m.MessageId == question.MessageId).WasEdited);
+
+        var pressed = anna.Messages.Single(m => m.MessageId == question.MessageId);
+        Assert.Empty(pressed.ButtonLabels);
+        Assert.Equal(question.Text, pressed.Text);
+    }
+
+    [SkippableFact]
     public async Task Someone_who_blocks_the_bot_gets_nothing_until_they_come_back()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);

@@ -110,6 +110,11 @@ public sealed class RsvpReply(string intent, string choice, RsvpButtons buttons,
         var me = ctx.Person!;
         var rows = await ctx.Db.ButtonTokens.Where(t => t.PersonId == me.Id && t.Purpose == Nudges.Purpose && t.MessageId != null).ToListAsync(ct);
         var ids = rows.Select(t => long.TryParse(t.Args, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            // Most who write "jeg kommer" have no reminder open; two more questions would find nothing.
+            return [];
+        }
         var memberOf = await ctx.Db.ActivityMembers.Where(m => m.PersonId == me.Id).Select(m => m.ActivityId).ToListAsync(ct);
         var occurrences = await ctx.Db.Occurrences
             .Where(o => ids.Contains(o.Id) && o.StartsAt > ctx.Now && o.CancelledAt == null && memberOf.Contains(o.ActivityId))

@@ -41,7 +41,7 @@ public sealed class InboundBenchmark : IAsyncDisposable
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(bed.Db, _stopHarvest.Token));
+        _harvest = Task.Run(() => _people.HarvestQuestionsAsync(bed.Db, idsCommitInOrder: bed.Database.Storage == BenchStorage.Sqlite, _stopHarvest.Token));
     }
 
     public sealed record ClosedLoopResult(int Senders, long Updates, double Seconds, Latencies Latency, double CpuPercent, double OthersPercent, double PostgresPercent,

@@ -56,6 +56,13 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
         await anna.SendTextAsync("/start");
         await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("Ja, det er fint") == true);
         var question = anna.LastBotMessage!;
+        // Telegram shows the message a moment before the dispatcher has stored its Telegram id; a person is never that fast.
+        var telegramId = TelegramAddress.Of(question.MessageId);
+        await Eventually.WaitAsync(async () =>
+        {
+            await using var db = bed.Db();
+            return await db.Outbox.AnyAsync(o => o.ChannelMessageId == telegramId);
+        }, "the question's Telegram id stored");
         await using (var db = bed.Db())
         {
             // A question long left, its dialog over and its buttons swept away by retention: the press carries a token

@@ -38,22 +38,17 @@ public sealed class WriteGate
 
     private void Ended()
     {
-        _gate!.Release();
-        if (Interlocked.Increment(ref _sinceCheckpoint) >= TurnsPerCheckpoint)
+        // Counted while the gate is still held: one writer at a time is here, and only it releases the signal, so the
+        // signal is never released twice.
+        if (++_sinceCheckpoint >= TurnsPerCheckpoint)
         {
-            Interlocked.Exchange(ref _sinceCheckpoint, 0);
+            _sinceCheckpoint = 0;
             if (_checkpointDue.CurrentCount == 0)
             {
-                try
-                {
-                    _checkpointDue.Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                    // Already due: the checkpointer has not come round to it yet.
-                }
+                _checkpointDue.Release();
             }
         }
+        _gate!.Release();
     }
 
     public readonly struct Turn(WriteGate? owner) : IDisposable

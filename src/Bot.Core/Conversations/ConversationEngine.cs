@@ -351,10 +351,9 @@ public sealed class ConversationEngine
     private async Task OnChoiceAsync(TurnContext ctx, ButtonPayload.Choice choice, CancellationToken ct)
     {
         var token = await ctx.Db.ButtonTokens.FindAsync([choice.Token], ct);
-        var pressedId = await PressedMessageIdAsync(ctx, ct);
         if (token is null)
         {
-            await _runner.OnStaleAsync(ctx, pressedId, ct);
+            await _runner.OnStaleAsync(ctx, await PressedMessageIdAsync(ctx, ct), ct);
             return;
         }
         if (ctx.Person is null || token.PersonId != ctx.Person.Id)
@@ -367,23 +366,26 @@ public sealed class ConversationEngine
             ctx.ButtonAnswer = ctx.T(TextKeys.ButtonAlreadyPressed);
             return;
         }
+        // The message pressed, else the one the buttons were sent on (a channel that cannot say which was pressed).
+        var pressedId = await PressedMessageIdAsync(ctx, ct) ?? token.MessageId;
         if (_buttonHandlers.TryGetValue(token.Purpose, out var handler))
         {
-            await handler.HandleAsync(ctx, token, choice.ChoiceId, pressedId ?? token.MessageId, ct);
+            await handler.HandleAsync(ctx, token, choice.ChoiceId, pressedId, ct);
             return;
         }
         var frame = ctx.CurrentFrame;
         if (token.Purpose != DialogRunner.Purpose || frame is null || frame.PromptToken != token.Token || token.Args != frame.Id)
         {
-            await _runner.OnStaleAsync(ctx, pressedId ?? token.MessageId, ct);
+            await _runner.OnStaleAsync(ctx, pressedId, ct);
             return;
         }
-        await _runner.OnPressAsync(ctx, frame, token, choice.ChoiceId, pressedId ?? token.MessageId, ct);
+        await _runner.OnPressAsync(ctx, frame, token, choice.ChoiceId, pressedId, ct);
     }
 
     /// <summary>
     /// The outbox id of the pressed message: given by the channel, or found by the channel's own message id inside this
-    /// turn's transaction (no second connection, and no look-up at all for the presses that do not need it).
+    /// turn's transaction (no second connection, and no look-up for presses that do not need it: commands, a press that
+    /// is not the person's or was already taken).
     /// </summary>
     private async Task<long?> PressedMessageIdAsync(TurnContext ctx, CancellationToken ct) => ctx.Message switch
     {

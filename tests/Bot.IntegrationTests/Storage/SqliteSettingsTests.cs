@@ -1,6 +1,6 @@
-using Makker.IntegrationTests.Support;
 using System.Net.Http.Json;
 using Makker.Host.Channels.WebChat;
+using Makker.IntegrationTests.Support;
 using Makker.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -29,14 +29,20 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
         Assert.Equal(2, await db.Outbox.CountAsync());
     }
 
+    /// <summary>Anna sends /start and is shown the consent question.</summary>
+    private static async Task<(FakeUser Anna, FakeChatMessage Question)> AskedForConsentAsync(TelegramTestBed bed)
+    {
+        var anna = bed.Telegram.AddUser("Anna");
+        await anna.SendTextAsync("/start");
+        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("Ja, det er fint") == true);
+        return (anna, anna.LastBotMessage!);
+    }
+
     [SkippableFact]
     public async Task A_press_delivered_twice_counts_once_and_both_are_answered()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
-        var anna = bed.Telegram.AddUser("Anna");
-        await anna.SendTextAsync("/start");
-        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("Ja, det er fint") == true);
-        var question = anna.LastBotMessage!;
+        var (anna, question) = await AskedForConsentAsync(bed);
 
         await anna.PressAsync(question, "Ja, det er fint");
         await anna.PressAsync(question, "Ja, det er fint");
@@ -52,10 +58,7 @@ public class TelegramDeliveryTests : RunsOnBothDatabases
     public async Task A_press_on_an_old_message_whose_buttons_were_cleared_away_takes_that_messages_buttons_off()
     {
         await using var bed = await TelegramTestBed.StartAsync(TelegramReceiveMode.Webhook, storage: Provider);
-        var anna = bed.Telegram.AddUser("Anna");
-        await anna.SendTextAsync("/start");
-        await bed.AdvanceUntilAsync(() => anna.LastBotMessage?.ButtonLabels.Contains("Ja, det er fint") == true);
-        var question = anna.LastBotMessage!;
+        var (anna, question) = await AskedForConsentAsync(bed);
         // Telegram shows the message a moment before the dispatcher has stored its Telegram id; a person is never that fast.
         var telegramId = TelegramAddress.Of(question.MessageId);
         await Eventually.WaitAsync(async () =>

@@ -14,8 +14,9 @@ public sealed record MenuEntry(string Command, string Description);
 public sealed record ChannelTraits(string Channel, bool HasCommandMenu);
 
 /// <summary>
-/// Runs at the end of every turn, after its changes are saved and before the turn commits: for what follows from
-/// them (a person whose roles changed gets a new menu), in the same transaction.
+/// Runs at the end of every turn, before the turn commits: for what follows from its changes (a person whose roles
+/// changed gets a new menu), in the same transaction. A turn that changed someone's roles is saved first, so what this
+/// reads from the database includes them.
 /// </summary>
 public interface ITurnEnd
 {

@@ -415,19 +415,29 @@ public sealed class ConversationEngine
         ctx.Person = person;
     }
 
+    /// <summary>
+    /// An ordinary turn saves once. A turn that gave or took a role saves before the turn-end steps, which read roles from
+    /// the database; one whose messages carry choices or a Read aloud button saves before they are tied to their messages'
+    /// ids. Each save is EF's whole change-detection and batching pipeline, which is most of a turn's time on SQLite.
+    /// </summary>
     private async Task SaveAsync(TurnContext ctx, DialogState? state, CancellationToken ct)
     {
-        await ctx.Db.SaveChangesAsync(ct);
+        if (ctx.PeopleWithChangedRoles.Count > 0)
+        {
+            await ctx.Db.SaveChangesAsync(ct);
+        }
         foreach (var end in _turnEnds)
         {
-            // After the save, so what they read includes this turn's changes.
             await end.OnTurnEndAsync(ctx, ct);
         }
         if (ctx.Erased || ctx.Person is null)
         {
-            // Costs no round trip when the turn-end steps added nothing.
             await ctx.Db.SaveChangesAsync(ct);
             return;
+        }
+        if (ctx.NeedsMessageIds)
+        {
+            await ctx.Db.SaveChangesAsync(ct);
         }
         ctx.LinkTokensToMessages();
         if (ctx.Stack.Count == 0)

@@ -327,6 +327,13 @@ public sealed class TurnContext
     internal bool WroteMessages => _outgoing.Count > 0 || _others.Any(o => o.WroteMessages);
 
     /// <summary>
+    /// Whether a message of this turn that buttons must name (its choices, its Read aloud button) has no id yet, so a save
+    /// has to give it one before <see cref="LinkTokensToMessages"/>.
+    /// </summary>
+    internal bool NeedsMessageIds =>
+        _outgoing.Any(o => o.Token is not null && o.Message.Id == 0) || _readAloudButtons.Any(r => r.Message.Id == 0) || _others.Any(o => o.NeedsMessageIds);
+
+    /// <summary>
     /// Once the messages have ids: ties each set of buttons to the message it sits on, and gives each message offered to
     /// be read aloud its button, which names it.
     /// </summary>

@@ -91,24 +91,4 @@ public partial class TurnQueryPlanTests
 
     [GeneratedRegex(@"(?:FROM|JOIN)\s+""(\w+)""(?:\s+AS\s+""(\w+)"")?")]
     private static partial Regex TableAndAlias();
-
-    private sealed class SelectRecorder : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<(string Sql, (string Name, object? Value)[] Parameters)> _commands = new();
-
-        public IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> Commands => _commands;
-
-        public void Clear() => _commands.Clear();
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-            {
-                _commands.Enqueue((command.CommandText,
-                    command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
-            }
-            return ValueTask.FromResult(result);
-        }
-    }
 }

@@ -62,6 +62,31 @@ public sealed class CommandMenus(IServiceProvider services, IEnumerable<ChannelT
         return audience;
     }
 
+    /// <summary>
+    /// Who this person is for /help: what their chat menu was last built for, when they have one and their roles have not
+    /// changed in this turn (every change of roles builds the menu again), so /help lists exactly the menu's commands and
+    /// asks the database nothing; else as <see cref="AudienceOfAsync"/>.
+    /// </summary>
+    public Task<CommandAudience> AudienceForHelpAsync(TurnContext ctx, Person person, CancellationToken ct)
+    {
+        if (person.Consent == ConsentState.Given && !ctx.PeopleWithChangedRoles.Contains(person) && AudienceInKey(person.MenuKey) is { } audience)
+        {
+            // A coordinator named in the settings is one at once, even before their menu was built again.
+            return Task.FromResult(coordinators.IsConfigured(person) ? audience | CommandAudience.Coordinator : audience);
+        }
+        return AudienceOfAsync(ctx.Db, person, ct);
+    }
+
+    /// <summary>The audience part of a menu key ("da:6"), or null when there is none or it cannot be read.</summary>
+    private static CommandAudience? AudienceInKey(string? key)
+    {
+        var colon = key?.LastIndexOf(':') ?? -1;
+        return colon > 0 && int.TryParse(key.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value > 0
+            ? (CommandAudience)value
+            : null;
+    }
+
     public async Task OnTurnEndAsync(TurnContext ctx, CancellationToken ct)
     {
         if (_withMenus.Contains(ctx.Message.From.Channel))

@@ -18,7 +18,7 @@ public sealed class HelpCommand(CommandMenus menus) : IChatCommand
         }
         var person = ctx.Person!;
         // Only the person's own commands: nobody reads about commands that are not theirs.
-        var audience = await menus.AudienceOfAsync(ctx.Db, person, ct);
+        var audience = await menus.AudienceForHelpAsync(ctx, person, ct);
         var lines = menus.For(audience).Where(c => c.Name != Name)
             .Select(c => $"/{c.Name} – {ctx.T(CommandMenus.DescriptionKey(c.Name))}");
         var paused = person.PausedIndefinitely || person.PausedUntil > ctx.Now;

@@ -20,12 +20,17 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
 
     private ConversationHarness _h = null!;
     private ParticipationWorld _w = null!;
+    private readonly SelectRecorder _selects = new();
     private VolunteerWorld _v = null!;
 
     public async Task InitializeAsync()
     {
         // The test channel gets menus, as Telegram does.
-        _h = await ConversationHarness.StartAsync(Provider, extra: s => s.AddSingleton(new ChannelTraits(ConversationHarness.Channel, HasCommandMenu: true)));
+        _h = await ConversationHarness.StartAsync(Provider, extra: s =>
+        {
+            s.AddSingleton(new ChannelTraits(ConversationHarness.Channel, HasCommandMenu: true));
+            s.ConfigureDbContext<MakkerDb>(o => o.AddInterceptors(_selects));
+        });
         _w = await ParticipationWorld.CreateAsync(_h);
         _v = new VolunteerWorld(_w);
     }
@@ -37,6 +42,16 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
         await using var db = _h.Db();
         var rows = await db.Outbox.Where(o => o.Address == who && o.Kind == OutboxKind.CommandMenu).OrderBy(o => o.Id).ToListAsync();
         return rows.Select(r => (IReadOnlyList<string>)CommandMenu.Parse(r.Text).Select(e => e.Command).ToList()).ToList();
+    }
+
+    /// <summary>
+    /// Roles given straight in the database skip what a turn or the dashboard does after a change of roles (a new menu,
+    /// which /help follows too). Forgetting the menu's key does what that would: their next turn builds it again.
+    /// </summary>
+    private async Task RolesChangedOutsideATurnAsync(params string[] who)
+    {
+        await using var db = _h.Db();
+        await db.People.Where(p => who.Contains(p.ExternalId)).ExecuteUpdateAsync(s => s.SetProperty(p => p.MenuKey, (string?)null));
     }
 
     private async Task<IReadOnlyList<string>> HelpCommandsAsync(string who)
@@ -78,6 +93,7 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
     {
         await _w.MakeHostAsync("mette");
         await _v.MakeCoordinatorAsync("jonas");
+        await RolesChangedOutsideATurnAsync("mette", "jonas");
 
         Assert.Contains("/today", await HelpCommandsAsync("mette"));
         Assert.DoesNotContain("/announce", await HelpCommandsAsync("mette"));
@@ -100,10 +116,30 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
         await _h.PressShownAsync("jonas", "Vært for Torsdagsmiddag");
 
         Assert.Equal([.. ParticipantMenu, "today"], (await MenusOfAsync("anna"))[^1]);
+        Assert.Contains("/today", await HelpCommandsAsync("anna"));
         await _h.Send("anna", "/leave");
         await _h.Press("anna", "Torsdagsmiddag");
         Assert.Equal(ParticipantMenu, (await MenusOfAsync("anna"))[^1]);
         Assert.Equal(3, (await MenusOfAsync("anna")).Count);
+        Assert.DoesNotContain("/today", await HelpCommandsAsync("anna"));
+    }
+
+    [SkippableFact]
+    public async Task Help_lists_what_the_persons_menu_was_built_for_without_asking_the_database_about_roles()
+    {
+        await _v.MakeCoordinatorAsync("jonas");
+        await _w.JoinAsync("anna");
+        await _h.Send("jonas", "/appoint");
+        await _h.PressShownAsync("jonas", "Anna");
+        await _h.PressShownAsync("jonas", "Vært for Torsdagsmiddag");
+
+        _selects.Clear();
+        var commands = await HelpCommandsAsync("anna");
+
+        Assert.Contains("/today", commands);
+        Assert.DoesNotContain("/announce", commands);
+        // Every /help asked who hosts or coordinates, though only a change of roles (which builds the menu) changes that.
+        Assert.DoesNotContain(_selects.Commands, c => c.Sql.Contains("activity_members", StringComparison.Ordinal) || c.Sql.Contains("community_members", StringComparison.Ordinal));
     }
 
     [SkippableFact]

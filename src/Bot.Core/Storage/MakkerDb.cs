@@ -76,7 +76,16 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             // No foreign key: SQLite cannot add one to a table that exists, and the copies need none.
             // Only announcement copies have a broadcast id; other messages need no entry (one write less each).
             e.HasIndex(o => new { o.BroadcastId, o.Status }).HasFilter("\"BroadcastId\" IS NOT NULL");
-            e.HasIndex(o => new { o.Status, o.Id });
+            // Only the waiting messages, in the order they go out (see M0026): every query by status asks for those. Each
+            // database's planner walks a different shape of it for the dispatcher's look.
+            if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+            {
+                e.HasIndex(o => new { o.Channel, o.Id }, "IX_outbox_Pending").HasFilter("\"Status\" = 0");
+            }
+            else
+            {
+                e.HasIndex(o => o.Id, "IX_outbox_Pending").HasFilter("\"Status\" = 0");
+            }
             e.HasIndex(o => new { o.Channel, o.Address, o.Id });
             e.HasOne<Person>().WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -1,3 +1,5 @@
+using Makker.Features.Dashboard;
+
 namespace Makker.Host.Dashboard;
 
 /// <summary>

@@ -47,7 +47,7 @@ public sealed class DashboardLogins(IDbContextFactory<MakkerDb> dbs, Operators o
         });
         var message = ctx.Send(ctx.T(DashboardTexts.Link, new Dictionary<string, string>
         {
-            ["link"] = options.Value.Link($"/dashboard/login?token={token}"),
+            ["link"] = options.Value.Link(DashboardUrls.Login + "?token=" + token),
             ["minutes"] = options.Value.LoginLinkMinutes.ToString(ctx.Culture),
         }));
         // Only the person's chat keeps the link; once it is delivered the outbox keeps a marker, never the token.

@@ -60,7 +60,7 @@ public sealed class QuarterlyRound(ConversationEngine engine, GatedOutreach outr
                 {
                     ["quarter"] = quarter.Name(ctx.Catalog, ctx.Language),
                     ["community"] = community.Name,
-                    ["link"] = dashboard.Value.Link($"/dashboard/c/{community.Id.ToString(CultureInfo.InvariantCulture)}/report/{quarter.Label}"),
+                    ["link"] = dashboard.Value.Link(DashboardUrls.Report(community.Id, quarter.Label)),
                 })).NotBefore = nudges.QuietRelease(person, now, zone);
                 // The coordinator's partner reflects on the quarter just ended, unless someone of theirs already did.
                 if (await (from pc in db.PartnerCoordinators

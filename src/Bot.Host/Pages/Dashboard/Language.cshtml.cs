@@ -1,3 +1,4 @@
+using Makker.Features.Dashboard;
 using Makker.Host.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

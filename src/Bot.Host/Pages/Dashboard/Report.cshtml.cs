@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Makker.Features.Dashboard;
 using Makker.Conversations.Dialogs;
 using Makker.Features.CheckIns;
 using Makker.Features.Evaluation;

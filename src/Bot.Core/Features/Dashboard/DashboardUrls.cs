@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Makker.Host.Dashboard;
+namespace Makker.Features.Dashboard;
 
 /// <summary>The dashboard's addresses, in one place: they are what bookmarks, tests and the bot's links use.</summary>
 public static class DashboardUrls

@@ -54,6 +54,14 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
         await db.People.Where(p => who.Contains(p.ExternalId)).ExecuteUpdateAsync(s => s.SetProperty(p => p.MenuKey, (string?)null));
     }
 
+    /// <summary>Coordinator Jonas makes Anna a host of the dinner, as a coordinator does it in the chat.</summary>
+    private async Task JonasAppointsAnnaHostAsync()
+    {
+        await _h.Send("jonas", "/appoint");
+        await _h.PressShownAsync("jonas", "Anna");
+        await _h.PressShownAsync("jonas", "Vært for Torsdagsmiddag");
+    }
+
     private async Task<IReadOnlyList<string>> HelpCommandsAsync(string who)
     {
         var help = await _h.Send(who, "/help");
@@ -111,9 +119,7 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
         await _w.JoinAsync("anna");
         Assert.Equal([ParticipantMenu], await MenusOfAsync("anna"));
 
-        await _h.Send("jonas", "/appoint");
-        await _h.PressShownAsync("jonas", "Anna");
-        await _h.PressShownAsync("jonas", "Vært for Torsdagsmiddag");
+        await JonasAppointsAnnaHostAsync();
 
         Assert.Equal([.. ParticipantMenu, "today"], (await MenusOfAsync("anna"))[^1]);
         Assert.Contains("/today", await HelpCommandsAsync("anna"));
@@ -129,9 +135,7 @@ public class CommandMenuTests : RunsOnBothDatabases, IAsyncLifetime
     {
         await _v.MakeCoordinatorAsync("jonas");
         await _w.JoinAsync("anna");
-        await _h.Send("jonas", "/appoint");
-        await _h.PressShownAsync("jonas", "Anna");
-        await _h.PressShownAsync("jonas", "Vært for Torsdagsmiddag");
+        await JonasAppointsAnnaHostAsync();
 
         _selects.Clear();
         var commands = await HelpCommandsAsync("anna");

@@ -9,9 +9,9 @@ namespace Makker.Storage.Migrations;
 /// dispatcher, the outbox depth), so nothing needed the rest.
 /// On PostgreSQL, with a backlog of waiting messages, the planner walked the primary key instead of (Status, Id) and read
 /// past every message already sent on each look for due chats: 3 to 16 ms a look in the inbound benchmark, up to fifty
-/// looks a second. It takes an index on the id alone; given the channel too, it still chose the primary key. SQLite, which
-/// has no statistics, prefers any index that starts with the channel the look names, so there the index starts with it
-/// (on the id alone, SQLite read every waiting message of the channel and sorted them).
+/// looks a second. There the index is on the id alone, which the planner walks; on (channel, id) it still chose the
+/// primary key. SQLite, which has no statistics, prefers any index that starts with the channel the look names, so there
+/// the index starts with it (on the id alone, SQLite read every waiting message of the channel and sorted them).
 /// </summary>
 [DbContext(typeof(MakkerDb))]
 [Migration("20261208000026_PendingOutboxIndex")]

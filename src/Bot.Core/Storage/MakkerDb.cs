@@ -21,7 +21,7 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
     {
         // SQLite cannot compare or order DateTimeOffset values in SQL; stored as UTC ticks they sort and
         // compare correctly. PostgreSQL keeps its native timestamptz.
-        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        if (Database.IsSqlite())
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
@@ -78,7 +78,7 @@ public sealed partial class MakkerDb(DbContextOptions<MakkerDb> options) : DbCon
             e.HasIndex(o => new { o.BroadcastId, o.Status }).HasFilter("\"BroadcastId\" IS NOT NULL");
             // Only the waiting messages, in the order they go out (see M0026): every query by status asks for those. Each
             // database's planner walks a different shape of it for the dispatcher's look.
-            if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+            if (Database.IsSqlite())
             {
                 e.HasIndex(o => new { o.Channel, o.Id }, "IX_outbox_Pending").HasFilter("\"Status\" = 0");
             }

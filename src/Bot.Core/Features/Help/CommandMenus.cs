@@ -77,7 +77,11 @@ public sealed class CommandMenus(IServiceProvider services, IEnumerable<ChannelT
         return AudienceOfAsync(ctx.Db, person, ct);
     }
 
-    /// <summary>The audience part of a menu key ("da:6"), or null when there is none or it cannot be read.</summary>
+    /// <summary>The key of the menu built for this language and audience ("da:6"); see <see cref="Person.MenuKey"/>.</summary>
+    private static string MenuKeyOf(string language, CommandAudience audience) =>
+        language + ":" + ((int)audience).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The audience part of a menu key (<see cref="MenuKeyOf"/>), or null when there is none or it cannot be read.</summary>
     private static CommandAudience? AudienceInKey(string? key)
     {
         var colon = key?.LastIndexOf(':') ?? -1;
@@ -128,7 +132,7 @@ public sealed class CommandMenus(IServiceProvider services, IEnumerable<ChannelT
             return;
         }
         var audience = await AudienceOfAsync(ctx.Db, person, ct);
-        var newKey = $"{language}:{(int)audience}";
+        var newKey = MenuKeyOf(language, audience);
         if (newKey == person.MenuKey)
         {
             return;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Makker.Features.Dashboard;
 using Makker.Conversations.Dialogs;
 using Makker.Features.CheckIns;
+using Makker.Features.Dashboard;
 using Makker.Features.Evaluation;
 using Makker.Host.Dashboard;
 using Makker.Storage;
